@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace OrleansPaas.Gateway.Auth;
+
+/// <summary>
+/// Reads the token a request carries: the password of HTTP Basic (any user name, the way GitHub
+/// takes tokens for git) or a Bearer token (the API).
+/// </summary>
+public static class RequestCredentials
+{
+    public const string Realm = "OrleansPaas";
+
+    public static string? Token(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Parameter is null)
+        {
+            return null;
+        }
+
+        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return header.Parameter;
+        }
+
+        if (!header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':');
+            return colon < 0 ? null : decoded[(colon + 1)..];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Answers 401 with a Basic challenge so git asks for (or reports wrong) credentials.</summary>
+    public static IResult Challenge() => new ChallengeResult();
+
+    private sealed class ChallengeResult : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("Authentication required: use the admin token (or an API token) as the password.\n");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Gateway.Auth;
+using OrleansPaas.Gateway.Git;
+using OrleansPaas.Gateway.Routing;
+
+namespace OrleansPaas.Gateway;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>The app gateway (YARP on its own port) fed from the route table.</summary>
+    public static IServiceCollection AddPaasGateway(this IServiceCollection services)
+    {
+        services.AddSingleton<RouteSnapshotStore>();
+        services.AddHostedService<RouteWatcher>();
+        services.AddHostedService<GatewayServer>();
+        return services;
+    }
+
+    /// <summary>The control plane: git smart HTTP and the hook callback.</summary>
+    public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminToken>();
+        services.AddSingleton<AppRepositories>();
+        services.AddSingleton<HookEndpoint>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPaasControlPlane(this IEndpointRouteBuilder endpoints)
+    {
+        // Create (or load) the admin token at start, so a first start prints where it is.
+        _ = endpoints.ServiceProvider.GetRequiredService<AdminToken>();
+        endpoints.MapGitSmartHttp();
+        endpoints.MapPreReceiveHook();
+        return endpoints;
+    }
+}

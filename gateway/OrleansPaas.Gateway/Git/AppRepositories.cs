@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+
+namespace OrleansPaas.Gateway.Git;
+
+/// <summary>The bare repositories under <c>&lt;DataDir&gt;/repos</c>, one per app, each with the platform's hook.</summary>
+public sealed class AppRepositories(DataPaths paths)
+{
+    private static readonly SemaphoreSlim CreateGate = new(1, 1);
+
+    public string PathOf(AppName app) => paths.Repository(app);
+
+    public bool Exists(AppName app) => Directory.Exists(Path.Combine(PathOf(app), "objects"));
+
+    /// <summary>Creates the bare repository if needed and (re)installs the hook, so a platform upgrade updates old repositories too.</summary>
+    public async Task<string> EnsureAsync(AppName app, CancellationToken cancellationToken)
+    {
+        var path = PathOf(app);
+        await CreateGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!Exists(app))
+            {
+                var init = Process.Start(new ProcessStartInfo("git")
+                {
+                    ArgumentList = { "init", "--bare", "--quiet", "--initial-branch=main", path },
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                })!;
+                var error = await init.StandardError.ReadToEndAsync(cancellationToken);
+                await init.WaitForExitAsync(cancellationToken);
+                if (init.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"git init failed for {app}: {error.Trim()}");
+                }
+            }
+
+            var hook = Path.Combine(path, "hooks", "pre-receive");
+            Directory.CreateDirectory(Path.GetDirectoryName(hook)!);
+            if (!File.Exists(hook) || await File.ReadAllTextAsync(hook, cancellationToken) != PreReceiveHookScript.Text)
+            {
+                await File.WriteAllTextAsync(hook, PreReceiveHookScript.Text, cancellationToken);
+                File.SetUnixFileMode(hook, (UnixFileMode)Convert.ToInt32("755", 8));
+            }
+
+            return path;
+        }
+        finally
+        {
+            CreateGate.Release();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Auth;
+
+namespace OrleansPaas.Gateway.Git;
+
+/// <summary>
+/// Git smart HTTP on the control port: <c>/{app}.git/info/refs</c>, <c>/{app}.git/git-receive-pack</c>
+/// and <c>/{app}.git/git-upload-pack</c>. Credentials are checked first and the app name parsed
+/// next, so a refused request never touches the disk.
+/// </summary>
+public static class GitSmartHttpEndpoints
+{
+    public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync);
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, r, h));
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, r, h));
+        return endpoints;
+    }
+
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, AppRepositories repositories)
+    {
+        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        {
+            await RequestCredentials.Challenge().ExecuteAsync(context);
+            return;
+        }
+
+        var git = GitService.FromQuery(service);
+        if (git is null)
+        {
+            await Results.Text("Only git's smart HTTP protocol is served; use git 1.6.6 or newer.\n", statusCode: 403).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.ContentType = git.AdvertisementContentType;
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.WriteAsync(PktLine.Encode($"# service={git.Name}\n"));
+        await context.Response.Body.WriteAsync(PktLine.Flush.ToArray());
+
+        var app = await ResolveAsync(context, repository, git, repositories);
+        if (app is null)
+        {
+            return;
+        }
+
+        await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: true, input: null,
+            context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
+    }
+
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories, HookEndpoint hook)
+    {
+        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        {
+            await RequestCredentials.Challenge().ExecuteAsync(context);
+            return;
+        }
+
+        // A push carries the whole pack; Kestrel's default 30 MB cap would refuse ordinary apps.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        context.Response.ContentType = git.ResultContentType;
+        context.Response.Headers.CacheControl = "no-cache";
+        var app = await ResolveAsync(context, repository, git, repositories);
+        if (app is null)
+        {
+            return;
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["PAAS_HOOK_HOST"] = hook.Host,
+            ["PAAS_HOOK_PORT"] = hook.Port.ToString(),
+            ["PAAS_HOOK_TOKEN"] = hook.Secret,
+            ["PAAS_APP"] = app.Value.Value,
+        };
+        var body = context.Request.Headers.ContentEncoding.ToString() switch
+        {
+            "gzip" or "x-gzip" => new GZipStream(context.Request.Body, CompressionMode.Decompress),
+            _ => context.Request.Body,
+        };
+        await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, body,
+            context.Response.Body, environment, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Parses the app name from <c>{app}.git</c> and makes sure its repository can serve the request.
+    /// Refusals are sent as git <c>ERR</c> packets, which git prints as <c>remote error: …</c>.
+    /// </summary>
+    private static async Task<AppName?> ResolveAsync(HttpContext context, string repository, GitService git, AppRepositories repositories)
+    {
+        var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
+        if (!AppName.TryParse(name, out var app, out var error))
+        {
+            await context.Response.Body.WriteAsync(PktLine.Error(error));
+            return null;
+        }
+
+        if (git == GitService.ReceivePack)
+        {
+            // The first push to an unknown app creates it, as in Dokku.
+            await repositories.EnsureAsync(app, context.RequestAborted);
+            return app;
+        }
+
+        if (!repositories.Exists(app))
+        {
+            await context.Response.Body.WriteAsync(PktLine.Error($"app '{app}' does not exist"));
+            return null;
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+
+namespace OrleansPaas.Gateway.Git;
+
+/// <summary>
+/// Called by the repositories' pre-receive hook: checks the pushed refs, queues the build on the
+/// app's grain and streams the build and deploy log back until it ends. The last line carries the
+/// hook's exit status, which makes git accept or refuse the push.
+/// </summary>
+public static class PreReceiveEndpoint
+{
+    public const string Path = "/internal/git/pre-receive";
+
+    // Long enough to keep few calls in flight, short enough to stay far below Orleans' call timeout.
+    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapPreReceiveHook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
+        var status = await RunAsync(context, output, hook, repositories, grains);
+        await output.WriteLineAsync(PreReceiveHookScript.ExitMarker + status);
+        await output.FlushAsync();
+    }
+
+    private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    {
+        if (!hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await output.WriteLineAsync("OrleansPaas: this hook call is not from this node");
+            return 1;
+        }
+
+        if (!AppName.TryParse(context.Request.Headers["X-Paas-App"], out var app, out var nameError))
+        {
+            await output.WriteLineAsync($"OrleansPaas: {nameError}");
+            return 1;
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var updates = RefUpdate.ParseAll(await reader.ReadToEndAsync(context.RequestAborted));
+        var refusal = Refusal(updates);
+        if (refusal is not null)
+        {
+            await output.WriteLineAsync(refusal);
+            return 1;
+        }
+
+        var update = updates![0];
+        var repository = repositories.PathOf(app);
+        var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
+        var grain = grains.GetGrain<IAppGrain>(app.Value);
+        var ticket = await grain.EnqueueBuildAsync(new BuildSource(repository, update.NewCommit, quarantine, update.RefName));
+
+        var next = 0;
+        while (true)
+        {
+            var chunk = await grain.ReadBuildLogAsync(ticket.BuildId, next, PollWait, context.RequestAborted);
+            foreach (var line in chunk.Lines)
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            await output.FlushAsync(context.RequestAborted);
+            next = chunk.NextLine;
+            if (chunk.Outcome.IsFinished())
+            {
+                return chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1;
+            }
+        }
+    }
+
+    private static string? Refusal(IReadOnlyList<RefUpdate>? updates)
+    {
+        if (updates is null || updates.Count == 0)
+        {
+            return "OrleansPaas: the hook received no valid ref updates";
+        }
+
+        if (updates.FirstOrDefault(u => !u.IsDeployBranch) is { } other)
+        {
+            return $"OrleansPaas: only main or master deploys; push to one of them ('{other.RefName}' was refused, nothing was updated)";
+        }
+
+        if (updates.Count > 1)
+        {
+            return "OrleansPaas: push main or master, not both at once";
+        }
+
+        return updates[0].IsDeletion ? "OrleansPaas: the deploy branch cannot be deleted" : null;
+    }
+
+    /// <summary>Accepts git's quarantine directory only when it lies inside the app's repository.</summary>
+    private static string? QuarantineInside(string repository, string? quarantine)
+    {
+        if (string.IsNullOrEmpty(quarantine))
+        {
+            return null;
+        }
+
+        var full = System.IO.Path.GetFullPath(quarantine);
+        return full.StartsWith(System.IO.Path.GetFullPath(repository) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? full
+            : null;
+    }
+}

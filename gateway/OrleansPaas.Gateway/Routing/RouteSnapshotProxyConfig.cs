@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Primitives;
+using OrleansPaas.Routing;
+using Yarp.ReverseProxy.Configuration;
+
+namespace OrleansPaas.Gateway.Routing;
+
+/// <summary>A YARP configuration made from one route snapshot: a route and a cluster per app.</summary>
+public sealed class RouteSnapshotProxyConfig : IProxyConfig
+{
+    private readonly CancellationTokenSource _replaced = new();
+
+    public RouteSnapshotProxyConfig(RouteSnapshot snapshot)
+    {
+        Version = snapshot.Version;
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var entry in snapshot.Routes.Where(r => r.Hosts.Count > 0 && r.Endpoints.Count > 0))
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = entry.App,
+                ClusterId = entry.App,
+                Match = new RouteMatch { Hosts = entry.Hosts.ToList(), Path = "/{**path}" },
+                // Apps see the Host the browser asked for; YARP would otherwise send the destination's.
+                Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = entry.App,
+                Destinations = entry.Endpoints
+                    .Select((endpoint, i) => (endpoint, i))
+                    .ToDictionary(x => $"i{x.i}", x => new DestinationConfig { Address = $"http://{x.endpoint}" }),
+            });
+        }
+
+        Routes = routes;
+        Clusters = clusters;
+        ChangeToken = new CancellationChangeToken(_replaced.Token);
+    }
+
+    public long Version { get; }
+    public IReadOnlyList<RouteConfig> Routes { get; }
+    public IReadOnlyList<ClusterConfig> Clusters { get; }
+    public IChangeToken ChangeToken { get; }
+
+    internal void MarkReplaced() => _replaced.Cancel();
+}

@@ -1,0 +1,18 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Apps;
+
+/// <summary>The persisted state of one app. Everything the user configured lives here, never only in memory.</summary>
+[GenerateSerializer, Alias("paas.AppState")]
+public sealed class AppState
+{
+    [Id(0)] public DateTimeOffset? CreatedAt { get; set; }
+    [Id(1)] public List<ReleaseRecord> Releases { get; set; } = [];
+    [Id(2)] public int CurrentVersion { get; set; }
+    [Id(3)] public List<InstanceInfo> Instances { get; set; } = [];
+    [Id(4)] public int NextBuildId { get; set; } = 1;
+
+    public bool Exists => CreatedAt is not null;
+    public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
+    public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;
+}

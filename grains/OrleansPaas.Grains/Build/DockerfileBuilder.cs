@@ -1,0 +1,111 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Grains.Build;
+
+/// <summary>Builds a commit that has a <c>Dockerfile</c> at its root with the node's Docker engine.</summary>
+public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths paths) : IImageBuilder
+{
+    public const string DockerfileName = "Dockerfile";
+
+    public async Task<BuildResult> BuildAsync(AppName app, int buildId, BuildSource source, BuildLog log, CancellationToken cancellationToken)
+    {
+        using var context = new FileStream(
+            Path.Combine(paths.Scratch, $"context-{Guid.NewGuid():N}.tar"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+
+        using (var view = SourceArchive.Open(source, paths.Scratch))
+        {
+            var commit = view.FindCommit(source.Commit);
+            if (commit is null)
+            {
+                return BuildResult.Failure($"commit {source.ShortCommit} is not in the repository");
+            }
+
+            if (commit.Tree[DockerfileName] is null)
+            {
+                return BuildResult.Failure("no Dockerfile at the root of the pushed tree; add one (buildpack builds are not supported yet)");
+            }
+
+            log.Step($"Building {app} from Dockerfile");
+            SourceArchive.WriteTar(commit.Tree, context);
+        }
+
+        context.Position = 0;
+        var tag = ImageNames.Build(app, buildId);
+        var progress = new BuildProgress(log);
+        try
+        {
+            await docker.Client.Images.BuildImageFromDockerfileAsync(
+                new ImageBuildParameters
+                {
+                    Dockerfile = DockerfileName,
+                    Tags = [tag],
+                    Labels = new Dictionary<string, string> { [ContainerLabels.App] = app.Value },
+                    Remove = true,
+                    ForceRemove = true,
+                },
+                context, authConfigs: null, headers: null, progress, cancellationToken);
+        }
+        catch (DockerApiException ex)
+        {
+            return BuildResult.Failure($"the Docker engine refused the build: {ex.ResponseBody.Trim()}");
+        }
+
+        progress.Flush();
+        if (progress.Error is not null)
+        {
+            return BuildResult.Failure(progress.Error);
+        }
+
+        return BuildResult.Success(tag);
+    }
+
+    /// <summary>
+    /// Relays the engine's JSON messages as log lines, in order. <see cref="Progress{T}"/> is not
+    /// used because it posts callbacks asynchronously and can reorder lines.
+    /// </summary>
+    private sealed class BuildProgress(BuildLog log) : IProgress<JSONMessage>
+    {
+        private string _pending = "";
+
+        public string? Error { get; private set; }
+
+        public void Report(JSONMessage value)
+        {
+            if (!string.IsNullOrEmpty(value.Stream))
+            {
+                var text = _pending + value.Stream;
+                var lines = text.Split('\n');
+                for (var i = 0; i < lines.Length - 1; i++)
+                {
+                    log.Detail(lines[i].TrimEnd('\r'));
+                }
+
+                _pending = lines[^1];
+            }
+
+            var error = value.Error?.Message ?? value.ErrorMessage;
+            if (!string.IsNullOrEmpty(error))
+            {
+                Flush();
+                Error = error.Trim();
+                log.Error(Error);
+            }
+        }
+
+        public void Flush()
+        {
+            if (_pending.Length > 0)
+            {
+                log.Detail(_pending);
+                _pending = "";
+            }
+        }
+    }
+}

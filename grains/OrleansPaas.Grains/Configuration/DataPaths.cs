@@ -1,0 +1,30 @@
+namespace OrleansPaas.Grains.Configuration;
+
+/// <summary>Where things live under <c>Paas:DataDir</c>. One place, so no component builds its own paths.</summary>
+public sealed class DataPaths
+{
+    public DataPaths(PaasOptions options)
+    {
+        Root = Path.GetFullPath(options.DataDir);
+    }
+
+    public string Root { get; }
+    public string Repositories => Path.Combine(Root, "repos");
+    public string Logs => Path.Combine(Root, "logs");
+    public string Database => Path.Combine(Root, "paas.db");
+    public string AdminTokenFile => Path.Combine(Root, "admin-token");
+    public string Scratch => Path.Combine(Root, "tmp");
+
+    /// <summary>The bare repository of an app. The name must already be a parsed <see cref="Apps.AppName"/>.</summary>
+    public string Repository(OrleansPaas.Apps.AppName app) => Path.Combine(Repositories, app.Value + ".git");
+
+    public string AppLogs(OrleansPaas.Apps.AppName app) => Path.Combine(Logs, app.Value);
+
+    public void EnsureCreated()
+    {
+        foreach (var dir in new[] { Root, Repositories, Logs, Scratch })
+        {
+            Directory.CreateDirectory(dir);
+        }
+    }
+}

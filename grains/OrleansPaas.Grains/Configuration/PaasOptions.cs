@@ -1,0 +1,46 @@
+namespace OrleansPaas.Grains.Configuration;
+
+/// <summary>The <c>Paas</c> configuration section; names and defaults are the contract in DESIGN.md §1.</summary>
+public sealed class PaasOptions
+{
+    public const string SectionName = "Paas";
+
+    public string Domain { get; set; } = "localhost";
+    public string DataDir { get; set; } = "./data";
+    public string GatewayUrls { get; set; } = "http://0.0.0.0:8080";
+    public string ControlUrls { get; set; } = "http://0.0.0.0:8081";
+
+    /// <summary>Unset → generated on first start and kept in <c>&lt;DataDir&gt;/admin-token</c>.</summary>
+    public string? AdminToken { get; set; }
+
+    public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
+    public string NodeName { get; set; } = Environment.MachineName;
+    public string NodeAddress { get; set; } = "127.0.0.1";
+    public ClusterOptions Cluster { get; set; } = new();
+    public DeployOptions Deploy { get; set; } = new();
+
+    /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
+    public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
+}
+
+public sealed class ClusterOptions
+{
+    public string? PostgresConnectionString { get; set; }
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+}
+
+public sealed class DeployOptions
+{
+    /// <summary>The port an app listens on when its image exposes none (Heroku's convention is $PORT; 5000 like Dokku).</summary>
+    public int DefaultPort { get; set; } = 5000;
+
+    /// <summary>Memory limit of one instance, like a Heroku dyno's.</summary>
+    public int MemoryLimitMiB { get; set; } = 512;
+
+    /// <summary>How long a new instance has to answer on its port before the deploy is abandoned.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an old instance gets to finish after SIGTERM before it is killed.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

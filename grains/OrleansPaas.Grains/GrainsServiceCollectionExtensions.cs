@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Grains.Apps;
+using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Options and data paths every part of a node shares.</summary>
+    public static IServiceCollection AddPaasOptions(this IServiceCollection services)
+    {
+        services.AddOptions<PaasOptions>().BindConfiguration(PaasOptions.SectionName);
+        services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>What app grains need on the node: the Docker engine, the builders and the restorer.</summary>
+    public static IServiceCollection AddPaasRuntime(this IServiceCollection services)
+    {
+        services.AddSingleton<DockerClientProvider>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.AddSingleton<IImageBuilder, DockerfileBuilder>();
+        services.AddHostedService<AppRestorer>();
+        return services;
+    }
+}

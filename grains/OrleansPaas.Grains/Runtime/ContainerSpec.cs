@@ -1,0 +1,12 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Runtime;
+
+/// <summary>What to run: one instance of one process type of one release.</summary>
+public sealed record ContainerSpec(
+    AppName App,
+    string Process,
+    int ReleaseVersion,
+    string Image,
+    int Port,
+    IReadOnlyDictionary<string, string> Environment);

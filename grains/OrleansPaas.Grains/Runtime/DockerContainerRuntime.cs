@@ -1,0 +1,185 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+
+namespace OrleansPaas.Grains.Runtime;
+
+/// <summary>
+/// Runs app instances on this node's Docker engine. Ports are published on loopback only, so
+/// an app is reachable from the node's gateway and never from a public interface.
+/// </summary>
+public sealed class DockerContainerRuntime(
+    DockerClientProvider docker,
+    IOptions<PaasOptions> options,
+    ReadinessProbe probe) : IContainerRuntime
+{
+    private static readonly IPAddress PublishAddress = IPAddress.Loopback;
+
+    private IDockerClient Client => docker.Client;
+
+    public async Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken)
+    {
+        var inspect = await Client.Images.InspectImageAsync(image, cancellationToken);
+        var ports = inspect.Config?.ExposedPorts?.Keys ?? Enumerable.Empty<string>();
+        foreach (var port in ports.Order(StringComparer.Ordinal))
+        {
+            // Keys look like "8080/tcp"; UDP ports cannot carry HTTP.
+            var parts = port.Split('/');
+            if ((parts.Length == 1 || parts[1] == "tcp") && int.TryParse(parts[0], out var number))
+            {
+                return number;
+            }
+        }
+
+        return null;
+    }
+
+    public async Task TagAsync(string image, string newReference, CancellationToken cancellationToken)
+    {
+        var colon = newReference.LastIndexOf(':');
+        await Client.Images.TagImageAsync(image, new ImageTagParameters
+        {
+            RepositoryName = newReference[..colon],
+            Tag = newReference[(colon + 1)..],
+            Force = true,
+        }, cancellationToken);
+    }
+
+    public async Task RemoveImageAsync(string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Without force, deleting one of several tags only removes that tag.
+            await Client.Images.DeleteImageAsync(reference, new ImageDeleteParameters(), cancellationToken);
+        }
+        catch (DockerImageNotFoundException)
+        {
+        }
+    }
+
+    public async Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var hostPort = HostPortAllocator.Allocate(PublishAddress);
+        var portKey = $"{spec.Port}/tcp";
+        var name = $"paas-{spec.App.Value}-{spec.Process}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
+        var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = name,
+            Image = spec.Image,
+            Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            ExposedPorts = new Dictionary<string, EmptyStruct> { [portKey] = default },
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerLabels.App] = spec.App.Value,
+                [ContainerLabels.Process] = spec.Process,
+                [ContainerLabels.Release] = $"v{spec.ReleaseVersion}",
+                [ContainerLabels.Node] = settings.NodeName,
+            },
+            HostConfig = new HostConfig
+            {
+                Memory = settings.Deploy.MemoryLimitMiB * 1024L * 1024L,
+                // A tiny init as PID 1 forwards SIGTERM to the app (a shell-form CMD would ignore it) and reaps zombies.
+                Init = true,
+                PortBindings = new Dictionary<string, IList<PortBinding>>
+                {
+                    [portKey] = [new PortBinding { HostIP = PublishAddress.ToString(), HostPort = hostPort.ToString() }],
+                },
+                // The engine restarts a crashed instance on the same host port; the platform re-adopts it after its own restart.
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
+            },
+        }, cancellationToken);
+
+        await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort);
+    }
+
+    public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe.AnswersAsync(instance.Host, instance.Port, hostHeader, cancellationToken))
+            {
+                return ReadinessResult.Answered;
+            }
+
+            var state = (await Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
+            if (!state.Running || state.Restarting)
+            {
+                return ReadinessResult.Failed(
+                    $"the container exited with code {state.ExitCode} before answering on port {instance.Port}" +
+                    await TailAsync(instance.ContainerId, cancellationToken));
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return ReadinessResult.Failed(
+                    $"no answer on port {instance.Port} within {timeout.TotalSeconds:0}s; the app must listen on $PORT" +
+                    await TailAsync(instance.ContainerId, cancellationToken));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken)
+    {
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
+            },
+        }, cancellationToken);
+
+        var result = new List<InstanceInfo>();
+        foreach (var container in containers)
+        {
+            container.Labels.TryGetValue(ContainerLabels.Process, out var process);
+            container.Labels.TryGetValue(ContainerLabels.Release, out var release);
+            var version = int.TryParse(release?.TrimStart('v'), out var v) ? v : 0;
+            var published = container.Ports?.FirstOrDefault(p => p.PublicPort != 0);
+            var running = container.State == "running";
+            result.Add(new InstanceInfo(container.ID, process ?? "web", version,
+                published?.IP ?? PublishAddress.ToString(), running ? published?.PublicPort ?? 0 : 0));
+        }
+
+        return result;
+    }
+
+    public async Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Containers.StopContainerAsync(containerId, new ContainerStopParameters
+            {
+                WaitBeforeKillSeconds = (uint)options.Value.Deploy.StopTimeout.TotalSeconds,
+            }, cancellationToken);
+            await Client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    private async Task<string> TailAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = await Client.Containers.GetContainerLogsAsync(containerId, tty: false,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, cancellationToken);
+            var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
+            var text = (stdout + stderr).Trim();
+            return text.Length == 0 ? "" : "; its last output:\n" + text;
+        }
+        catch (DockerApiException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Runtime;
+
+/// <summary>The node's container engine as the app grain needs it. Expected failures are values.</summary>
+public interface IContainerRuntime
+{
+    /// <summary>The first TCP port the image's <c>EXPOSE</c> declares, if any.</summary>
+    Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken);
+
+    Task TagAsync(string image, string newReference, CancellationToken cancellationToken);
+
+    Task RemoveImageAsync(string reference, CancellationToken cancellationToken);
+
+    Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Waits until the instance answers HTTP on its port (any status), or says why it did not.</summary>
+    Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Running instances of an app, found by label, for re-adoption after a restart.</summary>
+    Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken);
+
+    Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
+}
+
+public sealed record ReadinessResult(bool Ready, string? Problem)
+{
+    public static ReadinessResult Answered { get; } = new(true, null);
+    public static ReadinessResult Failed(string problem) => new(false, problem);
+}

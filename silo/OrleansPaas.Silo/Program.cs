@@ -1,0 +1,25 @@
+using OrleansPaas.Gateway;
+using OrleansPaas.Grains;
+using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.ReadPaasOptions();
+
+if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, CancellationToken.None) is { } dockerProblem)
+{
+    Console.Error.WriteLine(dockerProblem);
+    return 1;
+}
+
+builder.UseControlUrls(options);
+builder.AddPaasSilo(options);
+builder.Services.AddPaasOptions();
+builder.Services.AddPaasRuntime();
+builder.Services.AddPaasGateway();
+builder.Services.AddPaasControlPlane();
+
+var app = builder.Build();
+app.MapPaasControlPlane();
+await app.RunAsync();
+return 0;

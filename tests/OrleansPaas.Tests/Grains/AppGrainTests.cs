@@ -1,0 +1,165 @@
+using Orleans.TestingHost;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Routing;
+
+namespace OrleansPaas.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AppGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private TestCluster Cluster => fixture.Cluster;
+    private FakeImageBuilder Builder => ClusterFixture.Builder;
+
+    [Fact]
+    public async Task EnqueueBuild_TwoPushesToOneApp_RunOneAtATimeWhileOtherAppsBuildInParallel()
+    {
+        var blog = Cluster.GrainFactory.GetGrain<IAppGrain>("queue-blog");
+        var www = Cluster.GrainFactory.GetGrain<IAppGrain>("queue-www");
+        var blog1 = Commit('a');
+        var blog2 = Commit('b');
+        var www1 = Commit('c');
+
+        var first = await blog.EnqueueBuildAsync(Source(blog1));
+        var second = await blog.EnqueueBuildAsync(Source(blog2));
+        var other = await www.EnqueueBuildAsync(Source(www1));
+        Assert.Equal(0, first.Ahead);
+        Assert.Equal(1, second.Ahead);
+        Assert.Equal(0, other.Ahead);
+
+        // Both apps' first builds run at the same time; the second blog build waits its turn.
+        await WaitUntil(() => Builder.Started.Contains(blog1) && Builder.Started.Contains(www1));
+        Assert.DoesNotContain(blog2, Builder.Started);
+        Assert.Equal(BuildOutcome.Queued, (await blog.ReadBuildLogAsync(second.BuildId, 0, TimeSpan.Zero)).Outcome);
+        Assert.Equal(2, (await blog.GetInfoAsync()).QueuedBuilds);
+
+        Builder.Finish(blog1);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(blog, first.BuildId));
+        await WaitUntil(() => Builder.Started.Contains(blog2));
+
+        Builder.Finish(blog2);
+        Builder.Finish(www1);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(blog, second.BuildId));
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(www, other.BuildId));
+        Assert.Equal(1, Builder.MaxRunningPerApp);
+        Assert.True(Builder.MaxRunningTotal >= 2, "builds of different apps should overlap");
+
+        var info = await blog.GetInfoAsync();
+        Assert.Equal([1, 2], info.Releases.Select(r => r.Version));
+        Assert.Equal(2, info.CurrentRelease!.Version);
+        Assert.Equal(blog2, info.CurrentRelease.Commit);
+        Assert.Single(info.Instances);
+        Assert.Single(ClusterFixture.Runtime.Running.Values, r => r.App == "queue-blog");
+    }
+
+    [Fact]
+    public async Task ReadBuildLog_WhileBuildRuns_AnswersWithoutWaitingForTheBuild()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("reads-during-build");
+        var commit = Commit('d');
+        var ticket = await app.EnqueueBuildAsync(Source(commit));
+        await WaitUntil(() => Builder.Started.Contains(commit));
+
+        // The build is blocked; reads must still answer at once.
+        var info = await app.GetInfoAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, info.QueuedBuilds);
+        var chunk = await app.ReadBuildLogAsync(ticket.BuildId, 0, TimeSpan.Zero).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Contains(chunk.Lines, l => l.Contains($"fake build of {commit}"));
+        Assert.Equal(BuildOutcome.Running, chunk.Outcome);
+
+        Builder.Finish(commit);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, ticket.BuildId));
+    }
+
+    [Fact]
+    public async Task FailedBuild_KeepsPreviousReleaseServing()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("failing-build");
+        var good = Commit('e');
+        var bad = Commit('f');
+        var first = await app.EnqueueBuildAsync(Source(good));
+        Builder.Finish(good);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, first.BuildId));
+        var routesBefore = await RouteOf("failing-build");
+
+        var second = await app.EnqueueBuildAsync(Source(bad));
+        Builder.Finish(bad, succeed: false);
+        Assert.Equal(BuildOutcome.Failed, await OutcomeOf(app, second.BuildId));
+
+        var info = await app.GetInfoAsync();
+        Assert.Equal(good, info.CurrentRelease!.Commit);
+        Assert.Single(info.Releases);
+        Assert.Equal(routesBefore, await RouteOf("failing-build"));
+        var log = await app.ReadBuildLogAsync(second.BuildId, 0, TimeSpan.Zero);
+        Assert.Contains(log.Lines, l => l.Contains("Build failed: fake failure"));
+        Assert.Contains(log.Lines, l => l.Contains("v1 keeps serving"));
+    }
+
+    [Fact]
+    public async Task State_AfterDeactivation_IsReadBackFromStorage()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("survives");
+        var commit = Commit('9');
+        var ticket = await app.EnqueueBuildAsync(Source(commit));
+        Builder.Finish(commit);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, ticket.BuildId));
+        var before = await app.GetInfoAsync();
+
+        var management = Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await WaitUntilAsync(async () => !(await management.GetActiveGrains(GrainType.Create("app"))).Any());
+
+        var after = await app.GetInfoAsync();
+        Assert.True(after.Exists);
+        Assert.Equal(before.CreatedAt, after.CreatedAt);
+        Assert.Equal(before.Releases, after.Releases);
+        Assert.Equal(before.Instances, after.Instances);
+        Assert.Contains("survives", await Cluster.GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync());
+        // The log of a build from a previous activation is gone, and says so rather than hanging.
+        Assert.Equal(BuildOutcome.Unknown, (await app.ReadBuildLogAsync(ticket.BuildId, 0, TimeSpan.FromSeconds(5))).Outcome);
+    }
+
+    private async Task<IReadOnlyList<string>?> RouteOf(string app)
+    {
+        var snapshot = await Cluster.GrainFactory.GetGrain<IRouteTableGrain>(0).WaitForChangeAsync("test", -1, TimeSpan.Zero);
+        return snapshot.Routes.FirstOrDefault(r => r.App == app)?.Endpoints;
+    }
+
+    private static async Task<BuildOutcome> OutcomeOf(IAppGrain app, int buildId)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        var next = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            var chunk = await app.ReadBuildLogAsync(buildId, next, TimeSpan.FromSeconds(2));
+            next = chunk.NextLine;
+            if (chunk.Outcome.IsFinished())
+            {
+                return chunk.Outcome;
+            }
+        }
+
+        throw new TimeoutException($"build {buildId} did not finish");
+    }
+
+    private static Task WaitUntil(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in time");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static string Commit(char c) => new(c, 40);
+
+    private static BuildSource Source(string commit) => new("/nonexistent", commit, null, "refs/heads/main");
+}

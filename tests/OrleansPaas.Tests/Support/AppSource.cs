@@ -1,0 +1,83 @@
+namespace OrleansPaas.Tests.Support;
+
+/// <summary>A local git working copy of a test app, pushed with the real git client.</summary>
+public sealed class AppSource : IDisposable
+{
+    private static readonly Dictionary<string, string> GitEnvironment = new()
+    {
+        // Never wait for a password prompt: a refused credential must fail the command.
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_ASKPASS"] = "/bin/false",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+        ["GIT_AUTHOR_NAME"] = "Test",
+        ["GIT_AUTHOR_EMAIL"] = "test@example.test",
+        ["GIT_COMMITTER_NAME"] = "Test",
+        ["GIT_COMMITTER_EMAIL"] = "test@example.test",
+        ["HOME"] = System.IO.Path.GetTempPath(),
+    };
+
+    public AppSource()
+    {
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paas-src-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A static site served by busybox httpd on $PORT.</summary>
+    public static string StaticSiteDockerfile(string extra = "") => $"""
+        FROM {PaasNode.BaseImage}
+        COPY www /www
+        {extra}
+        CMD ["sh", "-c", "exec httpd -f -p $PORT -h /www"]
+        """;
+
+    public static async Task<AppSource> CreateAsync(string dockerfile, string content)
+    {
+        var source = new AppSource();
+        await source.GitAsync("init", "-q", "-b", "main");
+        await source.CommitAsync(dockerfile, content, "first");
+        return source;
+    }
+
+    public async Task CommitAsync(string dockerfile, string content, string message)
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(Path, "www", "cgi-bin"));
+        await File.WriteAllTextAsync(System.IO.Path.Combine(Path, "Dockerfile"), dockerfile);
+        await File.WriteAllTextAsync(System.IO.Path.Combine(Path, "www", "index.html"), content + "\n");
+        // A CGI script shows what the app sees: its environment and the forwarded request headers.
+        var cgi = System.IO.Path.Combine(Path, "www", "cgi-bin", "env");
+        await File.WriteAllTextAsync(cgi, "#!/bin/sh\necho 'Content-Type: text/plain'\necho\nenv\n");
+        File.SetUnixFileMode(cgi, (UnixFileMode)Convert.ToInt32("755", 8));
+        await GitAsync("add", "-A");
+        await GitAsync("commit", "-q", "-m", message);
+    }
+
+    public async Task<ProcessResult> PushAsync(string remoteUrl, string refspec = "main")
+    {
+        return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment, TimeSpan.FromMinutes(5));
+    }
+
+    public async Task<string> HeadAsync() => (await GitAsync("rev-parse", "HEAD")).Output.Trim();
+
+    public async Task<ProcessResult> GitAsync(params string[] arguments)
+    {
+        var result = await ProcessRunner.RunAsync("git", arguments, Path, GitEnvironment);
+        if (result.ExitCode != 0 && arguments[0] is "init" or "add" or "commit" or "rev-parse" or "checkout")
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {result.Output}");
+        }
+
+        return result;
+    }
+
+    public static Task<ProcessResult> GitIn(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.RunAsync("git", arguments, workingDirectory, GitEnvironment);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
+# (Docker engine, git, static busybox for the offline base image), then `dotnet test`.
+# Needs root for the installs and dockerd; everything it starts stays on this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v dockerd >/dev/null || missing+=(docker.io)
+command -v git >/dev/null || missing+=(git)
+dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  echo "==> starting dockerd"
+  setsid nohup dockerd >/var/log/paas-test-dockerd.log 2>&1 < /dev/null &
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/paas-test-dockerd.log" >&2; tail -20 /var/log/paas-test-dockerd.log >&2; exit 1; }
+fi
+
+bash tests/fixtures/make-base-image.sh paas-test/busybox:latest
+
+echo "==> dotnet test"
+exec dotnet test OrleansPaas.sln --logger "console;verbosity=normal"
