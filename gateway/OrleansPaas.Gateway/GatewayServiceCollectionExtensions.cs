@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
 using OrleansPaas.Gateway.Routing;
@@ -24,15 +25,20 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AppRepositories>();
         services.AddSingleton<HookEndpoint>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPaasControlPlane(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapPaasControlPlane(this WebApplication endpoints)
     {
+        endpoints.UseEmptyErrorProblems();
         // Create (or load) the admin token at start, so a first start prints where it is.
-        _ = endpoints.ServiceProvider.GetRequiredService<AdminToken>();
+        _ = endpoints.Services.GetRequiredService<AdminToken>();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
+        endpoints.MapPaasApi();
+        endpoints.MapOpenApi();
         return endpoints;
     }
 }

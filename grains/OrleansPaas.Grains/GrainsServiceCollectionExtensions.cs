@@ -24,6 +24,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         services.AddSingleton<IImageBuilder, DockerfileBuilder>();
+        services.AddSingleton<ContainerLogs>();
+        services.AddSingleton<OneOffRunner>();
         services.AddHostedService<AppRestorer>();
         return services;
     }

@@ -17,11 +17,11 @@ public static class GitSmartHttpEndpoints
 {
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync);
+        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
         endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, r, h));
+            ServeAsync(c, repository, GitService.ReceivePack, t, r, h)).ExcludeFromDescription();
         endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, r, h));
+            ServeAsync(c, repository, GitService.UploadPack, t, r, h)).ExcludeFromDescription();
         return endpoints;
     }
 

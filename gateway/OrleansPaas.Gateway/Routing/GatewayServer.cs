@@ -31,7 +31,13 @@ public sealed class GatewayServer(RouteSnapshotStore store, IOptions<PaasOptions
         _app = builder.Build();
         _app.UseRouting();
         _app.Use(UnknownHostPage.InvokeAsync);
-        _app.MapReverseProxy();
+        _app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(UnavailableAppPage.InvokeAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         await _app.StartAsync(cancellationToken);
     }
 

@@ -14,8 +14,9 @@ public sealed class RouteSnapshotProxyConfig : IProxyConfig
         Version = snapshot.Version;
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
-        foreach (var entry in snapshot.Routes.Where(r => r.Hosts.Count > 0 && r.Endpoints.Count > 0))
+        foreach (var entry in snapshot.Routes.Where(r => r.Hosts.Count > 0))
         {
+            var unavailable = entry.Stopped || entry.Endpoints.Count == 0;
             routes.Add(new RouteConfig
             {
                 RouteId = entry.App,
@@ -23,10 +24,13 @@ public sealed class RouteSnapshotProxyConfig : IProxyConfig
                 Match = new RouteMatch { Hosts = entry.Hosts.ToList(), Path = "/{**path}" },
                 // Apps see the Host the browser asked for; YARP would otherwise send the destination's.
                 Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
+                Metadata = unavailable ? new Dictionary<string, string> { [UnavailableAppPage.MetadataKey] = entry.Stopped ? "stopped" : "scaled to zero" } : null,
             });
             clusters.Add(new ClusterConfig
             {
                 ClusterId = entry.App,
+                // Round robin spreads requests evenly over an app's instances.
+                LoadBalancingPolicy = "RoundRobin",
                 Destinations = entry.Endpoints
                     .Select((endpoint, i) => (endpoint, i))
                     .ToDictionary(x => $"i{x.i}", x => new DestinationConfig { Address = $"http://{x.endpoint}" }),

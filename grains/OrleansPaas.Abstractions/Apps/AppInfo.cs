@@ -9,7 +9,14 @@ public sealed record AppInfo(
     [property: Id(3)] ReleaseRecord? CurrentRelease,
     [property: Id(4)] IReadOnlyList<ReleaseRecord> Releases,
     [property: Id(5)] IReadOnlyList<InstanceInfo> Instances,
-    [property: Id(6)] int QueuedBuilds);
+    [property: Id(6)] int QueuedBuilds,
+    [property: Id(7)] IReadOnlyList<string> Domains,
+    [property: Id(8)] IReadOnlyDictionary<string, int> Formation,
+    [property: Id(9)] bool Stopped,
+    [property: Id(10)] int ConfigVars)
+{
+    public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0);
+}
 
 /// <summary>A running container of an app and where it answers.</summary>
 [GenerateSerializer, Immutable, Alias("paas.InstanceInfo")]
@@ -18,7 +25,11 @@ public sealed record InstanceInfo(
     [property: Id(1)] string Process,
     [property: Id(2)] int ReleaseVersion,
     [property: Id(3)] string Host,
-    [property: Id(4)] int Port)
+    [property: Id(4)] int Port,
+    [property: Id(5)] int Index = 1)
 {
     public string Endpoint => $"{Host}:{Port}";
+
+    /// <summary>The name users see, Heroku style: <c>web.1</c>, <c>web.2</c>, …</summary>
+    public string Name => $"{Process}.{Index}";
 }

@@ -13,7 +13,43 @@ public interface IAppGrain : IGrainWithStringKey
 {
     /// <summary>Creates the app if it does not exist yet (the first push creates it, as in Dokku).</summary>
     [Alias("EnsureCreated")]
-    Task<AppInfo> EnsureCreatedAsync();
+    Task<AppCommandResult> EnsureCreatedAsync();
+
+    /// <summary>Creates the app; refuses (Conflict) when it exists already.</summary>
+    [Alias("Create")]
+    Task<AppCommandResult> CreateAsync();
+
+    /// <summary>Removes containers, images, repository, routes, domains and state.</summary>
+    [Alias("Destroy")]
+    Task<AppCommandResult> DestroyAsync();
+
+    [AlwaysInterleave, Alias("GetConfig")]
+    Task<IReadOnlyDictionary<string, string>?> GetConfigAsync();
+
+    [Alias("UpdateConfig")]
+    Task<AppCommandResult> UpdateConfigAsync(ConfigChange change);
+
+    [Alias("AddDomain")]
+    Task<AppCommandResult> AddDomainAsync(string domain);
+
+    [Alias("RemoveDomain")]
+    Task<AppCommandResult> RemoveDomainAsync(string domain);
+
+    [Alias("Scale")]
+    Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation);
+
+    [Alias("Stop")]
+    Task<AppCommandResult> StopAsync();
+
+    [Alias("Start")]
+    Task<AppCommandResult> StartAsync();
+
+    [Alias("Restart")]
+    Task<AppCommandResult> RestartAsync();
+
+    /// <summary>The image and environment a one-off process runs with; null when nothing is deployed.</summary>
+    [AlwaysInterleave, Alias("GetRunSpec")]
+    Task<RunSpec?> GetRunSpecAsync();
 
     /// <summary>Queues a build of the given source and returns at once; progress is read with <see cref="ReadBuildLogAsync"/>.</summary>
     [Alias("EnqueueBuild")]

@@ -9,7 +9,8 @@ public sealed record ReleaseRecord(
     [property: Id(3)] int Port,
     [property: Id(4)] DateTimeOffset CreatedAt,
     [property: Id(5)] ReleaseStatus Status,
-    [property: Id(6)] string Description)
+    [property: Id(6)] string Description,
+    [property: Id(7)] IReadOnlyDictionary<string, string> Config)
 {
     public string Name => $"v{Version}";
 }

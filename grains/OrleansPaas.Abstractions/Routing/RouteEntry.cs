@@ -5,4 +5,5 @@ namespace OrleansPaas.Routing;
 public sealed record RouteEntry(
     [property: Id(0)] string App,
     [property: Id(1)] IReadOnlyList<string> Hosts,
-    [property: Id(2)] IReadOnlyList<string> Endpoints);
+    [property: Id(2)] IReadOnlyList<string> Endpoints,
+    [property: Id(3)] bool Stopped = false);

@@ -11,8 +11,13 @@ public sealed class AppState
     [Id(2)] public int CurrentVersion { get; set; }
     [Id(3)] public List<InstanceInfo> Instances { get; set; } = [];
     [Id(4)] public int NextBuildId { get; set; } = 1;
+    [Id(5)] public Dictionary<string, string> Config { get; set; } = new(StringComparer.Ordinal);
+    [Id(6)] public List<string> Domains { get; set; } = [];
+    [Id(7)] public Dictionary<string, int> Formation { get; set; } = new(StringComparer.Ordinal) { ["web"] = 1 };
+    [Id(8)] public bool Stopped { get; set; }
 
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
+    public int WebCount => Formation.GetValueOrDefault("web", 1);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;
 }

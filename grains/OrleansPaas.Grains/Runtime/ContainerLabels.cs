@@ -7,4 +7,7 @@ public static class ContainerLabels
     public const string Process = "paas.process";
     public const string Release = "paas.release";
     public const string Node = "paas.node";
+
+    /// <summary>The instance number within its process type (web.1, web.2, …).</summary>
+    public const string Index = "paas.index";
 }

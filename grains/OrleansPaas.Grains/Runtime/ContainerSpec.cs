@@ -9,4 +9,5 @@ public sealed record ContainerSpec(
     int ReleaseVersion,
     string Image,
     int Port,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string> Environment,
+    int Index = 1);

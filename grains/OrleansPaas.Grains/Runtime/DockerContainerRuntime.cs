@@ -65,7 +65,7 @@ public sealed class DockerContainerRuntime(
         var settings = options.Value;
         var hostPort = HostPortAllocator.Allocate(PublishAddress);
         var portKey = $"{spec.Port}/tcp";
-        var name = $"paas-{spec.App.Value}-{spec.Process}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
+        var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
         var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
@@ -78,6 +78,7 @@ public sealed class DockerContainerRuntime(
                 [ContainerLabels.Process] = spec.Process,
                 [ContainerLabels.Release] = $"v{spec.ReleaseVersion}",
                 [ContainerLabels.Node] = settings.NodeName,
+                [ContainerLabels.Index] = spec.Index.ToString(),
             },
             HostConfig = new HostConfig
             {
@@ -94,7 +95,7 @@ public sealed class DockerContainerRuntime(
         }, cancellationToken);
 
         await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
-        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort);
+        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort, spec.Index);
     }
 
     public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken)
@@ -142,11 +143,13 @@ public sealed class DockerContainerRuntime(
         {
             container.Labels.TryGetValue(ContainerLabels.Process, out var process);
             container.Labels.TryGetValue(ContainerLabels.Release, out var release);
+            container.Labels.TryGetValue(ContainerLabels.Index, out var index);
             var version = int.TryParse(release?.TrimStart('v'), out var v) ? v : 0;
             var published = container.Ports?.FirstOrDefault(p => p.PublicPort != 0);
             var running = container.State == "running";
             result.Add(new InstanceInfo(container.ID, process ?? "web", version,
-                published?.IP ?? PublishAddress.ToString(), running ? published?.PublicPort ?? 0 : 0));
+                published?.IP ?? PublishAddress.ToString(), running ? published?.PublicPort ?? 0 : 0,
+                int.TryParse(index, out var i) ? i : 1));
         }
 
         return result;
@@ -164,6 +167,28 @@ public sealed class DockerContainerRuntime(
         }
         catch (DockerContainerNotFoundException)
         {
+        }
+    }
+
+    public async Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
+    {
+        var images = await Client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
+            },
+        }, cancellationToken);
+        foreach (var image in images)
+        {
+            try
+            {
+                await Client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }, cancellationToken);
+            }
+            catch (DockerImageNotFoundException)
+            {
+            }
         }
     }
 

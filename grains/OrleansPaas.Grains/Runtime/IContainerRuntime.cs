@@ -21,6 +21,9 @@ public interface IContainerRuntime
     Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken);
 
     Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every image of the app (all releases and builds).</summary>
+    Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken);
 }
 
 public sealed record ReadinessResult(bool Ready, string? Problem)

@@ -10,6 +10,8 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     private int _nextPort = 20000;
 
     public ConcurrentDictionary<string, (string App, InstanceInfo Instance)> Running { get; } = new();
+    public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Environments { get; } = new();
+    public ConcurrentBag<string> RemovedImagesOf { get; } = [];
 
     public Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 
@@ -19,7 +21,8 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
-        var instance = new InstanceInfo(Guid.NewGuid().ToString("N"), spec.Process, spec.ReleaseVersion, "127.0.0.1", Interlocked.Increment(ref _nextPort));
+        var instance = new InstanceInfo(Guid.NewGuid().ToString("N"), spec.Process, spec.ReleaseVersion, "127.0.0.1", Interlocked.Increment(ref _nextPort), spec.Index);
+        Environments[instance.ContainerId] = spec.Environment;
         Running[instance.ContainerId] = (spec.App.Value, instance);
         return Task.FromResult(instance);
     }
@@ -29,6 +32,12 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<InstanceInfo>>(Running.Values.Where(r => r.App == app.Value).Select(r => r.Instance).ToList());
+
+    public Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
+    {
+        RemovedImagesOf.Add(app.Value);
+        return Task.CompletedTask;
+    }
 
     public Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken)
     {

@@ -176,7 +176,7 @@ public sealed class PaasNode : IAsyncDisposable
         }
     }
 
-    private static string BuildConfiguration =>
+    internal static string BuildConfiguration =>
         AppContext.BaseDirectory.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
     private static readonly SemaphoreSlim BaseImageGate = new(1, 1);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OrleansPaas.Tests.Support;
 
-public sealed record ProcessResult(int ExitCode, string Output)
+public sealed record ProcessResult(int ExitCode, string Output, string StandardOutput = "", string StandardError = "")
 {
     public override string ToString() => $"exit {ExitCode}: {Output}";
 }
@@ -33,9 +33,11 @@ public static class ProcessRunner
         }
 
         var output = new StringBuilder();
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); stdout.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); stderr.AppendLine(e.Data); } } };
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -54,7 +56,7 @@ public static class ProcessRunner
         process.WaitForExit();
         lock (output)
         {
-            return new ProcessResult(process.ExitCode, output.ToString());
+            return new ProcessResult(process.ExitCode, output.ToString(), stdout.ToString(), stderr.ToString());
         }
     }
 }

@@ -1,0 +1,9 @@
+namespace OrleansPaas.Cli.Api.Models;
+
+/// <summary>The app's state, desired process counts and running instances.</summary>
+internal sealed record ProcessReport
+{
+    public string Status { get; init; } = "";
+    public IReadOnlyDictionary<string, int> Formation { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyList<Instance> Instances { get; init; } = [];
+}

@@ -1,0 +1,132 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using OrleansPaas.Cli.Api.Models;
+
+namespace OrleansPaas.Cli.Api;
+
+/// <summary>
+/// The admin API (docs/api.md), one method per endpoint. Every failure leaves as a
+/// <see cref="CliException"/> carrying the one line to print; successful answers keep their raw
+/// JSON so that <c>--json</c> passes the server's document through untouched.
+/// </summary>
+internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposable
+{
+    private static readonly PaasJsonContext Json = PaasJsonContext.Default;
+
+    /// <summary>The control URL as configured, for messages and hints.</summary>
+    public string Url { get; } = displayUrl;
+
+    public Task<ApiResponse<List<AppSummary>>> ListAppsAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/apps", null, Json.ListAppSummary, ct);
+
+    public Task<ApiResponse<AppDetails>> CreateAppAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/apps", JsonContent.Create(new CreateAppRequest(app), Json.CreateAppRequest), Json.AppDetails, ct);
+
+    public Task<ApiResponse<AppDetails>> GetAppAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, AppPath(app), null, Json.AppDetails, ct);
+
+    public async Task DestroyAppAsync(string app, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{AppPath(app)}?confirm={Uri.EscapeDataString(app)}");
+        using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
+    public Task<ApiResponse<ConfigReport>> GetConfigAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/config", null, Json.ConfigReport, ct);
+
+    public Task<ApiResponse<ConfigReport>> PatchConfigAsync(string app, ConfigPatch patch, CancellationToken ct) =>
+        SendAsync(HttpMethod.Patch, $"{AppPath(app)}/config", JsonContent.Create(patch, Json.ConfigPatch), Json.ConfigReport, ct);
+
+    public Task<ApiResponse<DomainsReport>> GetDomainsAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/domains", null, Json.DomainsReport, ct);
+
+    public Task<ApiResponse<DomainsReport>> AddDomainAsync(string app, string domain, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"{AppPath(app)}/domains", JsonContent.Create(new AddDomainRequest(domain), Json.AddDomainRequest), Json.DomainsReport, ct);
+
+    public Task<ApiResponse<DomainsReport>> RemoveDomainAsync(string app, string domain, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/domains/{Uri.EscapeDataString(domain)}", null, Json.DomainsReport, ct);
+
+    public Task<ApiResponse<ProcessReport>> GetProcessesAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/ps", null, Json.ProcessReport, ct);
+
+    public Task<ApiResponse<ProcessReport>> ScaleAsync(string app, Dictionary<string, int> formation, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/formation", JsonContent.Create(formation, Json.DictionaryStringInt32), Json.ProcessReport, ct);
+
+    /// <param name="action"><c>stop</c>, <c>start</c> or <c>restart</c>.</param>
+    public Task<ApiResponse<ProcessReport>> ChangeProcessesAsync(string app, string action, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"{AppPath(app)}/ps/{action}", null, Json.ProcessReport, ct);
+
+    public Task<ApiResponse<List<Release>>> ListReleasesAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/releases", null, Json.ListRelease, ct);
+
+    /// <summary>Opens the log stream; the caller reads the body as it arrives and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenLogsAsync(string app, int lines, bool follow, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{AppPath(app)}/logs?lines={lines}&follow={(follow ? "true" : "false")}");
+        return SendStreamingAsync(request, ct);
+    }
+
+    /// <summary>Starts a one-off command; the caller reads the NDJSON body and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenRunAsync(string app, IReadOnlyList<string> command, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{AppPath(app)}/run")
+        {
+            Content = JsonContent.Create(new RunRequest(command), Json.RunRequest),
+        };
+        return SendStreamingAsync(request, ct);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static string AppPath(string app) => $"api/apps/{Uri.EscapeDataString(app)}";
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        var json = await response.Content.ReadAsStringAsync(ct);
+        return new ApiResponse<T>(json, typeInfo);
+    }
+
+    private async Task<HttpResponseMessage> SendStreamingAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        {
+            // Headers only: the body is read by the caller as the server writes it.
+            return await SendCheckedAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, completion, ct);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            throw new CliException($"cannot reach OrleansPaas at {Url}: {e.Message}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"the request to OrleansPaas at {Url} failed: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            // Not the user's Ctrl-C, so it is the connect timeout.
+            throw new CliException($"cannot reach OrleansPaas at {Url}: the connection timed out", e);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw new CliException(ProblemMessage.From((int)response.StatusCode, response.ReasonPhrase, body));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using OrleansPaas.Cli.Commands.Apps;
+using OrleansPaas.Cli.Commands.Config;
+using OrleansPaas.Cli.Commands.Domains;
+using OrleansPaas.Cli.Commands.Logs;
+using OrleansPaas.Cli.Commands.Ps;
+using OrleansPaas.Cli.Commands.Releases;
+using OrleansPaas.Cli.Commands.Run;
+
+namespace OrleansPaas.Cli.Commands;
+
+/// <summary>The <c>paas</c> command tree, Dokku's names in colon form (<c>apps:create</c>).</summary>
+internal static class PaasRootCommand
+{
+    public static RootCommand Create(CommandContext context)
+    {
+        var root = new RootCommand(
+            "paas: the OrleansPaas command line. Talks to the admin API at $PAAS_URL (default "
+            + "http://127.0.0.1:8081) with the token in $PAAS_TOKEN (else $Paas__DataDir/admin-token, else ./data/admin-token).")
+        {
+            context.Json,
+            AppsListCommand.Create(context),
+            AppsCreateCommand.Create(context),
+            AppsInfoCommand.Create(context),
+            AppsDestroyCommand.Create(context),
+            ConfigShowCommand.Create(context),
+            ConfigGetCommand.Create(context),
+            ConfigSetCommand.Create(context),
+            ConfigUnsetCommand.Create(context),
+            DomainsAddCommand.Create(context),
+            DomainsRemoveCommand.Create(context),
+            DomainsReportCommand.Create(context),
+            PsScaleCommand.Create(context),
+            PsReportCommand.Create(context),
+            PsChangeCommand.Create(context, "stop", "Stop the app's processes; the gateway answers 503 meanwhile", "Stopped"),
+            PsChangeCommand.Create(context, "start", "Start the app's processes at the current formation", "Started"),
+            PsChangeCommand.Create(context, "restart", "Restart the app's processes", "Restarted"),
+            LogsCommand.Create(context),
+            RunCommand.Create(context),
+            ReleasesCommand.Create(context),
+        };
+        return root;
+    }
+}

@@ -1,0 +1,42 @@
+using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Cli.Output;
+
+namespace OrleansPaas.Cli.Commands.Ps;
+
+/// <summary>Human output for a formation and its instances, shared by the ps:* commands and apps:info.</summary>
+internal static class ProcessPrinter
+{
+    // Docker's short container id: enough to find the container with `docker ps`.
+    private const int ShortIdLength = 12;
+
+    public static string Formation(IReadOnlyDictionary<string, int> formation) =>
+        formation.Count == 0 ? "none" : string.Join(' ', formation.Select(p => $"{p.Key}={p.Value}"));
+
+    public static void Report(TextWriter writer, string app, ProcessReport report)
+    {
+        writer.Header($"{app} ps information");
+        writer.KeyValues(
+        [
+            ("Status", report.Status),
+            ("Formation", Formation(report.Formation)),
+            ("Instances", report.Instances.Count.ToString()),
+        ]);
+        Instances(writer, app, report.Instances);
+    }
+
+    public static void Instances(TextWriter writer, string app, IReadOnlyList<Instance> instances)
+    {
+        if (instances.Count == 0)
+        {
+            return;
+        }
+
+        writer.Header($"{app} instances");
+        writer.WriteTable(
+            ["NAME", "STATE", "RELEASE", "ENDPOINT", "CONTAINER"],
+            instances.Select(i => new[]
+            {
+                i.Name, i.State, $"v{i.Release}", i.Endpoint ?? "-", i.Id.Length > ShortIdLength ? i.Id[..ShortIdLength] : i.Id,
+            }));
+    }
+}

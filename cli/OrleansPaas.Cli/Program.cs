@@ -1,0 +1,81 @@
+using System.Collections;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using OrleansPaas.Cli.Commands;
+
+namespace OrleansPaas.Cli;
+
+/// <summary>
+/// The <c>paas</c> entry point. <see cref="Main"/> only binds the real console, environment and
+/// Ctrl-C; <see cref="RunAsync"/> is the whole CLI, callable in-process by tests.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl-C lets the command stop cleanly (logs -t exits 0); a second one kills.
+            if (!cancellation.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            }
+        };
+
+        var environment = Environment.GetEnvironmentVariables()
+            .Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
+        return await RunAsync(args, Console.Out, Console.Error, environment, cancellation.Token);
+    }
+
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken = default)
+    {
+        var context = new CommandContext(stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System);
+        var root = PaasRootCommand.Create(context);
+
+        // No '@file' expansion: a config value or a `run` argument may legitimately start with '@'.
+        var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
+        // The library's parse-error output is several lines plus the help text; the contract is one line.
+        if (parseResult.Action is ParseErrorAction)
+        {
+            var command = parseResult.CommandResult.Command;
+            if (command is RootCommand)
+            {
+                var unknown = parseResult.UnmatchedTokens.FirstOrDefault() ?? "";
+                return context.Fail(unknown.Length > 0
+                    ? $"'{unknown}' is not a paas command (see 'paas --help')"
+                    : $"{parseResult.Errors[0].Message.TrimEnd('.')} (see 'paas --help')");
+            }
+
+            var errors = string.Join("; ", parseResult.Errors.Select(e => e.Message.TrimEnd('.')));
+            return context.Fail($"{errors} (see 'paas {command.Name} --help')");
+        }
+
+        try
+        {
+            return await parseResult.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = stdout,
+                    Error = stderr,
+                    // Ctrl-C arrives through cancellationToken (see Main), so commands decide their own exit code.
+                    ProcessTerminationTimeout = null,
+                    EnableDefaultExceptionHandler = false,
+                },
+                cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // A bug, not a user error; still one line, and the type helps the bug report.
+            return context.Fail($"internal error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

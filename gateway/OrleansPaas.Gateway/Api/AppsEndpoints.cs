@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Grains.Configuration;
+
+namespace OrleansPaas.Gateway.Api;
+
+/// <summary><c>apps:list|create|info|destroy</c> and <c>releases</c>.</summary>
+public static class AppsEndpoints
+{
+    public static RouteGroupBuilder MapApps(this RouteGroupBuilder api)
+    {
+        api.MapGet("/apps", ListAsync).WithName("ListApps");
+        api.MapPost("/apps", CreateAsync).WithName("CreateApp");
+        api.MapGet("/apps/{app}", InfoAsync).WithName("GetApp");
+        api.MapDelete("/apps/{app}", DestroyAsync).WithName("DestroyApp");
+        api.MapGet("/apps/{app}/releases", ReleasesAsync).WithName("ListReleases");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<PaasOptions> options)
+    {
+        var names = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var infos = await Task.WhenAll(names.Select(n => grains.GetGrain<IAppGrain>(n).GetInfoAsync()));
+        return Results.Ok(infos.Where(i => i.Exists).Select(i => ApiViews.Summary(i, options.Value.NormalizedDomain)).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(CreateAppRequest request, IGrainFactory grains, IOptions<PaasOptions> options)
+    {
+        if (!AppHandle.TryResolve(request.Name ?? "", grains, out var app, out var problem))
+        {
+            return problem;
+        }
+
+        var result = await app.Grain.CreateAsync();
+        return result.Succeeded
+            ? Results.Created($"/api/apps/{app.Name}", ApiViews.Details(result.App!, options.Value.NormalizedDomain))
+            : ApiResults.From(result, _ => new object());
+    }
+
+    private static async Task<IResult> InfoAsync(string app, IGrainFactory grains, IOptions<PaasOptions> options)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            return problem;
+        }
+
+        var (info, missing) = await handle.InfoAsync();
+        return missing ?? Results.Ok(ApiViews.Details(info!, options.Value.NormalizedDomain));
+    }
+
+    private static async Task<IResult> DestroyAsync(string app, string? confirm, IGrainFactory grains)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            return problem;
+        }
+
+        if (confirm != handle.Name.Value)
+        {
+            return ApiResults.Invalid("confirm", $"destroying '{handle.Name}' removes its containers, images, repository and state; repeat the app name in ?confirm= to go ahead");
+        }
+
+        var result = await handle.Grain.DestroyAsync();
+        return result.Succeeded ? Results.NoContent() : ApiResults.From(result, _ => new object());
+    }
+
+    private static async Task<IResult> ReleasesAsync(string app, IGrainFactory grains)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            return problem;
+        }
+
+        var (info, missing) = await handle.InfoAsync();
+        return missing ?? Results.Ok(info!.Releases
+            .OrderByDescending(r => r.Version)
+            .Select(r => ApiViews.Release(r, info.CurrentRelease?.Version))
+            .ToList());
+    }
+}

@@ -1,0 +1,3 @@
+namespace OrleansPaas.Gateway.Api.Models;
+
+public sealed record AppSummary(string Name, string Url, string Status, int? Release, int Instances);

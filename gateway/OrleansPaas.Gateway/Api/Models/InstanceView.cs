@@ -1,0 +1,3 @@
+namespace OrleansPaas.Gateway.Api.Models;
+
+public sealed record InstanceView(string Id, string Name, string Process, int Release, string Endpoint, string State);

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Gateway.Api;
+
+/// <summary><c>run NAME -- COMMAND</c>: a one-off container whose output streams back as NDJSON, ending with the exit code.</summary>
+public static class RunEndpoints
+{
+    public static RouteGroupBuilder MapRun(this RouteGroupBuilder api)
+    {
+        api.MapPost("/apps/{app}/run", RunAsync).WithName("Run");
+        return api;
+    }
+
+    private static async Task RunAsync(HttpContext context, string app, RunRequest request, IGrainFactory grains, OneOffRunner runner, IOptions<JsonOptions> json)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        if (request.Command is not { Count: > 0 } command || command.Any(string.IsNullOrEmpty))
+        {
+            await ApiResults.Invalid("command", "give the command to run, e.g. [\"sh\", \"-c\", \"echo hi\"]").ExecuteAsync(context);
+            return;
+        }
+
+        var (_, missing) = await handle.InfoAsync();
+        var spec = missing is null ? await handle.Grain.GetRunSpecAsync() : null;
+        if (missing is not null || spec is null)
+        {
+            await (missing ?? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not deployed",
+                detail: $"app '{handle.Name}' has not been deployed yet; push to it first")).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.ContentType = "application/x-ndjson";
+        var options = json.Value.SerializerOptions;
+        async Task WriteAsync(RunOutput output)
+        {
+            await context.Response.WriteAsync(JsonSerializer.Serialize(output, options) + "\n");
+            await context.Response.Body.FlushAsync();
+        }
+
+        var exitCode = await runner.RunAsync(handle.Name, spec, command,
+            (isError, text) => WriteAsync(new RunOutput(isError ? "stderr" : "stdout", text, null)), context.RequestAborted);
+        await WriteAsync(new RunOutput(null, null, exitCode));
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Logging;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Grains.Apps;
+
+/// <summary>
+/// The build queue: one build at a time per app, drained by a loop on the grain's own scheduler,
+/// so pushes to other apps build in parallel (other grains) and reads never wait behind a build.
+/// </summary>
+public sealed partial class AppGrain
+{
+    // Keep the logs of recent builds in memory so a slow reader still gets the whole output.
+    private const int RetainedLogs = 10;
+
+    private readonly Queue<(BuildLog Log, BuildSource Source)> _queue = new();
+    private readonly Dictionary<int, BuildLog> _logs = [];
+    private Task _pump = Task.CompletedTask;
+
+    private int BuildsInFlight => _queue.Count + (_pump.IsCompleted ? 0 : 1);
+
+    public async Task<BuildTicket> EnqueueBuildAsync(BuildSource source)
+    {
+        var buildId = State.NextBuildId++;
+        var log = new BuildLog(buildId, Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log"));
+        _logs[buildId] = log;
+        foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - RetainedLogs)).ToList())
+        {
+            _logs.Remove(old);
+        }
+
+        var created = await EnsureCreatedAsync();
+        if (!created.Succeeded)
+        {
+            log.Error(created.Error!);
+            log.SetOutcome(BuildOutcome.Failed);
+            return new BuildTicket(buildId, 0);
+        }
+
+        await state.WriteStateAsync();
+        var ahead = BuildsInFlight;
+        _queue.Enqueue((log, source));
+        if (ahead > 0)
+        {
+            log.Step($"Waiting for {ahead} earlier build(s) of {_name} to finish");
+        }
+
+        if (_pump.IsCompleted)
+        {
+            _pump = DrainQueueAsync();
+        }
+
+        return new BuildTicket(buildId, ahead);
+    }
+
+    public Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
+        _logs.TryGetValue(buildId, out var log)
+            ? log.ReadAsync(fromLine, wait, cancellationToken)
+            : Task.FromResult(new BuildLogChunk([], fromLine, BuildOutcome.Unknown));
+
+    private async Task DrainQueueAsync()
+    {
+        while (_queue.TryDequeue(out var next))
+        {
+            // A build can take longer than the idle-collection age; keep the activation while work remains.
+            DelayDeactivation(TimeSpan.FromHours(2));
+            await _lifecycle.WaitAsync();
+            try
+            {
+                next.Log.SetOutcome(BuildOutcome.Running);
+                var serving = await RunPipelineAsync(next.Log, next.Source);
+                next.Log.SetOutcome(serving is null ? BuildOutcome.Failed : BuildOutcome.Succeeded);
+                if (serving is not null)
+                {
+                    // The push is answered first: stopping old instances waits for their grace period,
+                    // which the user need not sit through. The next build still waits for it.
+                    await RetireAllExceptAsync(serving);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogPipelineCrashed(logger, ex, _name.Value, next.Log.BuildId);
+                next.Log.Error($"internal error: {ex.Message}");
+                next.Log.SetOutcome(BuildOutcome.Failed);
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
+        }
+
+        // Idle again: let the activation be collected as usual.
+        DelayDeactivation(TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// Receive → Build → Release → Deploy. Returns the instances now serving, or null (with the
+    /// reason logged) when any stage fails; the previous release then keeps serving.
+    /// </summary>
+    private async Task<IReadOnlyList<InstanceInfo>?> RunPipelineAsync(BuildLog log, BuildSource source)
+    {
+        var ct = CancellationToken.None;
+        var built = await builder.BuildAsync(_name, log.BuildId, source, log, ct);
+        if (!built.Succeeded)
+        {
+            log.Error($"Build failed: {built.Error}");
+            log.Error(PreviousReleaseNote());
+            return null;
+        }
+
+        // Release: an immutable, numbered record of the image and config about to be deployed.
+        var version = State.NextVersion;
+        var image = ImageNames.Release(_name, version);
+        await runtime.TagAsync(built.Image!, image, ct);
+        await runtime.RemoveImageAsync(built.Image!, ct);
+        var port = await runtime.GetExposedPortAsync(image, ct) ?? Settings.Deploy.DefaultPort;
+        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}");
+        log.Step($"Releasing {_name} v{version} ({image})");
+
+        log.Step($"Deploying {_name} v{version}");
+        var serving = await DeployReleaseAsync(release, log);
+        if (serving is null)
+        {
+            log.Error(PreviousReleaseNote());
+            return null;
+        }
+
+        log.Write($"=====> Application deployed: http://{VirtualHost}");
+        LogDeployed(logger, _name.Value, version, source.ShortCommit);
+        return serving;
+    }
+
+    private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description)
+    {
+        var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
+            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config));
+        State.Releases.Add(release);
+        await state.WriteStateAsync();
+        return release;
+    }
+
+    private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
+        ? $"v{current.Version} keeps serving http://{VirtualHost}"
+        : "nothing was deployed";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} from {Commit}")]
+    private static partial void LogDeployed(ILogger logger, string app, int version, string commit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Build {BuildId} of {App} crashed")]
+    private static partial void LogPipelineCrashed(ILogger logger, Exception exception, string app, int buildId);
+}

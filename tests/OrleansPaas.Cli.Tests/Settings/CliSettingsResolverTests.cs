@@ -1,0 +1,78 @@
+using OrleansPaas.Cli.Settings;
+
+namespace OrleansPaas.Cli.Tests.Settings;
+
+public sealed class CliSettingsResolverTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("paas-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void ResolveToken_PaasTokenSet_WinsOverTokenFiles()
+    {
+        WriteToken("data", "from-file");
+        WriteToken("custom", "from-data-dir");
+
+        var token = CliSettingsResolver.ResolveToken(Env(("PAAS_TOKEN", "from-env"), ("Paas__DataDir", "custom")), _directory);
+
+        Assert.Equal("from-env", token);
+    }
+
+    [Fact]
+    public void ResolveToken_DataDirSet_ReadsItsAdminTokenFile()
+    {
+        WriteToken("data", "from-file");
+        var dataDir = WriteToken("custom", "from-data-dir\n");
+
+        Assert.Equal("from-data-dir", CliSettingsResolver.ResolveToken(Env(("Paas__DataDir", dataDir)), _directory));
+        Assert.Equal("from-data-dir", CliSettingsResolver.ResolveToken(Env(("Paas__DataDir", "custom")), _directory));
+    }
+
+    [Fact]
+    public void ResolveToken_NothingSet_ReadsDataAdminTokenInCurrentDirectory()
+    {
+        WriteToken("data", "from-file\n");
+
+        Assert.Equal("from-file", CliSettingsResolver.ResolveToken(Env(("PAAS_TOKEN", "  ")), _directory));
+    }
+
+    [Fact]
+    public void ResolveToken_NoVariableNoFile_ReturnsNull()
+    {
+        Assert.Null(CliSettingsResolver.ResolveToken(Env(), _directory));
+    }
+
+    [Fact]
+    public void ResolveUrl_Unset_IsTheLocalControlPort()
+    {
+        Assert.Equal("http://127.0.0.1:8081", CliSettingsResolver.ResolveUrl(Env()));
+    }
+
+    [Fact]
+    public void ResolveUrl_TrailingSlash_IsTrimmed()
+    {
+        Assert.Equal("https://paas.example.com/admin", CliSettingsResolver.ResolveUrl(Env(("PAAS_URL", "https://paas.example.com/admin/"))));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8081")]
+    [InlineData("ftp://host")]
+    public void ResolveUrl_NotHttp_ThrowsOneLineMessage(string url)
+    {
+        var e = Assert.Throws<CliException>(() => CliSettingsResolver.ResolveUrl(Env(("PAAS_URL", url))));
+
+        Assert.Equal($"PAAS_URL '{url}' is not an http:// or https:// URL", e.Message);
+    }
+
+    private string WriteToken(string dataDir, string token)
+    {
+        var directory = Path.Combine(_directory, dataDir);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "admin-token"), token);
+        return directory;
+    }
+
+    private static Dictionary<string, string> Env(params (string Name, string Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value);
+}
