@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Apps;
 using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Runtime;
 
@@ -23,7 +24,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DockerClientProvider>();
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
-        services.AddSingleton<IImageBuilder, DockerfileBuilder>();
+        services.AddSingleton<DockerfileBuilder>();
+        services.AddSingleton<BuildpackFetcher>();
+        services.AddSingleton<BuildpackBuilder>();
+        services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
         services.AddHostedService<AppRestorer>();

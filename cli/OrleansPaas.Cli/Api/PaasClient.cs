@@ -76,6 +76,22 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
         return SendStreamingAsync(request, ct);
     }
 
+    /// <summary>Deploys an image already on the node; the caller reads the NDJSON body and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenDeployImageAsync(string app, string image, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{AppPath(app)}/deploy-image")
+        {
+            Content = JsonContent.Create(new DeployImageRequest(image), Json.DeployImageRequest),
+        };
+        return SendStreamingAsync(request, ct);
+    }
+
+    public async Task PurgeCacheAsync(string app, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"{AppPath(app)}/cache");
+        using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
     public void Dispose() => http.Dispose();
 
     private static string AppPath(string app) => $"api/apps/{Uri.EscapeDataString(app)}";

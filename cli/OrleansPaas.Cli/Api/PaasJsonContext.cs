@@ -20,6 +20,7 @@ namespace OrleansPaas.Cli.Api;
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunOutput))]
+[JsonSerializable(typeof(DeployImageRequest))]
 [JsonSerializable(typeof(List<Release>))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(string))]

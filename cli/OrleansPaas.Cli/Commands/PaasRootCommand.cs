@@ -2,9 +2,11 @@ using System.CommandLine;
 using OrleansPaas.Cli.Commands.Apps;
 using OrleansPaas.Cli.Commands.Config;
 using OrleansPaas.Cli.Commands.Domains;
+using OrleansPaas.Cli.Commands.Git;
 using OrleansPaas.Cli.Commands.Logs;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Commands.Releases;
+using OrleansPaas.Cli.Commands.Repo;
 using OrleansPaas.Cli.Commands.Run;
 
 namespace OrleansPaas.Cli.Commands;
@@ -38,6 +40,8 @@ internal static class PaasRootCommand
             LogsCommand.Create(context),
             RunCommand.Create(context),
             ReleasesCommand.Create(context),
+            GitFromImageCommand.Create(context),
+            RepoPurgeCacheCommand.Create(context),
         };
         return root;
     }

@@ -16,6 +16,7 @@ public static class ApiEndpoints
         api.MapProcesses();
         api.MapLogs();
         api.MapRun();
+        api.MapDeploys();
         return endpoints;
     }
 }

@@ -8,6 +8,13 @@ namespace OrleansPaas.Gateway.Git;
 public sealed class AppRepositories(DataPaths paths)
 {
     private static readonly SemaphoreSlim CreateGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _pushGates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One push per app at a time: a second concurrent push would deploy its commit and then lose
+    /// the ref update to the first, leaving git and the running app out of step.
+    /// </summary>
+    public SemaphoreSlim PushGate(AppName app) => _pushGates.GetOrAdd(app.Value, _ => new SemaphoreSlim(1, 1));
 
     public string PathOf(AppName app) => paths.Repository(app);
 

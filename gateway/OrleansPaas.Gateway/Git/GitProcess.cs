@@ -39,6 +39,17 @@ public static class GitProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start git");
+        // A client that went away must not leave git (and its hook) blocked on a full pipe.
+        using var abort = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
         var feed = FeedAsync(input, process.StandardInput.BaseStream, cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.StandardOutput.BaseStream.CopyToAsync(output, 16 * 1024, cancellationToken);

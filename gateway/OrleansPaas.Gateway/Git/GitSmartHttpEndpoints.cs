@@ -81,6 +81,7 @@ public static class GitSmartHttpEndpoints
         {
             ["PAAS_HOOK_HOST"] = hook.Host,
             ["PAAS_HOOK_PORT"] = hook.Port.ToString(),
+            ["PAAS_HOOK_HOST_HEADER"] = hook.HostHeader,
             ["PAAS_HOOK_TOKEN"] = hook.Secret,
             ["PAAS_APP"] = app.Value.Value,
         };
@@ -89,8 +90,21 @@ public static class GitSmartHttpEndpoints
             "gzip" or "x-gzip" => new GZipStream(context.Request.Body, CompressionMode.Decompress),
             _ => context.Request.Body,
         };
-        await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, body,
-            context.Response.Body, environment, context.RequestAborted);
+        var gate = git == GitService.ReceivePack ? repositories.PushGate(app.Value) : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(context.RequestAborted);
+        }
+
+        try
+        {
+            await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, body,
+                context.Response.Body, environment, context.RequestAborted);
+        }
+        finally
+        {
+            gate?.Release();
+        }
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public sealed class HookEndpoint(IServer server)
     public string Secret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public string Host => _address.Value.Host;
+
+    public string HostHeader => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
     public int Port => _address.Value.Port;
 
     public bool IsSecret(string? candidate) =>
@@ -37,6 +39,7 @@ public sealed class HookEndpoint(IServer server)
             var host = IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any)
                 ? ip.ToString()
                 : "127.0.0.1";
+            // bash's /dev/tcp takes a bare IPv6 address; the Host header needs it in brackets.
             return (host, uri.Port);
         }
 

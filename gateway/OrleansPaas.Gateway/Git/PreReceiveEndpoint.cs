@@ -28,7 +28,18 @@ public static class PreReceiveEndpoint
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
-        var status = await RunAsync(context, output, hook, repositories, grains);
+        int status;
+        try
+        {
+            status = await RunAsync(context, output, hook, repositories, grains);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The push must fail with a reason, not a bare rejection.
+            await output.WriteLineAsync($" !     OrleansPaas could not deploy: {ex.GetBaseException().Message}");
+            status = 1;
+        }
+
         await output.WriteLineAsync(PreReceiveHookScript.ExitMarker + status);
         await output.FlushAsync();
     }

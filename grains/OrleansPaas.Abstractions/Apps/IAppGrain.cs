@@ -55,6 +55,14 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("EnqueueBuild")]
     Task<BuildTicket> EnqueueBuildAsync(BuildSource source);
 
+    /// <summary>Queues the deploy of a prebuilt image (<c>git:from-image</c>): no build, the image becomes the next release.</summary>
+    [Alias("EnqueueImageDeploy")]
+    Task<BuildTicket> EnqueueImageDeployAsync(string image);
+
+    /// <summary>Empties the buildpacks' CACHE_DIR of the app.</summary>
+    [Alias("PurgeBuildCache")]
+    Task<AppCommandResult> PurgeBuildCacheAsync();
+
     /// <summary>Log lines of a build from <paramref name="fromLine"/> on; waits up to <paramref name="wait"/> for new lines.</summary>
     [AlwaysInterleave, Alias("ReadBuildLog")]
     Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken = default);

@@ -15,13 +15,38 @@ public sealed partial class AppGrain
     // Keep the logs of recent builds in memory so a slow reader still gets the whole output.
     private const int RetainedLogs = 10;
 
-    private readonly Queue<(BuildLog Log, BuildSource Source)> _queue = new();
+    // A queued job builds a pushed commit (Source) or deploys a prebuilt image (Image).
+    private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image)> _queue = new();
     private readonly Dictionary<int, BuildLog> _logs = [];
     private Task _pump = Task.CompletedTask;
 
     private int BuildsInFlight => _queue.Count + (_pump.IsCompleted ? 0 : 1);
 
-    public async Task<BuildTicket> EnqueueBuildAsync(BuildSource source)
+    public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) => EnqueueAsync(source, null, createApp: true);
+
+    public Task<BuildTicket> EnqueueImageDeployAsync(string image) => EnqueueAsync(null, image, createApp: false);
+
+    public async Task<AppCommandResult> PurgeBuildCacheAsync()
+    {
+        if (!State.Exists)
+        {
+            return AppCommandResult.NotFound(_name.Value);
+        }
+
+        // Under the lifecycle lock, so no build is using the cache while it goes.
+        await _lifecycle.WaitAsync();
+        try
+        {
+            DeleteDirectory(paths.BuildCache(_name));
+            return AppCommandResult.Ok(Snapshot());
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task<BuildTicket> EnqueueAsync(BuildSource? source, string? image, bool createApp)
     {
         var buildId = State.NextBuildId++;
         var log = new BuildLog(buildId, Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log"));
@@ -31,7 +56,9 @@ public sealed partial class AppGrain
             _logs.Remove(old);
         }
 
-        var created = await EnsureCreatedAsync();
+        // A push creates its app (as in Dokku); an image deploy only targets an existing one.
+        var created = createApp ? await EnsureCreatedAsync()
+            : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
         if (!created.Succeeded)
         {
             log.Error(created.Error!);
@@ -39,9 +66,9 @@ public sealed partial class AppGrain
             return new BuildTicket(buildId, 0);
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
         var ahead = BuildsInFlight;
-        _queue.Enqueue((log, source));
+        _queue.Enqueue((log, source, image));
         if (ahead > 0)
         {
             log.Step($"Waiting for {ahead} earlier build(s) of {_name} to finish");
@@ -70,13 +97,15 @@ public sealed partial class AppGrain
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
-                var serving = await RunPipelineAsync(next.Log, next.Source);
+                var serving = next.Source is not null
+                    ? await RunPipelineAsync(next.Log, next.Source)
+                    : await DeployImageAsync(next.Log, next.Image!);
                 next.Log.SetOutcome(serving is null ? BuildOutcome.Failed : BuildOutcome.Succeeded);
                 if (serving is not null)
                 {
                     // The push is answered first: stopping old instances waits for their grace period,
                     // which the user need not sit through. The next build still waits for it.
-                    await RetireAllExceptAsync(serving);
+                    await RetireQuietlyAsync(serving);
                 }
             }
             catch (Exception ex)
@@ -102,7 +131,7 @@ public sealed partial class AppGrain
     private async Task<IReadOnlyList<InstanceInfo>?> RunPipelineAsync(BuildLog log, BuildSource source)
     {
         var ct = CancellationToken.None;
-        var built = await builder.BuildAsync(_name, log.BuildId, source, log, ct);
+        var built = await builder.BuildAsync(new BuildRequest(_name, log.BuildId, source, new Dictionary<string, string>(State.Config)), log, ct);
         if (!built.Succeeded)
         {
             log.Error($"Build failed: {built.Error}");
@@ -116,11 +145,11 @@ public sealed partial class AppGrain
         await runtime.TagAsync(built.Image!, image, ct);
         await runtime.RemoveImageAsync(built.Image!, ct);
         var port = await runtime.GetExposedPortAsync(image, ct) ?? Settings.Deploy.DefaultPort;
-        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}");
+        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}", built.ProcessTypes, built.Kind);
         log.Step($"Releasing {_name} v{version} ({image})");
 
         log.Step($"Deploying {_name} v{version}");
-        var serving = await DeployReleaseAsync(release, log);
+        var serving = await DeployReleaseAsync(release, log, runReleasePhase: true);
         if (serving is null)
         {
             log.Error(PreviousReleaseNote());
@@ -132,18 +161,65 @@ public sealed partial class AppGrain
         return serving;
     }
 
-    private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description)
+    /// <summary>Release → Deploy for a prebuilt image: its EXPOSE sets PORT, its CMD runs as web.</summary>
+    private async Task<IReadOnlyList<InstanceInfo>?> DeployImageAsync(BuildLog log, string image)
+    {
+        var ct = CancellationToken.None;
+        log.Step($"Deploying image {image} to {_name}");
+        if (!await runtime.ImageExistsAsync(image, ct))
+        {
+            log.Error($"image '{image}' is not on this node; load it first (docker pull / docker load)");
+            log.Error(PreviousReleaseNote());
+            return null;
+        }
+
+        var version = State.NextVersion;
+        var tag = ImageNames.Release(_name, version);
+        await runtime.TagAsync(image, tag, ct);
+        var port = await runtime.GetExposedPortAsync(tag, ct) ?? Settings.Deploy.DefaultPort;
+        var release = await AddReleaseAsync(tag, "", port, $"Deploy image {image}",
+            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image);
+        log.Step($"Releasing {_name} v{version} ({tag})");
+        var serving = await DeployReleaseAsync(release, log, runReleasePhase: false);
+        if (serving is null)
+        {
+            log.Error(PreviousReleaseNote());
+            return null;
+        }
+
+        log.Write($"=====> Application deployed: http://{VirtualHost}");
+        return serving;
+    }
+
+    private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description,
+        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind)
     {
         var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
-            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config));
+            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind);
         State.Releases.Add(release);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return release;
     }
 
     private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
         : "nothing was deployed";
+
+    /// <summary>Retiring old instances after a deploy must not stop the queue: a failure is logged and retried next time.</summary>
+    private async Task RetireQuietlyAsync(IReadOnlyList<InstanceInfo> serving)
+    {
+        try
+        {
+            await RetireAllExceptAsync(serving);
+        }
+        catch (Exception ex)
+        {
+            LogRetireFailed(logger, ex, _name.Value);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
+    private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} from {Commit}")]
     private static partial void LogDeployed(ILogger logger, string app, int version, string commit);

@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Routing;
 
 namespace OrleansPaas.Grains.Apps;
 
-/// <summary>Instances and routes: deploy a release, scale, stop/start/restart, bring back after a node restart.</summary>
+/// <summary>
+/// Instances and routes: deploy a release (release phase, then every process type at its
+/// formation), scale, stop/start/restart, and bring the app back after a node restart.
+/// Only <c>web</c> instances get a port and a route.
+/// </summary>
 public sealed partial class AppGrain
 {
     public const string WebProcess = "web";
@@ -14,23 +19,32 @@ public sealed partial class AppGrain
     public Task<AppCommandResult> StopAsync() => WithDeployedAppAsync(async () =>
     {
         State.Stopped = true;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await PublishRouteAsync([]);
         await RetireAllExceptAsync([]);
         return AppCommandResult.Ok(Snapshot());
     });
 
     public Task<AppCommandResult> StartAsync() => WithDeployedAppAsync(async () =>
+        !State.Stopped && State.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
+            ? AppCommandResult.Ok(Snapshot())
+            : await RedeployAsync(await ReleaseWithCurrentConfigAsync(), "start", runReleasePhase: HasUnappliedConfig));
+
+    public Task<AppCommandResult> RestartAsync() => WithDeployedAppAsync(async () =>
+        await RedeployAsync(await ReleaseWithCurrentConfigAsync(), "restart", runReleasePhase: HasUnappliedConfig));
+
+    /// <summary>Config stored with --no-restart (or while stopped) differs from what the current release runs with.</summary>
+    private bool HasUnappliedConfig => State.Current is { } current
+        && (current.Config.Count != State.Config.Count || current.Config.Any(kv => State.Config.GetValueOrDefault(kv.Key) != kv.Value));
+
+    /// <summary>The current release, or a new one carrying the stored config when that changed since.</summary>
+    private async Task<ReleaseRecord> ReleaseWithCurrentConfigAsync()
     {
-        if (!State.Stopped && State.Instances.Count == State.WebCount)
-        {
-            return AppCommandResult.Ok(Snapshot());
-        }
-
-        return await RedeployAsync(State.Current!, "start");
-    });
-
-    public Task<AppCommandResult> RestartAsync() => WithDeployedAppAsync(() => RedeployAsync(State.Current!, "restart"));
+        var current = State.Current!;
+        return HasUnappliedConfig
+            ? await AddReleaseAsync(current.Image, current.Commit, current.Port, "Apply config changes", current.ProcessTypes, current.Kind)
+            : current;
+    }
 
     public async Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
     {
@@ -39,12 +53,13 @@ public sealed partial class AppGrain
             return AppCommandResult.NotFound(_name.Value);
         }
 
+        var known = State.Current?.ScalableTypes.ToList() ?? [WebProcess];
         foreach (var (process, count) in formation)
         {
-            if (!KnownProcessTypes.Contains(process))
+            if (!known.Contains(process))
             {
                 return AppCommandResult.Invalid(process,
-                    $"unknown process type '{process}'; {_name} has: {string.Join(", ", KnownProcessTypes)}");
+                    $"unknown process type '{process}'; {_name} has: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
             }
 
             if (count is < 0 or > 100)
@@ -61,7 +76,7 @@ public sealed partial class AppGrain
                 State.Formation[process] = count;
             }
 
-            await state.WriteStateAsync();
+            await SaveAsync();
             if (State.Current is null || State.Stopped)
             {
                 return AppCommandResult.Ok(Snapshot());
@@ -69,9 +84,7 @@ public sealed partial class AppGrain
 
             var log = new BuildLog(0, filePath: null);
             var serving = await ScaleInstancesAsync(State.Current, log);
-            return serving is null
-                ? AppCommandResult.Failed(string.Join(" ", log.Lines()).Trim())
-                : AppCommandResult.Ok(Snapshot());
+            return serving is null ? AppCommandResult.Failed(Problems(log)) : AppCommandResult.Ok(Snapshot());
         }
         finally
         {
@@ -81,14 +94,15 @@ public sealed partial class AppGrain
 
     public async Task EnsureRunningAsync()
     {
-        if (State.Current is not { } release)
-        {
-            return;
-        }
-
         await _lifecycle.WaitAsync();
         try
         {
+            // Read under the lock: a deploy that ran meanwhile decides what "current" is.
+            if (State.Current is not { } release)
+            {
+                return;
+            }
+
             if (State.Stopped)
             {
                 await PublishRouteAsync([]);
@@ -96,13 +110,12 @@ public sealed partial class AppGrain
                 return;
             }
 
-            // Re-adopt instances of the current release that kept running, and answer.
+            // Re-adopt instances of the current release that kept running (and, for web, answer).
             var adopted = new List<InstanceInfo>();
             foreach (var instance in await runtime.ListAsync(_name, CancellationToken.None))
             {
-                if (instance.ReleaseVersion == release.Version && instance.Process == WebProcess && instance.Port != 0
-                    && instance.Index <= State.WebCount && adopted.All(a => a.Index != instance.Index)
-                    && (await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, CancellationToken.None)).Ready)
+                if (instance.ReleaseVersion == release.Version && instance.Index <= Count(instance.Process)
+                    && !adopted.Any(a => a.Name == instance.Name) && await IsHealthyAsync(instance))
                 {
                     adopted.Add(instance);
                 }
@@ -113,7 +126,7 @@ public sealed partial class AppGrain
             var serving = await ScaleInstancesAsync(release, log);
             if (serving is null)
             {
-                LogRestoreFailed(logger, _name.Value, release.Version, string.Join(" | ", log.Lines()));
+                LogRestoreFailed(logger, _name.Value, release.Version, Problems(log));
                 return;
             }
 
@@ -127,31 +140,50 @@ public sealed partial class AppGrain
     }
 
     /// <summary>
-    /// Starts the formation's web instances of a release, waits until each answers, then switches
-    /// the routes to them. Returns the new instances (the caller retires the old ones), or null
-    /// when one failed — the new ones are then removed and the old ones keep serving.
+    /// Runs the release phase (if asked and declared), starts every process type's instances of a
+    /// release, waits until each is up, then switches the routes to the new web instances. Returns
+    /// the new instances (the caller retires the old ones), or null when anything failed — the new
+    /// ones are then removed and the old ones keep serving.
     /// </summary>
-    private async Task<IReadOnlyList<InstanceInfo>?> DeployReleaseAsync(ReleaseRecord release, BuildLog log)
+    private async Task<IReadOnlyList<InstanceInfo>?> DeployReleaseAsync(ReleaseRecord release, BuildLog log, bool runReleasePhase)
     {
-        var started = new List<InstanceInfo>();
-        for (var index = 1; index <= State.WebCount; index++)
+        if (runReleasePhase && !await RunReleasePhaseAsync(release, log))
         {
-            var instance = await StartInstanceAsync(release, index, log);
-            if (instance is null)
-            {
-                foreach (var orphan in started)
-                {
-                    await runtime.StopAndRemoveAsync(orphan.ContainerId, CancellationToken.None);
-                }
-
-                await MarkReleaseAsync(release.Version, ReleaseStatus.Failed);
-                return null;
-            }
-
-            started.Add(instance);
+            await MarkReleaseAsync(release.Version, ReleaseStatus.Failed);
+            return null;
         }
 
-        log.Detail(started.Count == 0 ? "web is scaled to 0: no instance serves" : "Switching routes to the new instance(s)");
+        var started = new List<InstanceInfo>();
+        try
+        {
+            foreach (var process in release.ScalableTypes)
+            {
+                for (var index = 1; index <= Count(process); index++)
+                {
+                    var instance = await StartInstanceAsync(release, process, index, log)
+                        ?? throw new DeployAbortedException();
+                    started.Add(instance);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            if (ex is not DeployAbortedException)
+            {
+                log.Error($"Deploy failed: {ex.Message}");
+            }
+
+            // Nothing half-started stays behind; the old instances keep serving.
+            foreach (var orphan in started)
+            {
+                await runtime.StopAndRemoveAsync(orphan.ContainerId, CancellationToken.None);
+            }
+
+            await MarkReleaseAsync(release.Version, ReleaseStatus.Failed);
+            return null;
+        }
+
+        log.Detail(started.Any(i => i.Process == WebProcess) ? "Switching routes to the new instance(s)" : "No web instance: nothing is routed");
         foreach (var old in State.Instances)
         {
             log.Detail($"Retiring v{old.ReleaseVersion} instance {old.Name} ({Short(old.ContainerId)})");
@@ -165,32 +197,82 @@ public sealed partial class AppGrain
         return started;
     }
 
-    /// <summary>Brings the running web instances of a release to the formation's count, keeping those that run.</summary>
-    private async Task<IReadOnlyList<InstanceInfo>?> ScaleInstancesAsync(ReleaseRecord release, BuildLog log)
+    /// <summary>Heroku's release phase: the <c>release</c> process runs to completion first; a non-zero exit aborts the deploy.</summary>
+    private async Task<bool> RunReleasePhaseAsync(ReleaseRecord release, BuildLog log)
     {
-        var keep = State.Instances.Where(i => i.Index <= State.WebCount).ToList();
-        for (var index = 1; index <= State.WebCount; index++)
+        if (!release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase))
         {
-            if (keep.Any(i => i.Index == index))
-            {
-                continue;
-            }
-
-            var instance = await StartInstanceAsync(release, index, log);
-            if (instance is null)
-            {
-                return null;
-            }
-
-            keep.Add(instance);
+            return true;
         }
 
-        keep.Sort((a, b) => a.Index.CompareTo(b.Index));
+        log.Step($"Running release command: {release.ProcessTypes[ReleaseRecord.ReleasePhase]}");
+        var pending = "";
+        var exit = await runtime.RunToCompletionAsync(Spec(release, ReleaseRecord.ReleasePhase, 0), (_, text) =>
+        {
+            var lines = (pending + text).Split('\n');
+            foreach (var line in lines[..^1])
+            {
+                log.Detail(line.TrimEnd('\r'));
+            }
+
+            pending = lines[^1];
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+        if (pending.Length > 0)
+        {
+            log.Detail(pending);
+        }
+
+        if (exit == 0)
+        {
+            return true;
+        }
+
+        log.Error($"Release command failed (exit code {exit}); the deploy was aborted");
+        return false;
+    }
+
+    /// <summary>Brings each process type's running instances of a release to its formation count, keeping those that run.</summary>
+    private async Task<IReadOnlyList<InstanceInfo>?> ScaleInstancesAsync(ReleaseRecord release, BuildLog log)
+    {
+        var keep = State.Instances.Where(i => i.ReleaseVersion == release.Version && i.Index <= Count(i.Process)).ToList();
+        var added = new List<InstanceInfo>();
+        try
+        {
+            foreach (var process in release.ScalableTypes)
+            {
+                for (var index = 1; index <= Count(process); index++)
+                {
+                    if (!keep.Any(i => i.Process == process && i.Index == index))
+                    {
+                        added.Add(await StartInstanceAsync(release, process, index, log) ?? throw new DeployAbortedException());
+                    }
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            if (ex is not DeployAbortedException)
+            {
+                log.Error($"Scaling failed: {ex.Message}");
+            }
+
+            foreach (var orphan in added)
+            {
+                await runtime.StopAndRemoveAsync(orphan.ContainerId, CancellationToken.None);
+            }
+
+            return null;
+        }
+
+        keep.AddRange(added);
+
+        keep.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         State.Stopped = false;
         await PublishRouteAsync(keep);
         var surplus = State.Instances.Except(keep).ToList();
         State.Instances = keep;
-        await state.WriteStateAsync();
+        await SaveAsync();
         foreach (var instance in surplus)
         {
             await runtime.StopAndRemoveAsync(instance.ContainerId, CancellationToken.None);
@@ -199,18 +281,20 @@ public sealed partial class AppGrain
         return keep;
     }
 
-    /// <summary>Starts one web instance of a release and waits until it answers; null (with the reason logged) if it does not.</summary>
-    private async Task<InstanceInfo?> StartInstanceAsync(ReleaseRecord release, int index, BuildLog log)
+    /// <summary>Starts one instance and waits until it is up (web: answers HTTP); null (with the reason logged) if not.</summary>
+    private async Task<InstanceInfo?> StartInstanceAsync(ReleaseRecord release, string process, int index, BuildLog log)
     {
         var ct = CancellationToken.None;
-        var environment = new Dictionary<string, string>(release.Config) { ["PORT"] = release.Port.ToString() };
-        var spec = new ContainerSpec(_name, WebProcess, release.Version, release.Image, release.Port, environment, index);
-        var instance = await runtime.StartAsync(spec, ct);
-        log.Detail($"Started {instance.Name} ({Short(instance.ContainerId)}); waiting for it to answer on port {release.Port}");
-        var readiness = await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, ct);
+        var instance = await runtime.StartAsync(Spec(release, process, index), ct);
+        log.Detail(process == WebProcess
+            ? $"Started {instance.Name} ({Short(instance.ContainerId)}); waiting for it to answer on port {release.Port}"
+            : $"Started {instance.Name} ({Short(instance.ContainerId)})");
+        var readiness = process == WebProcess
+            ? await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, ct)
+            : await runtime.CheckRunningAsync(instance, ct);
         if (readiness.Ready)
         {
-            log.Detail($"{instance.Name} answers");
+            log.Detail(process == WebProcess ? $"{instance.Name} answers" : $"{instance.Name} is running");
             return instance;
         }
 
@@ -219,14 +303,24 @@ public sealed partial class AppGrain
         return null;
     }
 
+    private ContainerSpec Spec(ReleaseRecord release, string process, int index)
+    {
+        var environment = new Dictionary<string, string>(release.Config) { ["PORT"] = release.Port.ToString() };
+        var command = release.ProcessTypes.GetValueOrDefault(process, "");
+        IReadOnlyList<string>? argv = release.Kind == ReleaseKind.Slug
+            ? [SlugImage.Launcher, command]
+            : command.Length == 0 ? null : ["sh", "-c", command];
+        return new ContainerSpec(_name, process, release.Version, release.Image, release.Port, environment, index, argv);
+    }
+
     /// <summary>Deploys a release in place of the running instances (restart, start, config change).</summary>
-    private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what)
+    private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase)
     {
         var log = new BuildLog(0, filePath: null);
-        var serving = await DeployReleaseAsync(release, log);
+        var serving = await DeployReleaseAsync(release, log, runReleasePhase);
         if (serving is null)
         {
-            return AppCommandResult.Failed($"{what} of {_name} failed: " + string.Join(" ", log.Lines().Where(l => l.StartsWith(" !", StringComparison.Ordinal))).Trim());
+            return AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
         }
 
         await RetireAllExceptAsync(serving);
@@ -237,9 +331,13 @@ public sealed partial class AppGrain
     {
         var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
-        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, instances.Select(i => i.Endpoint).ToList(), State.Stopped));
+        var web = instances.Where(i => i.Process == WebProcess).Select(i => i.Endpoint).ToList();
+        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web, State.Stopped));
         // Old instances may stop only once every gateway routes to the new ones.
-        await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10));
+        if (!await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10)))
+        {
+            LogGatewaysLagging(logger, _name.Value, version);
+        }
     }
 
     private async Task RetireAllExceptAsync(IReadOnlyList<InstanceInfo> keep)
@@ -254,15 +352,28 @@ public sealed partial class AppGrain
         }
 
         State.Instances = keep.ToList();
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     private async Task MarkReleaseAsync(int version, ReleaseStatus status)
     {
         var index = State.Releases.FindIndex(r => r.Version == version);
         State.Releases[index] = State.Releases[index] with { Status = status };
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
+
+    private async Task<bool> IsHealthyAsync(InstanceInfo instance) => instance.Process == WebProcess
+        ? instance.Port != 0 && (await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, CancellationToken.None)).Ready
+        : (await runtime.CheckRunningAsync(instance, CancellationToken.None)).Ready;
+
+    /// <summary>The formation's count for a process type: web defaults to 1, every other type to 0.</summary>
+    private int Count(string process) =>
+        State.Formation.TryGetValue(process, out var count) ? count : process == WebProcess ? 1 : 0;
+
+    private int DesiredCount(ReleaseRecord release) => release.ScalableTypes.Sum(Count);
+
+    private static string Problems(BuildLog log) =>
+        string.Join(" ", log.Lines().Where(l => l.StartsWith(" !", StringComparison.Ordinal)).Select(l => l.TrimStart(' ', '!'))).Trim();
 
     /// <summary>Runs a lifecycle command that needs a deployed app, under the lifecycle lock.</summary>
     private async Task<AppCommandResult> WithDeployedAppAsync(Func<Task<AppCommandResult>> command)
@@ -288,11 +399,14 @@ public sealed partial class AppGrain
         }
     }
 
-    // Dockerfile apps run one process type; Procfile types join this list with buildpacks.
-    private static IReadOnlyList<string> KnownProcessTypes => [WebProcess];
+    /// <summary>A start already logged why it failed; unwinds the started instances.</summary>
+    private sealed class DeployAbortedException : Exception;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored {App} v{Version} with {Instances} instance(s)")]
     private static partial void LogRestored(ILogger logger, string app, int version, int instances);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not every gateway applied routes version {Version} of {App} within 10s; retiring old instances anyway")]
+    private static partial void LogGatewaysLagging(ILogger logger, string app, long version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not restore {App} v{Version}: {Reason}")]
     private static partial void LogRestoreFailed(ILogger logger, string app, int version, string reason);

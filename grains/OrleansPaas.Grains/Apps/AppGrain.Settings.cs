@@ -41,14 +41,14 @@ public sealed partial class AppGrain
                 State.Config.Remove(key);
             }
 
-            await state.WriteStateAsync();
+            await SaveAsync();
             if (!change.Restart || State.Current is not { } current || State.Stopped)
             {
                 return AppCommandResult.Ok(Snapshot());
             }
 
-            var release = await AddReleaseAsync(current.Image, current.Commit, current.Port, Describe(change));
-            return await RedeployAsync(release, "config change");
+            var release = await AddReleaseAsync(current.Image, current.Commit, current.Port, Describe(change), current.ProcessTypes, current.Kind);
+            return await RedeployAsync(release, "config change", runReleasePhase: true);
         }
         finally
         {
@@ -80,7 +80,14 @@ public sealed partial class AppGrain
             return AppCommandResult.Conflict($"domain '{host}' belongs to app '{owner}'");
         }
 
-        return await ChangeDomainsAsync(() => State.Domains.Add(host));
+        return await ChangeDomainsAsync(() =>
+        {
+            // Checked again under the lock: two concurrent adds of one domain must not list it twice.
+            if (!State.Domains.Contains(host))
+            {
+                State.Domains.Add(host);
+            }
+        });
     }
 
     public async Task<AppCommandResult> RemoveDomainAsync(string domain)
@@ -111,7 +118,7 @@ public sealed partial class AppGrain
         try
         {
             change();
-            await state.WriteStateAsync();
+            await SaveAsync();
             if (State.Current is not null)
             {
                 await PublishRouteAsync(State.Instances);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
@@ -11,6 +12,9 @@ namespace OrleansPaas.Grains.Apps;
 /// One app: its release ledger, build queue, settings, containers and route entry — the single
 /// writer for all of them. The parts live in partial files by concern: builds, instances, settings.
 /// </summary>
+// Reentrant: long lifecycle commands (deploys, scale, restarts) must not block reads, pushes
+// queueing or each other's bookkeeping; mutual exclusion is explicit (_lifecycle, _writes).
+[Reentrant]
 public sealed partial class AppGrain(
     [PersistentState("app", GrainStorage.Name)] IPersistentState<AppState> state,
     IImageBuilder builder,
@@ -22,6 +26,8 @@ public sealed partial class AppGrain(
     // Serialises everything that changes containers or routes (builds, scale, restarts, destroy):
     // grain turns interleave at awaits, so the single-threaded scheduler alone is not enough.
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    // Overlapping WriteStateAsync calls would race on the stored version (ETag): one at a time.
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private AppName _name;
 
     private PaasOptions Settings => options.Value;
@@ -50,7 +56,7 @@ public sealed partial class AppGrain(
         }
 
         State.CreatedAt = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
+        await SaveAsync();
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(_name.Value);
         LogCreated(logger, _name.Value);
         return AppCommandResult.Ok(Snapshot());
@@ -90,7 +96,16 @@ public sealed partial class AppGrain(
             DeleteDirectory(paths.Repository(_name));
             DeleteDirectory(paths.AppLogs(_name));
             await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
-            await state.ClearStateAsync();
+            await _writes.WaitAsync();
+            try
+            {
+                await state.ClearStateAsync();
+            }
+            finally
+            {
+                _writes.Release();
+            }
+
             state.State = new AppState();
             _logs.Clear();
             LogDestroyed(logger, _name.Value);
@@ -104,6 +119,19 @@ public sealed partial class AppGrain(
     }
 
     public Task<AppInfo> GetInfoAsync() => Task.FromResult(Snapshot());
+
+    private async Task SaveAsync()
+    {
+        await _writes.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
 
     private AppInfo Snapshot() => State.Exists
         ? new AppInfo(

@@ -11,7 +11,7 @@ public sealed class BuildLog : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<string> _lines = [];
-    private readonly StreamWriter? _file;
+    private StreamWriter? _file;
     private TaskCompletionSource _changed = NewSignal();
 
     public BuildLog(int buildId, string? filePath)
@@ -60,7 +60,9 @@ public sealed class BuildLog : IDisposable
             _changed = NewSignal();
             if (outcome.IsFinished())
             {
+                // Later lines (e.g. from retiring old instances) stay in memory only.
                 _file?.Dispose();
+                _file = null;
             }
         }
 
@@ -108,6 +110,7 @@ public sealed class BuildLog : IDisposable
         lock (_gate)
         {
             _file?.Dispose();
+            _file = null;
         }
     }
 }

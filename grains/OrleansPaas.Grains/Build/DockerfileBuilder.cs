@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using LibGit2Sharp;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
@@ -9,32 +10,21 @@ using OrleansPaas.Grains.Runtime;
 namespace OrleansPaas.Grains.Build;
 
 /// <summary>Builds a commit that has a <c>Dockerfile</c> at its root with the node's Docker engine.</summary>
-public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths paths) : IImageBuilder
+public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths paths)
 {
     public const string DockerfileName = "Dockerfile";
 
-    public async Task<BuildResult> BuildAsync(AppName app, int buildId, BuildSource source, BuildLog log, CancellationToken cancellationToken)
+    /// <summary>Builds the tree; Procfile types run through the image's shell, and <c>web</c> defaults to the image's CMD.</summary>
+    public async Task<BuildResult> BuildAsync(BuildRequest request, Tree tree, IReadOnlyDictionary<string, string> procfile,
+        BuildLog log, CancellationToken cancellationToken)
     {
+        var app = request.App;
+        var buildId = request.BuildId;
         using var context = new FileStream(
             Path.Combine(paths.Scratch, $"context-{Guid.NewGuid():N}.tar"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-
-        using (var view = SourceArchive.Open(source, paths.Scratch))
-        {
-            var commit = view.FindCommit(source.Commit);
-            if (commit is null)
-            {
-                return BuildResult.Failure($"commit {source.ShortCommit} is not in the repository");
-            }
-
-            if (commit.Tree[DockerfileName] is null)
-            {
-                return BuildResult.Failure("no Dockerfile at the root of the pushed tree; add one (buildpack builds are not supported yet)");
-            }
-
-            log.Step($"Building {app} from Dockerfile");
-            SourceArchive.WriteTar(commit.Tree, context);
-        }
+        log.Step($"Building {app} from Dockerfile");
+        SourceArchive.WriteTar(tree, context);
 
         context.Position = 0;
         var tag = ImageNames.Build(app, buildId);
@@ -63,7 +53,9 @@ public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths pat
             return BuildResult.Failure(progress.Error);
         }
 
-        return BuildResult.Success(tag);
+        var processTypes = new Dictionary<string, string>(procfile);
+        processTypes.TryAdd("web", "");
+        return BuildResult.Success(tag, processTypes, ReleaseKind.Image);
     }
 
     /// <summary>

@@ -34,11 +34,25 @@ public static class SourceArchive
         return new SourceView(new Repository(viewPath), viewPath);
     }
 
-    public static void WriteTar(Tree tree, Stream destination)
+    /// <summary>Writes the tree as a tar; <paramref name="prefix"/> (e.g. <c>tmp/build/</c>) places it below a folder.</summary>
+    public static void WriteTar(Tree tree, Stream destination, string prefix = "")
     {
         using var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
-        WriteTree(tree, "", writer);
+        WriteTree(tree, prefix, writer);
     }
+
+    /// <summary>Adds the tree to a tar being written (a tar has one end marker, so one writer per archive).</summary>
+    public static void WriteTar(Tree tree, TarWriter writer, string prefix) => WriteTree(tree, prefix, writer);
+
+    /// <summary>Adds one regular file to a tar being written.</summary>
+    public static void WriteFile(TarWriter writer, string path, string content, string octalMode = "644")
+    {
+        using var data = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
+        writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { Mode = Permissions(octalMode), DataStream = data });
+    }
+
+    public static void WriteDirectory(TarWriter writer, string path) =>
+        writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, path.TrimEnd('/') + "/") { Mode = Permissions("755") });
 
     private static void WriteTree(Tree tree, string prefix, TarWriter writer)
     {

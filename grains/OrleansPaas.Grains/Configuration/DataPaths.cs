@@ -14,6 +14,10 @@ public sealed class DataPaths
     public string Database => Path.Combine(Root, "paas.db");
     public string AdminTokenFile => Path.Combine(Root, "admin-token");
     public string Scratch => Path.Combine(Root, "tmp");
+    public string Buildpacks => Path.Combine(Root, "buildpacks");
+
+    /// <summary>The buildpacks' CACHE_DIR of an app, kept between builds.</summary>
+    public string BuildCache(OrleansPaas.Apps.AppName app) => Path.Combine(Root, "cache", app.Value);
 
     /// <summary>The bare repository of an app. The name must already be a parsed <see cref="Apps.AppName"/>.</summary>
     public string Repository(OrleansPaas.Apps.AppName app) => Path.Combine(Repositories, app.Value + ".git");

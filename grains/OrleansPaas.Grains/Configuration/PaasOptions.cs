@@ -18,6 +18,7 @@ public sealed class PaasOptions
     public string NodeAddress { get; set; } = "127.0.0.1";
     public ClusterOptions Cluster { get; set; } = new();
     public DeployOptions Deploy { get; set; } = new();
+    public BuildOptions Build { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -28,6 +29,30 @@ public sealed class ClusterOptions
     public string? PostgresConnectionString { get; set; }
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+}
+
+public sealed class BuildOptions
+{
+    /// <summary>The image buildpacks compile in (an app can override it with the config var <c>PAAS_STACK_BUILD_IMAGE</c>).</summary>
+    public string StackBuildImage { get; set; } = "heroku/heroku:24-build";
+
+    /// <summary>The image the compiled slug runs on (app override: <c>PAAS_STACK_RUN_IMAGE</c>).</summary>
+    public string StackRunImage { get; set; } = "heroku/heroku:24";
+
+    /// <summary>Buildpacks tried in order when an app names none (BUILDPACK_URL / .buildpacks); the first that detects builds.</summary>
+    public List<string> DefaultBuildpacks { get; set; } =
+    [
+        "https://github.com/heroku/heroku-buildpack-nodejs.git",
+        "https://github.com/heroku/heroku-buildpack-python.git",
+        "https://github.com/heroku/heroku-buildpack-ruby.git",
+        "https://github.com/heroku/heroku-buildpack-go.git",
+        "https://github.com/heroku/heroku-buildpack-php.git",
+        "https://github.com/heroku/heroku-buildpack-java.git",
+        "https://github.com/heroku/heroku-buildpack-static.git",
+    ];
+
+    /// <summary>Memory for a builder container; compiling needs more than running.</summary>
+    public int MemoryLimitMiB { get; set; } = 2048;
 }
 
 public sealed class DeployOptions

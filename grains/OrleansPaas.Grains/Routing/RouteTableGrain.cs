@@ -76,7 +76,7 @@ public sealed class RouteTableGrain(
     }
 
     private static bool SameRoute(RouteEntry a, RouteEntry b) =>
-        a.Hosts.SequenceEqual(b.Hosts) && a.Endpoints.SequenceEqual(b.Endpoints);
+        a.Stopped == b.Stopped && a.Hosts.SequenceEqual(b.Hosts) && a.Endpoints.SequenceEqual(b.Endpoints);
 
     private static void Signal(ref TaskCompletionSource signal)
     {

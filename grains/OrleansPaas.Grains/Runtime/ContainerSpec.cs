@@ -10,4 +10,9 @@ public sealed record ContainerSpec(
     string Image,
     int Port,
     IReadOnlyDictionary<string, string> Environment,
-    int Index = 1);
+    int Index = 1,
+    IReadOnlyList<string>? Command = null)
+{
+    /// <summary>Only web instances receive HTTP, so only they get a published port.</summary>
+    public bool ReceivesTraffic => Process == "web";
+}

@@ -14,7 +14,8 @@ namespace OrleansPaas.Grains.Runtime;
 public sealed class DockerContainerRuntime(
     DockerClientProvider docker,
     IOptions<PaasOptions> options,
-    ReadinessProbe probe) : IContainerRuntime
+    ReadinessProbe probe,
+    OneOffRunner oneOff) : IContainerRuntime
 {
     private static readonly IPAddress PublishAddress = IPAddress.Loopback;
 
@@ -48,6 +49,19 @@ public sealed class DockerContainerRuntime(
         }, cancellationToken);
     }
 
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Images.InspectImageAsync(image, cancellationToken);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+    }
+
     public async Task RemoveImageAsync(string reference, CancellationToken cancellationToken)
     {
         try
@@ -63,15 +77,16 @@ public sealed class DockerContainerRuntime(
     public async Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var hostPort = HostPortAllocator.Allocate(PublishAddress);
+        var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(PublishAddress) : 0;
         var portKey = $"{spec.Port}/tcp";
         var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
         var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
             Image = spec.Image,
+            Cmd = spec.Command?.ToList(),
             Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
-            ExposedPorts = new Dictionary<string, EmptyStruct> { [portKey] = default },
+            ExposedPorts = spec.ReceivesTraffic ? new Dictionary<string, EmptyStruct> { [portKey] = default } : null,
             Labels = new Dictionary<string, string>
             {
                 [ContainerLabels.App] = spec.App.Value,
@@ -85,16 +100,28 @@ public sealed class DockerContainerRuntime(
                 Memory = settings.Deploy.MemoryLimitMiB * 1024L * 1024L,
                 // A tiny init as PID 1 forwards SIGTERM to the app (a shell-form CMD would ignore it) and reaps zombies.
                 Init = true,
-                PortBindings = new Dictionary<string, IList<PortBinding>>
-                {
-                    [portKey] = [new PortBinding { HostIP = PublishAddress.ToString(), HostPort = hostPort.ToString() }],
-                },
+                PortBindings = spec.ReceivesTraffic
+                    ? new Dictionary<string, IList<PortBinding>>
+                    {
+                        [portKey] = [new PortBinding { HostIP = PublishAddress.ToString(), HostPort = hostPort.ToString() }],
+                    }
+                    : null,
                 // The engine restarts a crashed instance on the same host port; the platform re-adopts it after its own restart.
                 RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
             },
         }, cancellationToken);
 
-        await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+        try
+        {
+            await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+        }
+        catch (DockerApiException)
+        {
+            // Created but not started (e.g. the port was taken meanwhile): leave nothing behind.
+            await Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            throw;
+        }
+
         return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort, spec.Index);
     }
 
@@ -127,6 +154,17 @@ public sealed class DockerContainerRuntime(
         }
     }
 
+    public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
+        oneOff.RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
+
+    public async Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken)
+    {
+        var state = (await Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
+        return state.Running && !state.Restarting
+            ? ReadinessResult.Answered
+            : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailAsync(instance.ContainerId, cancellationToken));
+    }
+
     public async Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken)
     {
         var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
@@ -139,7 +177,8 @@ public sealed class DockerContainerRuntime(
         }, cancellationToken);
 
         var result = new List<InstanceInfo>();
-        foreach (var container in containers)
+        // Only instances carry an index; one-off, release-phase and build containers are not the app's instances.
+        foreach (var container in containers.Where(c => c.Labels.ContainsKey(ContainerLabels.Index)))
         {
             container.Labels.TryGetValue(ContainerLabels.Process, out var process);
             container.Labels.TryGetValue(ContainerLabels.Release, out var release);

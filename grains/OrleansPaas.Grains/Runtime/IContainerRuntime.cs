@@ -10,12 +10,20 @@ public interface IContainerRuntime
 
     Task TagAsync(string image, string newReference, CancellationToken cancellationToken);
 
+    Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
+
     Task RemoveImageAsync(string reference, CancellationToken cancellationToken);
 
     Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken);
 
+    /// <summary>Runs a container to completion (the release phase), relaying its output; returns its exit code.</summary>
+    Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken);
+
     /// <summary>Waits until the instance answers HTTP on its port (any status), or says why it did not.</summary>
     Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>For instances without a port (workers): still running right after start, or why not.</summary>
+    Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken);
 
     /// <summary>Running instances of an app, found by label, for re-adoption after a restart.</summary>
     Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken);

@@ -16,20 +16,21 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
     public const string Process = "run";
 
     public async Task<long> RunAsync(AppName app, RunSpec spec, IReadOnlyList<string> command,
-        Func<bool, string, Task> onOutput, CancellationToken cancellationToken)
+        Func<bool, string, Task> onOutput, CancellationToken cancellationToken, string process = Process)
     {
         var client = docker.Client;
         var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = spec.Image,
-            Cmd = command.ToList(),
+            // An empty command runs the image's own CMD.
+            Cmd = command.Count == 0 ? null : command.ToList(),
             Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
             AttachStdout = true,
             AttachStderr = true,
             Labels = new Dictionary<string, string>
             {
                 [ContainerLabels.App] = app.Value,
-                [ContainerLabels.Process] = Process,
+                [ContainerLabels.Process] = process,
                 [ContainerLabels.Release] = $"v{spec.ReleaseVersion}",
                 [ContainerLabels.Node] = options.Value.NodeName,
             },
@@ -40,11 +41,24 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
             },
         }, cancellationToken);
 
+        // Reads from Docker's stream do not notice cancellation while blocked: removing the
+        // container ends the stream, so a client that leaves does not keep a process running.
+        await using var abort = cancellationToken.Register(() => _ = RemoveQuietlyAsync(client, created.ID));
         try
         {
             using var stream = await client.Containers.AttachContainerAsync(created.ID, tty: false,
                 new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
-            await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            try
+            {
+                await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            }
+            catch (DockerApiException ex)
+            {
+                // e.g. the executable does not exist in the image: report it like a shell would.
+                await onOutput(true, $"{ex.ResponseBody.Trim()}\n");
+                return 127;
+            }
+
             await foreach (var (isError, text) in MultiplexedLines.ReadAsync(stream, cancellationToken))
             {
                 await onOutput(isError, text);
@@ -55,7 +69,19 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
         }
         finally
         {
-            await client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+            await RemoveQuietlyAsync(client, created.ID);
+        }
+    }
+
+    private static async Task RemoveQuietlyAsync(IDockerClient client, string id)
+    {
+        try
+        {
+            await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (DockerApiException)
+        {
+            // Already gone (removed by the other path), which is all we wanted.
         }
     }
 }

@@ -25,6 +25,9 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: options.Cluster.SiloPort, gatewayPort: options.Cluster.GatewayPort);
+            // Deploys, scaling and restarts wait for new instances to answer (up to the readiness
+            // timeout each); Orleans' default 30 s call timeout would cut them off mid-way.
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(15));
             silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
                 storage.Configure<Serializer>((o, serializer) =>
                 {

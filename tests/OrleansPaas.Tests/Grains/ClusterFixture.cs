@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Build;
@@ -34,6 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(GrainStorage.Name);
+            // The same storage format as a real node, so reactivation tests read back what production would.
+            siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(GrainStorage.Name)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             siloBuilder.Services.Configure<PaasOptions>(o =>
             {
                 o.DataDir = DataDir;

@@ -17,6 +17,12 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task TagAsync(string image, string newReference, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken) => Task.FromResult(ReadinessResult.Answered);
+
     public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)

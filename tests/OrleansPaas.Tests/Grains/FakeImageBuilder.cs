@@ -22,8 +22,9 @@ public sealed class FakeImageBuilder : IImageBuilder
     /// <summary>Lets the build of this commit finish, successfully or not.</summary>
     public void Finish(string commit, bool succeed = true) => Release(commit).TrySetResult(succeed);
 
-    public async Task<BuildResult> BuildAsync(AppName app, int buildId, BuildSource source, BuildLog log, CancellationToken cancellationToken)
+    public async Task<BuildResult> BuildAsync(BuildRequest request, BuildLog log, CancellationToken cancellationToken)
     {
+        var (app, buildId, source) = (request.App, request.BuildId, request.Source);
         lock (_gate)
         {
             _runningPerApp[app.Value] = _runningPerApp.GetValueOrDefault(app.Value) + 1;
@@ -39,7 +40,9 @@ public sealed class FakeImageBuilder : IImageBuilder
             _runningPerApp[app.Value]--;
         }
 
-        return succeed ? BuildResult.Success($"fake/{app}:build-{buildId}") : BuildResult.Failure("fake failure");
+        return succeed
+            ? BuildResult.Success($"fake/{app}:build-{buildId}", new Dictionary<string, string> { ["web"] = "" }, ReleaseKind.Image)
+            : BuildResult.Failure("fake failure");
     }
 
     private TaskCompletionSource<bool> Release(string commit) =>

@@ -1,8 +1,8 @@
 namespace OrleansPaas.Cli.Api.Models;
 
 /// <summary>
-/// One line of the <c>run</c> NDJSON stream: either output (<see cref="Stream"/> + <see cref="Text"/>)
-/// or, last, the <see cref="ExitCode"/>.
+/// One line of an NDJSON output stream (<c>run</c>, <c>deploy-image</c>): either output
+/// (<see cref="Stream"/> + <see cref="Text"/>) or, last, the <see cref="ExitCode"/>.
 /// </summary>
 internal sealed record RunOutput
 {

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
-using OrleansPaas.Cli.Api;
 
 namespace OrleansPaas.Cli.Commands.Run;
 
@@ -24,39 +21,9 @@ internal static class RunCommand
         context.SetAction(command, async (parseResult, ct) =>
         {
             var name = parseResult.GetRequiredValue(app);
-            var json = context.WantsJson(parseResult);
             using var client = context.CreateClient();
             using var response = await client.OpenRunAsync(name, parseResult.GetRequiredValue(argv), ct);
-            await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-
-            int? exitCode = null;
-            while (await reader.ReadLineAsync(ct) is { } line)
-            {
-                if (string.IsNullOrWhiteSpace(line))
-                {
-                    continue;
-                }
-
-                if (json)
-                {
-                    context.Out.WriteLine(line);
-                    await context.Out.FlushAsync(ct);
-                }
-
-                var output = JsonSerializer.Deserialize(line, PaasJsonContext.Default.RunOutput);
-                if (output?.ExitCode is { } code)
-                {
-                    exitCode = code;
-                }
-                else if (!json && output?.Text is { } text)
-                {
-                    var writer = output.Stream == "stderr" ? context.Error : context.Out;
-                    writer.Write(text);
-                    await writer.FlushAsync(ct);
-                }
-            }
-
+            var exitCode = await NdjsonStream.RelayAsync(response, context, context.WantsJson(parseResult), ct);
             return exitCode ?? context.Fail("the run ended without an exit code; the connection to OrleansPaas was cut");
         });
         return command;

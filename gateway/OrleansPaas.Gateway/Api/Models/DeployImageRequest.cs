@@ -1,0 +1,3 @@
+namespace OrleansPaas.Gateway.Api.Models;
+
+public sealed record DeployImageRequest(string? Image);

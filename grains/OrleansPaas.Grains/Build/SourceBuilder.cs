@@ -1,0 +1,38 @@
+using LibGit2Sharp;
+using OrleansPaas.Grains.Build.Buildpacks;
+using OrleansPaas.Grains.Build.Procfiles;
+using OrleansPaas.Grains.Configuration;
+
+namespace OrleansPaas.Grains.Build;
+
+/// <summary>
+/// Picks the builder for a pushed commit, in the order of DESIGN.md §1: a <c>Dockerfile</c> at the
+/// root → docker build; otherwise Heroku buildpacks. A <c>Procfile</c> declares the process types.
+/// </summary>
+public sealed class SourceBuilder(DockerfileBuilder dockerfile, BuildpackBuilder buildpacks, DataPaths paths) : IImageBuilder
+{
+    public async Task<BuildResult> BuildAsync(BuildRequest request, BuildLog log, CancellationToken cancellationToken)
+    {
+        using var view = SourceArchive.Open(request.Source, paths.Scratch);
+        var commit = view.FindCommit(request.Source.Commit);
+        if (commit is null)
+        {
+            return BuildResult.Failure($"commit {request.Source.ShortCommit} is not in the repository");
+        }
+
+        var procfile = ReadProcfile(commit.Tree);
+        if (procfile.Error is not null)
+        {
+            return BuildResult.Failure(procfile.Error);
+        }
+
+        return commit.Tree[DockerfileBuilder.DockerfileName] is not null
+            ? await dockerfile.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken)
+            : await buildpacks.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken);
+    }
+
+    private static ProcfileParseResult ReadProcfile(Tree tree) =>
+        tree[Procfile.FileName]?.Target is Blob blob
+            ? Procfile.Parse(blob.GetContentText())
+            : ProcfileParseResult.Success(new Dictionary<string, string>());
+}
