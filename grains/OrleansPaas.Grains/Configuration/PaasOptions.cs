@@ -39,8 +39,16 @@ public sealed class BuildOptions
     /// <summary>The image the compiled slug runs on (app override: <c>PAAS_STACK_RUN_IMAGE</c>).</summary>
     public string StackRunImage { get; set; } = "heroku/heroku:24";
 
-    /// <summary>Buildpacks tried in order when an app names none (BUILDPACK_URL / .buildpacks); the first that detects builds.</summary>
-    public List<string> DefaultBuildpacks { get; set; } =
+    /// <summary>
+    /// Buildpacks tried in order when an app names none (BUILDPACK_URL / .buildpacks); the first
+    /// that detects builds. Unset → Heroku's official buildpacks. (Null rather than a filled list
+    /// because configuration binding appends to a list it finds instead of replacing it.)
+    /// </summary>
+    public List<string>? DefaultBuildpacks { get; set; }
+
+    public IReadOnlyList<string> EffectiveDefaultBuildpacks => DefaultBuildpacks is { Count: > 0 } configured ? configured : HerokuBuildpacks;
+
+    private static readonly string[] HerokuBuildpacks =
     [
         "https://github.com/heroku/heroku-buildpack-nodejs.git",
         "https://github.com/heroku/heroku-buildpack-python.git",

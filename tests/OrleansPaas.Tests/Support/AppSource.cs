@@ -52,6 +52,34 @@ public sealed class AppSource : IDisposable
         await GitAsync("commit", "-q", "-m", message);
     }
 
+    /// <summary>Writes (or, with null content, deletes) files and commits them: for apps without a Dockerfile.</summary>
+    public async Task CommitFilesAsync(string message, params (string Path, string? Content)[] files)
+    {
+        foreach (var (path, content) in files)
+        {
+            var full = System.IO.Path.Combine(Path, path);
+            if (content is null)
+            {
+                File.Delete(full);
+                continue;
+            }
+
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            await File.WriteAllTextAsync(full, content);
+        }
+
+        await GitAsync("add", "-A");
+        await GitAsync("commit", "-q", "--allow-empty", "-m", message);
+    }
+
+    public static async Task<AppSource> CreateFilesAsync(params (string Path, string? Content)[] files)
+    {
+        var source = new AppSource();
+        await source.GitAsync("init", "-q", "-b", "main");
+        await source.CommitFilesAsync("first", files);
+        return source;
+    }
+
     public async Task<ProcessResult> PushAsync(string remoteUrl, string refspec = "main")
     {
         return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment, TimeSpan.FromMinutes(5));

@@ -64,6 +64,10 @@ public sealed class PaasNode : IAsyncDisposable
                      $"--Paas:Cluster:SiloPort={SiloPort}",
                      $"--Paas:Cluster:GatewayPort={SiloGatewayPort}",
                      $"--Paas:NodeName={NodeName}",
+                     // The offline busybox image is the buildpack stack, and the tests' static buildpack the default.
+                     $"--Paas:Build:StackBuildImage={BaseImage}",
+                     $"--Paas:Build:StackRunImage={BaseImage}",
+                     $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}",
                  })
         {
             start.ArgumentList.Add(argument);

@@ -26,7 +26,7 @@ public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetch
         BuildLog log, CancellationToken cancellationToken)
     {
         var settings = options.Value.Build;
-        var selection = BuildpackSelection.Choose(tree, request.Config, settings.DefaultBuildpacks);
+        var selection = BuildpackSelection.Choose(tree, request.Config, settings.EffectiveDefaultBuildpacks);
         if (selection.Error is not null)
         {
             return BuildResult.Failure(selection.Error);

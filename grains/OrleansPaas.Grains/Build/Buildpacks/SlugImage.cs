@@ -40,7 +40,7 @@ public static class SlugImage
         {
             using var layer = new FileStream(Path.Combine(scratchDirectory, $"slug-{Guid.NewGuid():N}.tar"),
                 FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            await WriteLayerAsync(slugTar, layer, cancellationToken);
+            await WriteLayerAsync(slugTar, layer, scratchDirectory, cancellationToken);
             layer.Position = 0;
             await client.Containers.ExtractArchiveToContainerAsync(created.ID, new ContainerPathStatParameters { Path = "/" }, layer, cancellationToken);
             await client.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
@@ -65,15 +65,20 @@ public static class SlugImage
     }
 
     /// <summary>Re-roots the slug (<c>build/…</c> as Docker exports it) at <c>app/…</c> and adds the launcher.</summary>
-    private static async Task WriteLayerAsync(Stream slugTar, Stream destination, CancellationToken cancellationToken)
+    private static async Task WriteLayerAsync(Stream slugTar, Stream destination, string scratchDirectory, CancellationToken cancellationToken)
     {
-        await using var reader = new TarReader(slugTar, leaveOpen: true);
+        // Docker's archive stream is not seekable and may end without tar's end marker; reading it
+        // from a local copy lets TarReader hand out entries safely.
+        await using var copy = new FileStream(Path.Combine(scratchDirectory, $"export-{Guid.NewGuid():N}.tar"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        await slugTar.CopyToAsync(copy, cancellationToken);
+        copy.Position = 0;
+        await using var reader = new TarReader(copy, leaveOpen: true);
         await using var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
             var slash = entry.Name.IndexOf('/');
             var rest = slash < 0 ? "" : entry.Name[(slash + 1)..];
-            var copy = entry.EntryType switch
+            var moved = entry.EntryType switch
             {
                 TarEntryType.RegularFile or TarEntryType.V7RegularFile => new PaxTarEntry(TarEntryType.RegularFile, "app/" + rest) { DataStream = entry.DataStream },
                 TarEntryType.Directory => new PaxTarEntry(TarEntryType.Directory, "app/" + rest),
@@ -81,13 +86,13 @@ public static class SlugImage
                 // Hard links, devices and the like have no place in a slug.
                 _ => null,
             };
-            if (copy is null)
+            if (moved is null)
             {
                 continue;
             }
 
-            copy.Mode = entry.Mode;
-            await writer.WriteEntryAsync(copy, cancellationToken);
+            moved.Mode = entry.Mode;
+            await writer.WriteEntryAsync(moved, cancellationToken);
         }
 
         SourceArchive.WriteDirectory(writer, "paas");
