@@ -31,6 +31,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
         services.AddHostedService<AppRestorer>();
+        services.AddHostedService<ContainerEventsWatcher>();
         return services;
     }
 }

@@ -59,6 +59,10 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<List<Release>>> ListReleasesAsync(string app, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"{AppPath(app)}/releases", null, Json.ListRelease, ct);
 
+    /// <param name="version">The release to go back to; null for the deployed release before the current one.</param>
+    public Task<ApiResponse<AppDetails>> RollbackAsync(string app, int? version, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"{AppPath(app)}/releases/rollback", JsonContent.Create(new RollbackRequest(version), Json.RollbackRequest), Json.AppDetails, ct);
+
     /// <summary>Opens the log stream; the caller reads the body as it arrives and disposes the response.</summary>
     public Task<HttpResponseMessage> OpenLogsAsync(string app, int lines, bool follow, CancellationToken ct)
     {

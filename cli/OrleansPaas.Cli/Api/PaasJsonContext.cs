@@ -21,6 +21,7 @@ namespace OrleansPaas.Cli.Api;
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunOutput))]
 [JsonSerializable(typeof(DeployImageRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(List<Release>))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(string))]

@@ -40,6 +40,7 @@ internal static class PaasRootCommand
             LogsCommand.Create(context),
             RunCommand.Create(context),
             ReleasesCommand.Create(context),
+            ReleasesRollbackCommand.Create(context),
             GitFromImageCommand.Create(context),
             RepoPurgeCacheCommand.Create(context),
         };

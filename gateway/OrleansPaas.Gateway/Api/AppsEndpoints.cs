@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Api.Models;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Runtime;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -18,6 +19,7 @@ public static class AppsEndpoints
         api.MapGet("/apps/{app}", InfoAsync).WithName("GetApp");
         api.MapDelete("/apps/{app}", DestroyAsync).WithName("DestroyApp");
         api.MapGet("/apps/{app}/releases", ReleasesAsync).WithName("ListReleases");
+        api.MapPost("/apps/{app}/releases/rollback", RollbackAsync).WithName("Rollback");
         return api;
     }
 
@@ -41,7 +43,7 @@ public static class AppsEndpoints
             : ApiResults.From(result, _ => new object());
     }
 
-    private static async Task<IResult> InfoAsync(string app, IGrainFactory grains, IOptions<PaasOptions> options)
+    private static async Task<IResult> InfoAsync(string app, IGrainFactory grains, IOptions<PaasOptions> options, IContainerRuntime runtime)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {
@@ -49,7 +51,30 @@ public static class AppsEndpoints
         }
 
         var (info, missing) = await handle.InfoAsync();
-        return missing ?? Results.Ok(ApiViews.Details(info!, options.Value.NormalizedDomain));
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        // Disk use is a fact of the node's engine, not something the grain owns.
+        var imageBytes = await runtime.ImageBytesAsync(handle.Name, CancellationToken.None);
+        return Results.Ok(ApiViews.Details(info!, options.Value.NormalizedDomain, imageBytes));
+    }
+
+    private static async Task<IResult> RollbackAsync(string app, RollbackRequest? request, IGrainFactory grains, IOptions<PaasOptions> options)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            return problem;
+        }
+
+        if (request?.Version is < 1)
+        {
+            return ApiResults.Invalid("version", "version must be 1 or more");
+        }
+
+        var result = await handle.Grain.RollbackAsync(request?.Version);
+        return ApiResults.From(result, info => ApiViews.Details(info, options.Value.NormalizedDomain));
     }
 
     private static async Task<IResult> DestroyAsync(string app, string? confirm, IGrainFactory grains)

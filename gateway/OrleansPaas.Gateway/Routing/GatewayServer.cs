@@ -34,6 +34,8 @@ public sealed class GatewayServer(RouteSnapshotStore store, IOptions<PaasOptions
         _app.MapReverseProxy(proxy =>
         {
             proxy.Use(UnavailableAppPage.InvokeAsync);
+            // Before load balancing, so a retry picks another instance.
+            proxy.Use(RetryOnRefusedConnection.InvokeAsync);
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -13,9 +13,10 @@ public sealed record AppInfo(
     [property: Id(7)] IReadOnlyList<string> Domains,
     [property: Id(8)] IReadOnlyDictionary<string, int> Formation,
     [property: Id(9)] bool Stopped,
-    [property: Id(10)] int ConfigVars)
+    [property: Id(10)] int ConfigVars,
+    [property: Id(11)] IReadOnlyList<CrashInfo> Crashes)
 {
-    public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0);
+    public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0, []);
 }
 
 /// <summary>A running container of an app and where it answers.</summary>

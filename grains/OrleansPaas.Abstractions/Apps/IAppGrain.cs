@@ -47,6 +47,14 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("Restart")]
     Task<AppCommandResult> RestartAsync();
 
+    /// <summary>Makes a new release from vN's image and config (default: the deployed release before the current one) and deploys it without a build.</summary>
+    [Alias("Rollback")]
+    Task<AppCommandResult> RollbackAsync(int? version);
+
+    /// <summary>The node saw one of the app's containers exit (Docker events); the grain takes it out of the routes and restarts it with back-off.</summary>
+    [Alias("OnInstanceExited")]
+    Task OnInstanceExitedAsync(string containerId, long exitCode);
+
     /// <summary>The image and environment a one-off process runs with; null when nothing is deployed.</summary>
     [AlwaysInterleave, Alias("GetRunSpec")]
     Task<RunSpec?> GetRunSpecAsync();

@@ -103,8 +103,8 @@ public sealed partial class AppGrain
                 next.Log.SetOutcome(serving is null ? BuildOutcome.Failed : BuildOutcome.Succeeded);
                 if (serving is not null)
                 {
-                    // The push is answered first: stopping old instances waits for their grace period,
-                    // which the user need not sit through. The next build still waits for it.
+                    // The push is answered first: draining and stopping old instances takes their
+                    // grace period, which the user need not sit through. The next build still waits.
                     await RetireQuietlyAsync(serving);
                 }
             }
@@ -145,7 +145,7 @@ public sealed partial class AppGrain
         await runtime.TagAsync(built.Image!, image, ct);
         await runtime.RemoveImageAsync(built.Image!, ct);
         var port = await runtime.GetExposedPortAsync(image, ct) ?? Settings.Deploy.DefaultPort;
-        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}", built.ProcessTypes, built.Kind);
+        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}", built.ProcessTypes, built.Kind, built.Checks);
         log.Step($"Releasing {_name} v{version} ({image})");
 
         log.Step($"Deploying {_name} v{version}");
@@ -178,7 +178,7 @@ public sealed partial class AppGrain
         await runtime.TagAsync(image, tag, ct);
         var port = await runtime.GetExposedPortAsync(tag, ct) ?? Settings.Deploy.DefaultPort;
         var release = await AddReleaseAsync(tag, "", port, $"Deploy image {image}",
-            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image);
+            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image, []);
         log.Step($"Releasing {_name} v{version} ({tag})");
         var serving = await DeployReleaseAsync(release, log, runReleasePhase: false);
         if (serving is null)
@@ -192,14 +192,18 @@ public sealed partial class AppGrain
     }
 
     private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description,
-        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind)
+        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks)
     {
         var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
-            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind);
+            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind, checks);
         State.Releases.Add(release);
         await SaveAsync();
         return release;
     }
+
+    /// <summary>A new release of the same build as <paramref name="basis"/>, with the app's config as it is now.</summary>
+    private Task<ReleaseRecord> AddReleaseLikeAsync(ReleaseRecord basis, string description) =>
+        AddReleaseAsync(basis.Image, basis.Commit, basis.Port, description, basis.ProcessTypes, basis.Kind, basis.Checks);
 
     private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
@@ -211,6 +215,7 @@ public sealed partial class AppGrain
         try
         {
             await RetireAllExceptAsync(serving);
+            await PruneImagesAsync();
         }
         catch (Exception ex)
         {

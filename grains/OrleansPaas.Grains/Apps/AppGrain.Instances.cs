@@ -42,7 +42,7 @@ public sealed partial class AppGrain
     {
         var current = State.Current!;
         return HasUnappliedConfig
-            ? await AddReleaseAsync(current.Image, current.Commit, current.Port, "Apply config changes", current.ProcessTypes, current.Kind)
+            ? await AddReleaseLikeAsync(current, "Apply config changes")
             : current;
     }
 
@@ -82,8 +82,18 @@ public sealed partial class AppGrain
                 return AppCommandResult.Ok(Snapshot());
             }
 
+            // A formation change is a release too (same build and config); running instances of
+            // the previous release are the same program, so they are kept.
+            var release = await AddReleaseLikeAsync(State.Current, "Scale " + string.Join(" ", formation.Select(kv => $"{kv.Key}={kv.Value}")));
             var log = new BuildLog(0, filePath: null);
-            var serving = await ScaleInstancesAsync(State.Current, log);
+            var serving = await ScaleInstancesAsync(release, log);
+            await MarkReleaseAsync(release.Version, serving is null ? ReleaseStatus.Failed : ReleaseStatus.Deployed);
+            if (serving is not null)
+            {
+                State.CurrentVersion = release.Version;
+                await SaveAsync();
+            }
+
             return serving is null ? AppCommandResult.Failed(Problems(log)) : AppCommandResult.Ok(Snapshot());
         }
         finally
@@ -114,7 +124,7 @@ public sealed partial class AppGrain
             var adopted = new List<InstanceInfo>();
             foreach (var instance in await runtime.ListAsync(_name, CancellationToken.None))
             {
-                if (instance.ReleaseVersion == release.Version && instance.Index <= Count(instance.Process)
+                if (IsSameProgram(instance.ReleaseVersion, release) && instance.Index <= Count(instance.Process)
                     && !adopted.Any(a => a.Name == instance.Name) && await IsHealthyAsync(instance))
                 {
                     adopted.Add(instance);
@@ -235,7 +245,7 @@ public sealed partial class AppGrain
     /// <summary>Brings each process type's running instances of a release to its formation count, keeping those that run.</summary>
     private async Task<IReadOnlyList<InstanceInfo>?> ScaleInstancesAsync(ReleaseRecord release, BuildLog log)
     {
-        var keep = State.Instances.Where(i => i.ReleaseVersion == release.Version && i.Index <= Count(i.Process)).ToList();
+        var keep = State.Instances.Where(i => IsSameProgram(i.ReleaseVersion, release) && i.Index <= Count(i.Process)).ToList();
         var added = new List<InstanceInfo>();
         try
         {
@@ -290,7 +300,7 @@ public sealed partial class AppGrain
             ? $"Started {instance.Name} ({Short(instance.ContainerId)}); waiting for it to answer on port {release.Port}"
             : $"Started {instance.Name} ({Short(instance.ContainerId)})");
         var readiness = process == WebProcess
-            ? await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, ct)
+            ? await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, release.Checks, ct)
             : await runtime.CheckRunningAsync(instance, ct);
         if (readiness.Ready)
         {
@@ -317,14 +327,35 @@ public sealed partial class AppGrain
     private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase)
     {
         var log = new BuildLog(0, filePath: null);
+        var previous = State.Instances.ToList();
         var serving = await DeployReleaseAsync(release, log, runReleasePhase);
         if (serving is null)
         {
             return AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
         }
 
-        await RetireAllExceptAsync(serving);
+        // The command is done once the new instances serve; draining and stopping the old ones
+        // (named one by one, so a later deploy's instances are never touched) goes on after.
+        _ = RetireInBackgroundAsync(previous.Where(p => serving.All(s => s.ContainerId != p.ContainerId)).ToList());
         return AppCommandResult.Ok(Snapshot());
+    }
+
+    private async Task RetireInBackgroundAsync(IReadOnlyList<InstanceInfo> retired)
+    {
+        try
+        {
+            if (retired.Any(i => i.Process == WebProcess) && Settings.Deploy.DrainTime > TimeSpan.Zero)
+            {
+                await Task.Delay(Settings.Deploy.DrainTime);
+            }
+
+            await Task.WhenAll(retired.Select(i => runtime.StopAndRemoveAsync(i.ContainerId, CancellationToken.None)));
+            await PruneImagesAsync();
+        }
+        catch (Exception ex)
+        {
+            LogRetireFailed(logger, ex, _name.Value);
+        }
     }
 
     private async Task PublishRouteAsync(IReadOnlyList<InstanceInfo> instances)
@@ -340,19 +371,37 @@ public sealed partial class AppGrain
         }
     }
 
+    /// <summary>
+    /// Stops every instance of the app but <paramref name="keep"/>. They leave the state first (so
+    /// their exit is not taken for a crash); web instances get the drain time to finish in-flight
+    /// requests, since the gateways stopped sending new ones when the routes switched.
+    /// </summary>
     private async Task RetireAllExceptAsync(IReadOnlyList<InstanceInfo> keep)
     {
         var keepIds = keep.Select(i => i.ContainerId).ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in await runtime.ListAsync(_name, CancellationToken.None))
-        {
-            if (!keepIds.Contains(stale.ContainerId))
-            {
-                await runtime.StopAndRemoveAsync(stale.ContainerId, CancellationToken.None);
-            }
-        }
-
         State.Instances = keep.ToList();
         await SaveAsync();
+        var stale = (await runtime.ListAsync(_name, CancellationToken.None)).Where(i => !keepIds.Contains(i.ContainerId)).ToList();
+        if (stale.Any(i => i.Process == WebProcess && i.Port != 0) && Settings.Deploy.DrainTime > TimeSpan.Zero)
+        {
+            await Task.Delay(Settings.Deploy.DrainTime);
+        }
+
+        await Task.WhenAll(stale.Select(i => runtime.StopAndRemoveAsync(i.ContainerId, CancellationToken.None)));
+    }
+
+    /// <summary>Instances of <paramref name="version"/> run the same program as <paramref name="release"/> (same build and config), e.g. across a scale.</summary>
+    private bool IsSameProgram(int version, ReleaseRecord release)
+    {
+        if (version == release.Version)
+        {
+            return true;
+        }
+
+        var other = State.Releases.FirstOrDefault(r => r.Version == version);
+        return other is not null && other.Image == release.Image && other.Kind == release.Kind
+            && other.ProcessTypes.Count == release.ProcessTypes.Count && other.ProcessTypes.All(kv => release.ProcessTypes.GetValueOrDefault(kv.Key) == kv.Value)
+            && other.Config.Count == release.Config.Count && other.Config.All(kv => release.Config.GetValueOrDefault(kv.Key) == kv.Value);
     }
 
     private async Task MarkReleaseAsync(int version, ReleaseStatus status)
@@ -363,7 +412,7 @@ public sealed partial class AppGrain
     }
 
     private async Task<bool> IsHealthyAsync(InstanceInfo instance) => instance.Process == WebProcess
-        ? instance.Port != 0 && (await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, CancellationToken.None)).Ready
+        ? instance.Port != 0 && (await runtime.WaitReadyAsync(instance, VirtualHost, Settings.Deploy.ReadinessTimeout, [], CancellationToken.None)).Ready
         : (await runtime.CheckRunningAsync(instance, CancellationToken.None)).Ready;
 
     /// <summary>The formation's count for a process type: web defaults to 1, every other type to 0.</summary>

@@ -47,7 +47,7 @@ public sealed partial class AppGrain
                 return AppCommandResult.Ok(Snapshot());
             }
 
-            var release = await AddReleaseAsync(current.Image, current.Commit, current.Port, Describe(change), current.ProcessTypes, current.Kind);
+            var release = await AddReleaseLikeAsync(current, Describe(change));
             return await RedeployAsync(release, "config change", runReleasePhase: true);
         }
         finally

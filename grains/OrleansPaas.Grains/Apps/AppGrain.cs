@@ -81,6 +81,9 @@ public sealed partial class AppGrain(
         try
         {
             var ct = CancellationToken.None;
+            // Forget the instances first, so their exits are not taken for crashes to restart.
+            State.Instances = [];
+            await SaveAsync();
             await GrainFactory.GetGrain<OrleansPaas.Routing.IRouteTableGrain>(0).RemoveAsync(_name.Value);
             foreach (var instance in await runtime.ListAsync(_name, ct))
             {
@@ -145,7 +148,8 @@ public sealed partial class AppGrain(
             State.Domains.ToList(),
             new Dictionary<string, int>(State.Formation),
             State.Stopped,
-            State.Config.Count)
+            State.Config.Count,
+            State.Crashes.Values.ToList())
         : AppInfo.Missing(_name.Value);
 
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);

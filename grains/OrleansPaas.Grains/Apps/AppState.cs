@@ -16,8 +16,10 @@ public sealed class AppState
     [Id(7)] public Dictionary<string, int> Formation { get; set; } = new(StringComparer.Ordinal) { ["web"] = 1 };
     [Id(8)] public bool Stopped { get; set; }
 
+    /// <summary>Crash reports by instance name (web.1, …), kept for <c>ps:report</c>.</summary>
+    [Id(9)] public Dictionary<string, CrashInfo> Crashes { get; set; } = new(StringComparer.Ordinal);
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
-    public int WebCount => Formation.GetValueOrDefault("web", 1);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;
 }

@@ -18,6 +18,9 @@ public sealed record BuildRequest(AppName App, int BuildId, BuildSource Source, 
 /// </summary>
 public sealed record BuildResult(string? Image, IReadOnlyDictionary<string, string> ProcessTypes, ReleaseKind Kind, string? Error)
 {
+    /// <summary>app.json's startup checks for web instances (filled in by <see cref="SourceBuilder"/>).</summary>
+    public IReadOnlyList<HealthCheck> Checks { get; init; } = [];
+
     public bool Succeeded => Image is not null;
     public static BuildResult Success(string image, IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind) => new(image, processTypes, kind, null);
     public static BuildResult Failure(string error) => new(null, new Dictionary<string, string>(), ReleaseKind.Image, error);

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using OrleansPaas.Grains.Build.AppJson;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Build.Procfiles;
 using OrleansPaas.Grains.Configuration;
@@ -26,9 +27,18 @@ public sealed class SourceBuilder(DockerfileBuilder dockerfile, BuildpackBuilder
             return BuildResult.Failure(procfile.Error);
         }
 
-        return commit.Tree[DockerfileBuilder.DockerfileName] is not null
+        var (checks, appJsonError) = commit.Tree[AppJsonHealthChecks.FileName]?.Target is Blob appJson
+            ? AppJsonHealthChecks.Parse(appJson.GetContentText())
+            : ([], null);
+        if (appJsonError is not null)
+        {
+            return BuildResult.Failure(appJsonError);
+        }
+
+        var result = commit.Tree[DockerfileBuilder.DockerfileName] is not null
             ? await dockerfile.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken)
             : await buildpacks.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken);
+        return result with { Checks = checks };
     }
 
     private static ProcfileParseResult ReadProcfile(Tree tree) =>

@@ -19,6 +19,7 @@ public sealed class PaasOptions
     public ClusterOptions Cluster { get; set; } = new();
     public DeployOptions Deploy { get; set; } = new();
     public BuildOptions Build { get; set; } = new();
+    public ReleasesOptions Releases { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -29,6 +30,12 @@ public sealed class ClusterOptions
     public string? PostgresConnectionString { get; set; }
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+}
+
+public sealed class ReleasesOptions
+{
+    /// <summary>Images of this many latest releases stay on the node for rollback; older ones are removed.</summary>
+    public int Keep { get; set; } = 5;
 }
 
 public sealed class BuildOptions
@@ -73,6 +80,12 @@ public sealed class DeployOptions
 
     /// <summary>How long a new instance has to answer on its port before the deploy is abandoned.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long old web instances keep running after the routes moved away from them, so requests
+    /// already in flight finish before SIGTERM.
+    /// </summary>
+    public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long an old instance gets to finish after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -106,8 +106,9 @@ public sealed class DockerContainerRuntime(
                         [portKey] = [new PortBinding { HostIP = PublishAddress.ToString(), HostPort = hostPort.ToString() }],
                     }
                     : null,
-                // The engine restarts a crashed instance on the same host port; the platform re-adopts it after its own restart.
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped },
+                // No engine restarts: the platform supervises instances itself (Docker events), so it
+                // can take a dead instance out of the routes first and back off on a crash loop.
+                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
             },
         }, cancellationToken);
 
@@ -125,33 +126,38 @@ public sealed class DockerContainerRuntime(
         return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort, spec.Index);
     }
 
-    public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout,
+        IReadOnlyList<HealthCheck> checks, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        while (!await probe.AnswersAsync(instance.Host, instance.Port, hostHeader, cancellationToken))
         {
-            if (await probe.AnswersAsync(instance.Host, instance.Port, hostHeader, cancellationToken))
-            {
-                return ReadinessResult.Answered;
-            }
-
             var state = (await Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
             if (!state.Running || state.Restarting)
             {
                 return ReadinessResult.Failed(
-                    $"the container exited with code {state.ExitCode} before answering on port {instance.Port}" +
-                    await TailAsync(instance.ContainerId, cancellationToken));
+                    $"the container exited with code {state.ExitCode} before answering on port {instance.Port}" + await TailTextAsync(instance.ContainerId, cancellationToken));
             }
 
             if (DateTime.UtcNow >= deadline)
             {
                 return ReadinessResult.Failed(
-                    $"no answer on port {instance.Port} within {timeout.TotalSeconds:0}s; the app must listen on $PORT" +
-                    await TailAsync(instance.ContainerId, cancellationToken));
+                    $"no answer on port {instance.Port} within {timeout.TotalSeconds:0}s; the app must listen on $PORT" + await TailTextAsync(instance.ContainerId, cancellationToken));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
+
+        foreach (var check in checks)
+        {
+            var problem = await probe.RunCheckAsync(instance.Host, instance.Port, hostHeader, check, cancellationToken);
+            if (problem is not null)
+            {
+                return ReadinessResult.Failed(problem);
+            }
+        }
+
+        return ReadinessResult.Answered;
     }
 
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
@@ -162,7 +168,7 @@ public sealed class DockerContainerRuntime(
         var state = (await Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
         return state.Running && !state.Restarting
             ? ReadinessResult.Answered
-            : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailAsync(instance.ContainerId, cancellationToken));
+            : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailTextAsync(instance.ContainerId, cancellationToken));
     }
 
     public async Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken)
@@ -231,19 +237,84 @@ public sealed class DockerContainerRuntime(
         }
     }
 
-    private async Task<string> TailAsync(string containerId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken)
     {
         try
         {
             using var stream = await Client.Containers.GetContainerLogsAsync(containerId, tty: false,
-                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, cancellationToken);
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = lines.ToString() }, cancellationToken);
             var (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken);
-            var text = (stdout + stderr).Trim();
-            return text.Length == 0 ? "" : "; its last output:\n" + text;
+            return (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).TakeLast(lines).ToList();
         }
         catch (DockerApiException)
         {
-            return "";
+            return [];
         }
+    }
+
+    public async Task PruneAsync(AppName app, IReadOnlySet<string> keepImages, CancellationToken cancellationToken)
+    {
+        // Exited build and one-off containers first: they would otherwise pin old images.
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
+                ["status"] = new Dictionary<string, bool> { ["exited"] = true, ["created"] = true, ["dead"] = true },
+            },
+        }, cancellationToken);
+        foreach (var container in containers.Where(c => !c.Labels.ContainsKey(ContainerLabels.Index)))
+        {
+            await IgnoreMissingAsync(() => Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken));
+        }
+
+        foreach (var image in await AppImagesAsync(app, cancellationToken))
+        {
+            var tags = (image.RepoTags ?? []).Where(t => t != "<none>:<none>").ToList();
+            if (tags.Count == 0)
+            {
+                // Dangling: a failed or superseded build.
+                await IgnoreMissingAsync(() => Client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters(), cancellationToken));
+                continue;
+            }
+
+            foreach (var tag in tags.Where(t => !keepImages.Contains(t)))
+            {
+                // Without force an image still used by a container stays; it goes on a later prune.
+                await IgnoreMissingAsync(() => Client.Images.DeleteImageAsync(tag, new ImageDeleteParameters(), cancellationToken));
+            }
+        }
+    }
+
+    public async Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) =>
+        (await AppImagesAsync(app, cancellationToken)).Sum(i => i.Size);
+
+    private async Task<IList<ImagesListResponse>> AppImagesAsync(AppName app, CancellationToken cancellationToken) =>
+        await Client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
+            },
+        }, cancellationToken);
+
+    private static async Task IgnoreMissingAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (DockerApiException ex) when (ex.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+        {
+            // Gone already, or still in use: either way nothing to do now.
+        }
+    }
+
+    private async Task<string> TailTextAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var lines = await TailAsync(containerId, 20, cancellationToken);
+        return lines.Count == 0 ? "" : "; its last output:\n" + string.Join("\n", lines);
     }
 }

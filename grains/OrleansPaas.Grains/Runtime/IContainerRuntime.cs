@@ -19,8 +19,11 @@ public interface IContainerRuntime
     /// <summary>Runs a container to completion (the release phase), relaying its output; returns its exit code.</summary>
     Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken);
 
-    /// <summary>Waits until the instance answers HTTP on its port (any status), or says why it did not.</summary>
-    Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Waits until the instance answers HTTP on its port (any status), then runs the app.json
+    /// checks in order; says why when it did not pass.
+    /// </summary>
+    Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, IReadOnlyList<HealthCheck> checks, CancellationToken cancellationToken);
 
     /// <summary>For instances without a port (workers): still running right after start, or why not.</summary>
     Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken);
@@ -29,6 +32,18 @@ public interface IContainerRuntime
     Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken);
 
     Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>The last lines a container wrote (for crash reports).</summary>
+    Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the app's images that are not in <paramref name="keepImages"/> (older release tags,
+    /// dangling build images) and its exited build and one-off containers.
+    /// </summary>
+    Task PruneAsync(AppName app, IReadOnlySet<string> keepImages, CancellationToken cancellationToken);
+
+    /// <summary>Disk used by the app's images on this node.</summary>
+    Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken);
 
     /// <summary>Removes every image of the app (all releases and builds).</summary>
     Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken);

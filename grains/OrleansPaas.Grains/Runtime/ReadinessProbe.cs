@@ -35,5 +35,67 @@ public sealed class ReadinessProbe : IDisposable
         }
     }
 
+    /// <summary>Runs one app.json check (with its attempts, waits and timeout); null when it passed, else what it saw.</summary>
+    public async Task<string?> RunCheckAsync(string host, int port, string hostHeader, OrleansPaas.Apps.HealthCheck check, CancellationToken cancellationToken)
+    {
+        if (check.InitialDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(check.InitialDelay, cancellationToken);
+        }
+
+        var problem = "";
+        for (var attempt = 1; attempt <= check.Attempts; attempt++)
+        {
+            problem = await AttemptAsync(host, port, hostHeader, check, cancellationToken);
+            if (problem is null)
+            {
+                return null;
+            }
+
+            if (attempt < check.Attempts)
+            {
+                await Task.Delay(check.Wait, cancellationToken);
+            }
+        }
+
+        return $"health check '{check.Name}' failed after {check.Attempts} attempt(s): GET {check.Path} {problem}";
+    }
+
+    private async Task<string?> AttemptAsync(string host, int port, string hostHeader, OrleansPaas.Apps.HealthCheck check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(check.Timeout);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{host}:{port}{check.Path}");
+            // The app's real Host header, so host-checking frameworks accept the check.
+            request.Headers.Host = hostHeader;
+            using var response = await _http.SendAsync(request, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return $"answered {(int)response.StatusCode}";
+            }
+
+            return check.Content is { Length: > 0 } expected && !body.Contains(expected, StringComparison.Ordinal)
+                ? $"answered without '{expected}' (got: {Shorten(body)})"
+                : null;
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"failed: {ex.Message}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"timed out after {check.Timeout.TotalSeconds:0}s";
+        }
+    }
+
+    private static string Shorten(string body)
+    {
+        var line = body.ReplaceLineEndings(" ").Trim();
+        return line.Length > 80 ? line[..80] + "…" : line;
+    }
+
     public void Dispose() => _http.Dispose();
 }

@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
+using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.Grains;
 
@@ -24,7 +25,9 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
         var instance = Assert.Single(result.App.Instances);
         Assert.Equal("a = b\n\"c\"", Runtime.Environments[instance.ContainerId]["GREETING"]);
         Assert.Equal("5000", Runtime.Environments[instance.ContainerId]["PORT"]);
-        Assert.Single(Runtime.Running.Values, r => r.App == "config-restart");
+        // The v1 instance is retired after the command answered.
+        await Poll.UntilAsync(() => Task.FromResult(Runtime.Running.Values.Count(r => r.App == "config-restart") == 1),
+            TimeSpan.FromSeconds(20), "the v1 instance to retire");
     }
 
     [Fact]

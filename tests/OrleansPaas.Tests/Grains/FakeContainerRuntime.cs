@@ -33,8 +33,21 @@ public sealed class FakeContainerRuntime : IContainerRuntime
         return Task.FromResult(instance);
     }
 
-    public Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, IReadOnlyList<HealthCheck> checks, CancellationToken cancellationToken) =>
         Task.FromResult(ReadinessResult.Answered);
+
+    public Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>(["fake last line"]);
+
+    public ConcurrentBag<IReadOnlySet<string>> Prunes { get; } = [];
+
+    public Task PruneAsync(AppName app, IReadOnlySet<string> keepImages, CancellationToken cancellationToken)
+    {
+        Prunes.Add(keepImages);
+        return Task.CompletedTask;
+    }
+
+    public Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult(0L);
 
     public Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<InstanceInfo>>(Running.Values.Where(r => r.App == app.Value).Select(r => r.Instance).ToList());

@@ -68,6 +68,8 @@ public sealed class PaasNode : IAsyncDisposable
                      $"--Paas:Build:StackBuildImage={BaseImage}",
                      $"--Paas:Build:StackRunImage={BaseImage}",
                      $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}",
+                     // Few kept images, so retention is observable within a test.
+                     "--Paas:Releases:Keep=2",
                  })
         {
             start.ArgumentList.Add(argument);

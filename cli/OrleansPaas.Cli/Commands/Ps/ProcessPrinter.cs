@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansPaas.Cli.Api.Models;
 using OrleansPaas.Cli.Output;
 
@@ -24,6 +25,10 @@ internal static class ProcessPrinter
         Instances(writer, app, report.Instances);
     }
 
+    /// <summary>
+    /// The instances table, then the last output of every instance that crashed, so that
+    /// <c>ps:report</c> answers "why does it keep restarting?" without a trip to the logs.
+    /// </summary>
     public static void Instances(TextWriter writer, string app, IReadOnlyList<Instance> instances)
     {
         if (instances.Count == 0)
@@ -33,10 +38,27 @@ internal static class ProcessPrinter
 
         writer.Header($"{app} instances");
         writer.WriteTable(
-            ["NAME", "STATE", "RELEASE", "ENDPOINT", "CONTAINER"],
+            ["NAME", "STATE", "RELEASE", "RESTARTS", "LAST EXIT", "ENDPOINT", "CONTAINER"],
             instances.Select(i => new[]
             {
-                i.Name, i.State, $"v{i.Release}", i.Endpoint ?? "-", i.Id.Length > ShortIdLength ? i.Id[..ShortIdLength] : i.Id,
+                i.Name,
+                i.State,
+                $"v{i.Release}",
+                i.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                i.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                i.Endpoint ?? "-",
+                i.Id.Length > ShortIdLength ? i.Id[..ShortIdLength] : i.Id,
             }));
+
+        foreach (var instance in instances.Where(i => i.LastOutput is { Count: > 0 }))
+        {
+            var exit = instance.LastExitCode is { } code ? string.Create(CultureInfo.InvariantCulture, $", exit {code}") : "";
+            writer.Header($"{app} crash output ({instance.Name}{exit})");
+            // An entry may itself hold line breaks; each line keeps the indent so the section stays readable.
+            foreach (var line in instance.LastOutput!.SelectMany(l => l.TrimEnd('\r', '\n').ReplaceLineEndings("\n").Split('\n')))
+            {
+                writer.WriteLine((DokkuOutput.Indent + line).TrimEnd());
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class ApiViews
     public static AppSummary Summary(AppInfo app, string domain) =>
         new(app.Name, Url(app, domain), Status(app), app.CurrentRelease?.Version, app.Instances.Count);
 
-    public static AppDetails Details(AppInfo app, string domain) => new(
+    public static AppDetails Details(AppInfo app, string domain, long imageBytes = 0) => new(
         app.Name,
         Url(app, domain),
         Status(app),
@@ -21,18 +21,33 @@ public static class ApiViews
         app.CurrentRelease is { } current ? Release(current, current.Version) : null,
         app.Domains,
         app.Formation,
-        app.Instances.Select(Instance).ToList(),
-        app.ConfigVars);
+        Instances(app),
+        app.ConfigVars,
+        imageBytes);
 
     public static ReleaseView Release(ReleaseRecord release, int? currentVersion) => new(
         release.Version, release.Description, release.Commit, release.Image, release.CreatedAt,
         release.Status.ToString().ToLowerInvariant(), release.Version == currentVersion);
 
-    public static InstanceView Instance(InstanceInfo instance) =>
-        new(instance.ContainerId, instance.Name, instance.Process, instance.ReleaseVersion, instance.Endpoint, "running");
+    /// <summary>Running instances with their crash history, plus crashed ones waiting out their back-off.</summary>
+    public static IReadOnlyList<InstanceView> Instances(AppInfo app)
+    {
+        var crashes = app.Crashes.ToDictionary(c => c.Instance, StringComparer.Ordinal);
+        var running = app.Instances.Select(i =>
+        {
+            var crash = crashes.GetValueOrDefault(i.Name);
+            return new InstanceView(i.ContainerId, i.Name, i.Process, i.ReleaseVersion, i.Endpoint, "running",
+                crash?.Restarts ?? 0, crash?.LastExitCode, crash?.LastOutput ?? []);
+        });
+        var restarting = app.Crashes
+            .Where(c => c.Restarting && app.Instances.All(i => i.Name != c.Instance))
+            .Select(c => new InstanceView("", c.Instance, c.Instance.Split('.')[0], app.CurrentRelease?.Version ?? 0, "", "restarting",
+                c.Restarts, c.LastExitCode, c.LastOutput));
+        return running.Concat(restarting).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+    }
 
     public static ProcessReport Processes(AppInfo app) =>
-        new(Status(app), app.Formation, app.Instances.Select(Instance).ToList());
+        new(Status(app), app.Formation, Instances(app));
 
     public static DomainsView Domains(AppInfo app, string domain) =>
         new(AppName.Parse(app.Name).VirtualHost(domain), app.Domains);

@@ -9,4 +9,5 @@ public sealed record AppDetails(
     IReadOnlyList<string> Domains,
     IReadOnlyDictionary<string, int> Formation,
     IReadOnlyList<InstanceView> Instances,
-    int ConfigVars);
+    int ConfigVars,
+    long ImageBytes);

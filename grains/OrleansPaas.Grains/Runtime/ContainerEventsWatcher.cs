@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+
+namespace OrleansPaas.Grains.Runtime;
+
+/// <summary>
+/// Follows this node's Docker events and tells an app's grain the moment one of its instances
+/// dies (crash, OOM kill, <c>docker kill</c>), so it leaves the routes at once and is restarted.
+/// </summary>
+public sealed partial class ContainerEventsWatcher(
+    DockerClientProvider docker,
+    IGrainFactory grains,
+    IOptions<PaasOptions> options,
+    ILogger<ContainerEventsWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var exits = Channel.CreateUnbounded<(string App, string ContainerId, long ExitCode)>();
+        var dispatch = DispatchAsync(exits.Reader, stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await docker.Client.System.MonitorEventsAsync(new ContainerEventsParameters
+                {
+                    Filters = new Dictionary<string, IDictionary<string, bool>>
+                    {
+                        ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                        ["event"] = new Dictionary<string, bool> { ["die"] = true },
+                        ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Node}={options.Value.NodeName}"] = true },
+                    },
+                }, new Relay(exits.Writer), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogStreamFailed(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        exits.Writer.TryComplete();
+        await dispatch;
+    }
+
+    private async Task DispatchAsync(ChannelReader<(string App, string ContainerId, long ExitCode)> exits, CancellationToken stoppingToken)
+    {
+        await foreach (var (app, containerId, exitCode) in exits.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await grains.GetGrain<IAppGrain>(app).OnInstanceExitedAsync(containerId, exitCode);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogDispatchFailed(logger, ex, app);
+            }
+        }
+    }
+
+    /// <summary>Keeps only app instances' exits (one-off, build and release containers are not supervised).</summary>
+    private sealed class Relay(ChannelWriter<(string, string, long)> exits) : IProgress<Message>
+    {
+        public void Report(Message value)
+        {
+            var attributes = value.Actor?.Attributes;
+            if (attributes is null || !attributes.ContainsKey(ContainerLabels.Index) || !attributes.TryGetValue(ContainerLabels.App, out var app))
+            {
+                return;
+            }
+
+            var exitCode = attributes.TryGetValue("exitCode", out var code) && long.TryParse(code, out var parsed) ? parsed : -1;
+            exits.TryWrite((app, value.Actor!.ID, exitCode));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream broke ({Reason}); reconnecting")]
+    private static partial void LogStreamFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not report an instance exit to {App}")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception, string app);
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace OrleansPaas.Tests.Support;
+
+/// <summary>
+/// A bounded client loop against one host on the node's gateway (loopback only): a few
+/// concurrent clients, stopping by themselves after a request count or a duration.
+/// </summary>
+public sealed class LoadLoop : IDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly Task[] _clients;
+    private readonly ConcurrentDictionary<string, int> _bodies = new();
+    private readonly ConcurrentQueue<string> _failures = new();
+    private long _total;
+
+    public LoadLoop(PaasNode node, string host, int clients, int maxRequests, TimeSpan maxDuration)
+    {
+        _stop = new CancellationTokenSource(maxDuration);
+        _clients = Enumerable.Range(0, clients).Select(_ => Task.Run(() => RunAsync(node, host, maxRequests))).ToArray();
+    }
+
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var target = Interlocked.Read(ref _total) + count;
+        await Poll.UntilAsync(() => Task.FromResult(Interlocked.Read(ref _total) >= target), TimeSpan.FromSeconds(30), $"{count} more requests");
+    }
+
+    public Task WaitForBodyAsync(string body) =>
+        Poll.UntilAsync(async () =>
+        {
+            _bodies.TryRemove("__probe__", out _);
+            await WaitForRequestsAsync(5);
+            return _lastBody == body;
+        }, TimeSpan.FromSeconds(30), $"the answer '{body.Trim()}'");
+
+    private volatile string? _lastBody;
+
+    public async Task<(long Total, IReadOnlyList<string> Failed, IReadOnlyDictionary<string, int> Bodies)> StopAsync()
+    {
+        _stop.Cancel();
+        await Task.WhenAll(_clients);
+        return (Interlocked.Read(ref _total), _failures.ToList(), new Dictionary<string, int>(_bodies));
+    }
+
+    private async Task RunAsync(PaasNode node, string host, int maxRequests)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        while (!_stop.IsCancellationRequested && Interlocked.Read(ref _total) < maxRequests)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{node.GatewayPort}/");
+            request.Headers.Host = host;
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    _bodies.AddOrUpdate(body, 1, (_, n) => n + 1);
+                    _lastBody = body;
+                }
+                else
+                {
+                    _failures.Enqueue($"{(int)response.StatusCode}: {body.Trim()}");
+                }
+            }
+            catch (Exception ex) when (!_stop.IsCancellationRequested)
+            {
+                _failures.Enqueue(ex.GetBaseException().Message);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            Interlocked.Increment(ref _total);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
