@@ -40,13 +40,13 @@ public sealed partial class AppGrain
         ScheduleRestart(instance.Process, instance.Index, delay);
     }
 
-    /// <summary>Notes the crash and returns how long to wait before the next restart: 1 s, 2 s, 4 s, … up to 5 minutes.</summary>
+    /// <summary>Notes the crash and returns how long to wait before the restart: at once the first time, then 1 s, 2 s, 4 s, … up to 5 minutes.</summary>
     private TimeSpan RecordCrash(string instance, long exitCode, IReadOnlyList<string> output)
     {
         var now = DateTimeOffset.UtcNow;
         var restarts = State.Crashes.TryGetValue(instance, out var previous) && now - previous.At < CrashMemory ? previous.Restarts + 1 : 1;
         State.Crashes[instance] = new CrashInfo(instance, restarts, exitCode, output, now, Restarting: true);
-        return TimeSpan.FromSeconds(Math.Min(Math.Pow(2, restarts - 1), MaxBackoff.TotalSeconds));
+        return restarts == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, restarts - 2), MaxBackoff.TotalSeconds));
     }
 
     private void ScheduleRestart(string process, int index, TimeSpan delay)
