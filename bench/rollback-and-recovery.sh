@@ -3,7 +3,7 @@
 #   build+deploy  git push of a changed commit until the new version answers through the gateway
 #   restart       POST ps/restart until it returns (new instances serving)
 #   rollback      POST releases/rollback until it returns (old image serving, no build)
-#   recovery      docker kill of web.1 until a replacement web.1 answers on its own port
+#   recovery      docker kill of web.1 (the only instance) until a replacement answers through the gateway
 # Prints every run, then the medians and the rollback/build ratio.
 #
 #   bench/rollback-and-recovery.sh [runs]      (as root; Docker running; busybox-static installed)
@@ -57,6 +57,7 @@ git -C "$app" push -q "$remote" main 2>/dev/null
 printf '%-4s %14s %10s %10s %10s\n' run build_deploy restart rollback recovery
 for f in build restart rollback recovery; do : > "$work/$f"; done
 for i in $(seq 1 "$runs"); do
+  before=$(served)   # what the release before this push serves: the rollback brings it back
   echo "v$i" > "$app/www/index.html"; git -C "$app" commit -qam "v$i"
   t0=$(now_ms); git -C "$app" push -q "$remote" main 2>/dev/null
   until [ "$(served)" = "v$i" ]; do :; done; b=$(( $(now_ms) - t0 ))
@@ -64,15 +65,15 @@ for i in $(seq 1 "$runs"); do
   t0=$(now_ms); api -X POST "http://127.0.0.1:$ctl/api/apps/bench/ps/restart" >/dev/null; r=$(( $(now_ms) - t0 ))
 
   t0=$(now_ms); api -X POST -d '{}' "http://127.0.0.1:$ctl/api/apps/bench/releases/rollback" >/dev/null
-  [ "$(served)" = "v$((i - 1))" ] || { echo "rollback did not serve v$((i - 1))" >&2; exit 1; }
+  [ "$(served)" = "$before" ] || { echo "rollback did not serve $before" >&2; exit 1; }
   rb=$(( $(now_ms) - t0 ))
 
+  expected=$(served)
   victim=$(docker ps -q --filter label=paas.app=bench --filter label=paas.index=1 --filter label=paas.process=web | head -1)
   t0=$(now_ms); docker kill "$victim" >/dev/null
+  # Until a new web.1 runs and the gateway answers from it again.
   until replacement=$(docker ps -q --filter label=paas.app=bench --filter label=paas.index=1 --filter label=paas.process=web | head -1) \
-        && [ -n "$replacement" ] && [ "$replacement" != "${victim:0:12}" ] \
-        && port=$(docker port "$replacement" 2>/dev/null | head -1 | sed 's/.*://') && [ -n "$port" ] \
-        && [ -n "$(curl -s "http://127.0.0.1:$port/")" ]; do :; done
+        && [ -n "$replacement" ] && [ "$replacement" != "${victim:0:12}" ] && [ "$(served)" = "$expected" ]; do :; done
   rc=$(( $(now_ms) - t0 ))
 
   printf '%-4s %14s %10s %10s %10s\n' "$i" "$b" "$r" "$rb" "$rc"

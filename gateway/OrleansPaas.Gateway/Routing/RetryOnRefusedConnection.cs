@@ -6,8 +6,9 @@ namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
 /// Retries an idempotent request without a body once on a different instance when the first
-/// could not be reached (e.g. it just died and the route update is on its way), so a crash or a
-/// deploy's switch-over costs no failed request.
+/// failed before anything reached the client (refused or reset connection, a response cut off
+/// because the instance just died and the route update is on its way), so a crash or a deploy's
+/// switch-over costs no failed request.
 /// </summary>
 public static class RetryOnRefusedConnection
 {
@@ -19,7 +20,8 @@ public static class RetryOnRefusedConnection
         await next();
 
         var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error?.Error is not (ForwarderError.Request or ForwarderError.RequestTimedOut) || context.Response.HasStarted
+        if (error is null || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient
+            or ForwarderError.ResponseBodyClient or ForwarderError.NoAvailableDestinations || context.Response.HasStarted
             || !IsRetryable(context.Request) || proxy.ProxiedDestination is not { } failed)
         {
             return;

@@ -97,15 +97,16 @@ public sealed partial class AppGrain
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
+                var previous = State.Instances.ToList();
                 var serving = next.Source is not null
                     ? await RunPipelineAsync(next.Log, next.Source)
                     : await DeployImageAsync(next.Log, next.Image!);
                 next.Log.SetOutcome(serving is null ? BuildOutcome.Failed : BuildOutcome.Succeeded);
                 if (serving is not null)
                 {
-                    // The push is answered first: draining and stopping old instances takes their
-                    // grace period, which the user need not sit through. The next build still waits.
-                    await RetireQuietlyAsync(serving);
+                    // The push is answered first; the old instances drain and stop afterwards,
+                    // named one by one so nothing started later is touched.
+                    _ = RetireInBackgroundAsync(previous.Where(p => serving.All(s => s.ContainerId != p.ContainerId)).ToList());
                 }
             }
             catch (Exception ex)
@@ -208,20 +209,6 @@ public sealed partial class AppGrain
     private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
         : "nothing was deployed";
-
-    /// <summary>Retiring old instances after a deploy must not stop the queue: a failure is logged and retried next time.</summary>
-    private async Task RetireQuietlyAsync(IReadOnlyList<InstanceInfo> serving)
-    {
-        try
-        {
-            await RetireAllExceptAsync(serving);
-            await PruneImagesAsync();
-        }
-        catch (Exception ex)
-        {
-            LogRetireFailed(logger, ex, _name.Value);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
     private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);

@@ -42,7 +42,9 @@ public sealed partial class CliTests(NodeFixture fixture)
 
         // ps:scale web=3: three containers, and the gateway spreads requests over all of them.
         await Cli.OkAsync("ps:scale", app, "web=3");
-        Assert.Equal(3, (await Node.ContainersAsync(app)).Count(c => c.State == "running"));
+        // The instance the config change replaced drains in the background; then three remain.
+        await Poll.UntilAsync(() => Node.ContainersAsync(app), c => c.Count(x => x.State == "running") == 3,
+            TimeSpan.FromSeconds(30), "three running instances");
         var answeredBy = new HashSet<string>();
         for (var i = 0; i < 30; i++)
         {
