@@ -6,15 +6,13 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Builds;
 using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Api;
 
 /// <summary><c>git:from-image</c> (deploy a prebuilt image, log streamed as NDJSON) and <c>repo:purge-cache</c>.</summary>
 public static class DeployEndpoints
 {
-    // Well below Orleans' call timeout; the log is read in a loop of such waits.
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
-
     public static RouteGroupBuilder MapDeploys(this RouteGroupBuilder api)
     {
         api.MapPost("/apps/{app}/deploy-image", DeployImageAsync).WithName("DeployImage");
@@ -47,22 +45,18 @@ public static class DeployEndpoints
         var ticket = await handle.Grain.EnqueueImageDeployAsync(image);
         context.Response.ContentType = "application/x-ndjson";
         var options = json.Value.SerializerOptions;
-        var next = 0;
-        while (true)
+        await foreach (var chunk in BuildLogFollower.FollowAsync(handle.Grain, ticket.BuildId, context.RequestAborted))
         {
-            var chunk = await handle.Grain.ReadBuildLogAsync(ticket.BuildId, next, PollWait, context.RequestAborted);
             foreach (var line in chunk.Lines)
             {
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), options) + "\n");
             }
 
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            next = chunk.NextLine;
             if (chunk.Outcome.IsFinished())
             {
                 await context.Response.WriteAsync(
                     JsonSerializer.Serialize(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options) + "\n");
-                return;
             }
         }
     }

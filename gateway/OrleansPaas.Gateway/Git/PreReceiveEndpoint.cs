@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
+using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Git;
 
@@ -14,9 +15,6 @@ namespace OrleansPaas.Gateway.Git;
 public static class PreReceiveEndpoint
 {
     public const string Path = "/internal/git/pre-receive";
-
-    // Long enough to keep few calls in flight, short enough to stay far below Orleans' call timeout.
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapPreReceiveHook(this IEndpointRouteBuilder endpoints)
     {
@@ -74,22 +72,19 @@ public static class PreReceiveEndpoint
         var grain = grains.GetGrain<IAppGrain>(app.Value);
         var ticket = await grain.EnqueueBuildAsync(new BuildSource(repository, update.NewCommit, quarantine, update.RefName));
 
-        var next = 0;
-        while (true)
+        var outcome = BuildOutcome.Unknown;
+        await foreach (var chunk in BuildLogFollower.FollowAsync(grain, ticket.BuildId, context.RequestAborted))
         {
-            var chunk = await grain.ReadBuildLogAsync(ticket.BuildId, next, PollWait, context.RequestAborted);
             foreach (var line in chunk.Lines)
             {
                 await output.WriteLineAsync(line);
             }
 
             await output.FlushAsync(context.RequestAborted);
-            next = chunk.NextLine;
-            if (chunk.Outcome.IsFinished())
-            {
-                return chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1;
-            }
+            outcome = chunk.Outcome;
         }
+
+        return outcome == BuildOutcome.Succeeded ? 0 : 1;
     }
 
     private static string? Refusal(IReadOnlyList<RefUpdate>? updates)

@@ -350,7 +350,17 @@ public sealed partial class AppGrain
             }
 
             await Task.WhenAll(retired.Select(i => runtime.StopAndRemoveAsync(i.ContainerId, CancellationToken.None)));
-            await PruneImagesAsync();
+
+            // Pruning must not race a build that is between tagging its image and releasing it.
+            await _lifecycle.WaitAsync();
+            try
+            {
+                await PruneImagesAsync();
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
         }
         catch (Exception ex)
         {

@@ -279,7 +279,9 @@ public sealed class DockerContainerRuntime(
                 continue;
             }
 
-            foreach (var tag in tags.Where(t => !keepImages.Contains(t)))
+            // Build tags are transient (re-tagged as the release right after the build); a build in
+            // progress owns them.
+            foreach (var tag in tags.Where(t => !keepImages.Contains(t) && !t.Contains(":build-", StringComparison.Ordinal)))
             {
                 // Without force an image still used by a container stays; it goes on a later prune.
                 await IgnoreMissingAsync(() => Client.Images.DeleteImageAsync(tag, new ImageDeleteParameters(), cancellationToken));

@@ -1,0 +1,35 @@
+# Shared by the benchmarks: start one OrleansPaas node (Release build) on free loopback ports
+# with its own data folder, and clean up its containers and images on exit.
+# Sets: root work node_pid gw ctl token; defines now_ms free_port median.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+work=$(mktemp -d /tmp/paas-bench.XXXXXX)
+node_pid=""
+bench_cleanup() {
+  [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
+  docker ps -aq --filter "label=paas.node=bench-node" | xargs -r docker rm -f >/dev/null
+  docker ps -aq --filter "label=bench=floor" | xargs -r docker rm -f >/dev/null
+  docker images -q 'paas/bench*' | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  docker images -q 'bench-floor' | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap bench_cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+bash "$root/tests/fixtures/make-base-image.sh" paas-test/busybox:latest
+dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
+gw=$(free_port); ctl=$(free_port); silo=$(free_port); sgw=$(free_port)
+(cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
+  --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
+  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
+  --Paas:Cluster:SiloPort="$silo" --Paas:Cluster:GatewayPort="$sgw" >"$work/node.log" 2>&1) &
+node_pid=$!
+for _ in $(seq 1 120); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break
+  sleep 0.5
+done
+token=$(cat "$work/data/admin-token")
+export GIT_TERMINAL_PROMPT=0 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@bench.test GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@bench.test
