@@ -145,7 +145,8 @@ public sealed class DockerContainerRuntime(
                     $"no answer on port {instance.Port} within {timeout.TotalSeconds:0}s; the app must listen on $PORT" + await TailTextAsync(instance.ContainerId, cancellationToken));
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            // Short: every interval here is added to a deploy's time to serve.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
 
         foreach (var check in checks)
