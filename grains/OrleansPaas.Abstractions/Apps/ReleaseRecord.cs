@@ -13,7 +13,8 @@ public sealed record ReleaseRecord(
     [property: Id(7)] IReadOnlyDictionary<string, string> Config,
     [property: Id(8)] IReadOnlyDictionary<string, string> ProcessTypes,
     [property: Id(9)] ReleaseKind Kind,
-    [property: Id(10)] IReadOnlyList<HealthCheck> Checks)
+    [property: Id(10)] IReadOnlyList<HealthCheck> Checks,
+    [property: Id(11)] IReadOnlyDictionary<string, int> Formation)
 {
     /// <summary>The process type run once, to completion, before a release's instances start (Heroku's release phase).</summary>
     public const string ReleasePhase = "release";

@@ -196,7 +196,8 @@ public sealed partial class AppGrain
         IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks)
     {
         var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
-            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind, checks);
+            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind, checks,
+            new Dictionary<string, int>(State.Formation));
         State.Releases.Add(release);
         await SaveAsync();
         return release;

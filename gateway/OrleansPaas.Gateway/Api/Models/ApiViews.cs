@@ -27,7 +27,8 @@ public static class ApiViews
 
     public static ReleaseView Release(ReleaseRecord release, int? currentVersion) => new(
         release.Version, release.Description, release.Commit, release.Image, release.CreatedAt,
-        release.Status.ToString().ToLowerInvariant(), release.Version == currentVersion);
+        release.Status.ToString().ToLowerInvariant(), release.Version == currentVersion,
+        release.Config.ToDictionary(kv => kv.Key, _ => "*****"), release.Formation);
 
     /// <summary>Running instances with their crash history, plus crashed ones waiting out their back-off.</summary>
     public static IReadOnlyList<InstanceView> Instances(AppInfo app)
