@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OrleansPaas.Cli.Api.Models;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Output;
 
@@ -8,42 +9,33 @@ namespace OrleansPaas.Cli.Commands.Apps;
 /// <summary><c>paas apps:info NAME</c>, laid out like Dokku's <c>*:report</c>.</summary>
 internal static class AppsInfoCommand
 {
-    public static Command Create(CommandContext context)
+    public static Command Create(CommandContext context) => AppQueryCommand.Create(
+        context,
+        "apps:info",
+        "Show an app's status, release, domains, formation and instances",
+        (client, app, ct) => client.GetAppAsync(app, ct),
+        (_, _, details) => Print(context, details));
+
+    private static void Print(CommandContext context, AppDetails details)
     {
-        var app = Arguments.App();
-        var command = new Command("apps:info", "Show an app's status, release, domains, formation and instances") { app };
-        context.SetAction(command, async (parseResult, ct) =>
-        {
-            using var client = context.CreateClient();
-            var response = await client.GetAppAsync(parseResult.GetRequiredValue(app), ct);
-            if (context.WantsJson(parseResult))
-            {
-                context.WriteJson(response.Json);
-                return 0;
-            }
+        var now = context.Clock.GetUtcNow();
+        var release = details.Release is { } r
+            ? $"v{r.Version} {r.Description} ({r.Status}, {RelativeTime.Format(r.CreatedAt, now)})"
+            : "none (not deployed yet)";
 
-            var details = response.Read();
-            var now = context.Clock.GetUtcNow();
-            var release = details.Release is { } r
-                ? $"v{r.Version} {r.Description} ({r.Status}, {RelativeTime.Format(r.CreatedAt, now)})"
-                : "none (not deployed yet)";
-
-            context.Out.Header($"{details.Name} app information");
-            context.Out.KeyValues(
-            [
-                ("Url", details.Url),
-                ("Status", details.Status),
-                ("Created", Created(details.CreatedAt, now)),
-                ("Release", release),
-                ("Domains", details.Domains.Count == 0 ? "none" : string.Join(' ', details.Domains)),
-                ("Formation", ProcessPrinter.Formation(details.Formation)),
-                ("Config vars", details.ConfigVars.ToString(CultureInfo.InvariantCulture)),
-                ("Image size", details.ImageBytes > 0 ? ByteSize.Format(details.ImageBytes) : "-"),
-            ]);
-            ProcessPrinter.Instances(context.Out, details.Name, details.Instances);
-            return 0;
-        });
-        return command;
+        context.Out.Header($"{details.Name} app information");
+        context.Out.KeyValues(
+        [
+            ("Url", details.Url),
+            ("Status", details.Status),
+            ("Created", Created(details.CreatedAt, now)),
+            ("Release", release),
+            ("Domains", details.Domains.Count == 0 ? "none" : string.Join(' ', details.Domains)),
+            ("Formation", ProcessPrinter.Formation(details.Formation)),
+            ("Config vars", details.ConfigVars.ToString(CultureInfo.InvariantCulture)),
+            ("Image size", details.ImageBytes > 0 ? ByteSize.Format(details.ImageBytes) : "-"),
+        ]);
+        ProcessPrinter.Instances(context.Out, details.Name, details.Instances);
     }
 
     private static string Created(DateTimeOffset? createdAt, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OrleansPaas.Cli.Api.Models;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Config;
@@ -6,32 +7,22 @@ namespace OrleansPaas.Cli.Commands.Config;
 /// <summary><c>paas config:show NAME</c>, Dokku's layout: a header, then unindented aligned <c>KEY:  value</c>.</summary>
 internal static class ConfigShowCommand
 {
-    public static Command Create(CommandContext context)
+    public static Command Create(CommandContext context) => AppQueryCommand.Create(
+        context,
+        "config:show",
+        "Show an app's config vars",
+        (client, app, ct) => client.GetConfigAsync(app, ct),
+        (_, app, report) => Print(context.Out, app, report));
+
+    private static void Print(TextWriter writer, string app, ConfigReport report)
     {
-        var app = Arguments.App();
-        var command = new Command("config:show", "Show an app's config vars") { app };
-        context.SetAction(command, async (parseResult, ct) =>
+        writer.Header($"{app} env vars");
+        if (report.Vars.Count == 0)
         {
-            var name = parseResult.GetRequiredValue(app);
-            using var client = context.CreateClient();
-            var response = await client.GetConfigAsync(name, ct);
-            if (context.WantsJson(parseResult))
-            {
-                context.WriteJson(response.Json);
-                return 0;
-            }
+            writer.Note("no config vars");
+            return;
+        }
 
-            var vars = response.Read().Vars;
-            context.Out.Header($"{name} env vars");
-            if (vars.Count == 0)
-            {
-                context.Out.Note("no config vars");
-                return 0;
-            }
-
-            context.Out.KeyValues(vars.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value)).ToList(), indent: "");
-            return 0;
-        });
-        return command;
+        writer.KeyValues(report.Vars.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value)).ToList(), indent: "");
     }
 }

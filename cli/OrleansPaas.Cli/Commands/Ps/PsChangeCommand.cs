@@ -23,6 +23,8 @@ internal static class PsChangeCommand
                 return 0;
             }
 
+            // Not AppQueryCommand, which reads the answer first: the step goes out before the
+            // answer is read, so an unreadable answer still says that the change was made.
             context.Out.Step($"{done} {name}");
             ProcessPrinter.Report(context.Out, name, response.Read());
             return 0;
