@@ -3,7 +3,8 @@ using OrleansPaas.Grains;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship next to the binary; the working directory is the user's (it anchors ./data).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.ReadPaasOptions();
 
 if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, CancellationToken.None) is { } dockerProblem)
