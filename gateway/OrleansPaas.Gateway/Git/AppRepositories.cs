@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using OrleansPaas.Apps;
+using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
 
 namespace OrleansPaas.Gateway.Git;
@@ -29,17 +29,10 @@ public sealed class AppRepositories(DataPaths paths)
         {
             if (!Exists(app))
             {
-                var init = Process.Start(new ProcessStartInfo("git")
+                var error = await GitCommand.RunAsync(["init", "--bare", "--quiet", "--initial-branch=main", path], null, cancellationToken);
+                if (error is not null)
                 {
-                    ArgumentList = { "init", "--bare", "--quiet", "--initial-branch=main", path },
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                })!;
-                var error = await init.StandardError.ReadToEndAsync(cancellationToken);
-                await init.WaitForExitAsync(cancellationToken);
-                if (init.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"git init failed for {app}: {error.Trim()}");
+                    throw new InvalidOperationException($"git init failed for {app}: {error}");
                 }
             }
 

@@ -140,48 +140,50 @@ public sealed partial class AppGrain
             return null;
         }
 
-        // Release: an immutable, numbered record of the image and config about to be deployed.
-        var version = State.NextVersion;
-        var image = ImageNames.Release(_name, version);
-        await runtime.TagAsync(built.Image!, image, ct);
-        await runtime.RemoveImageAsync(built.Image!, ct);
-        var port = await runtime.GetExposedPortAsync(image, ct) ?? Settings.Deploy.DefaultPort;
-        var release = await AddReleaseAsync(image, source.Commit, port, $"Deploy {source.ShortCommit}", built.ProcessTypes, built.Kind, built.Checks);
-        log.Step($"Releasing {_name} v{version} ({image})");
-
-        log.Step($"Deploying {_name} v{version}");
-        var serving = await DeployReleaseAsync(release, log, runReleasePhase: true);
-        if (serving is null)
+        try
         {
-            log.Error(PreviousReleaseNote());
-            return null;
+            return await ReleaseAndDeployAsync(log, built.Image!, source.Commit, $"Deploy {source.ShortCommit}",
+                built.ProcessTypes, built.Kind, built.Checks, runReleasePhase: true);
         }
-
-        log.Write($"=====> Application deployed: http://{VirtualHost}");
-        LogDeployed(logger, _name.Value, version, source.ShortCommit);
-        return serving;
+        finally
+        {
+            // The build tag was only the hand-over to the release tag (pruning leaves build tags alone).
+            await runtime.RemoveImageAsync(built.Image!, ct);
+        }
     }
 
     /// <summary>Release → Deploy for a prebuilt image: its EXPOSE sets PORT, its CMD runs as web.</summary>
     private async Task<IReadOnlyList<InstanceInfo>?> DeployImageAsync(BuildLog log, string image)
     {
-        var ct = CancellationToken.None;
         log.Step($"Deploying image {image} to {_name}");
-        if (!await runtime.ImageExistsAsync(image, ct))
+        if (!await runtime.ImageExistsAsync(image, CancellationToken.None))
         {
             log.Error($"image '{image}' is not on this node; load it first (docker pull / docker load)");
             log.Error(PreviousReleaseNote());
             return null;
         }
 
+        return await ReleaseAndDeployAsync(log, image, "", $"Deploy image {image}",
+            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image, [], runReleasePhase: false);
+    }
+
+    /// <summary>
+    /// Release (an immutable, numbered record of the image and config, tagged <c>paas/app:vN</c>)
+    /// then Deploy. Returns the instances now serving, or null with the reason logged.
+    /// </summary>
+    private async Task<IReadOnlyList<InstanceInfo>?> ReleaseAndDeployAsync(BuildLog log, string image, string commit, string description,
+        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks, bool runReleasePhase)
+    {
+        var ct = CancellationToken.None;
         var version = State.NextVersion;
         var tag = ImageNames.Release(_name, version);
         await runtime.TagAsync(image, tag, ct);
         var port = await runtime.GetExposedPortAsync(tag, ct) ?? Settings.Deploy.DefaultPort;
-        var release = await AddReleaseAsync(tag, "", port, $"Deploy image {image}",
-            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image, []);
+        var release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks);
         log.Step($"Releasing {_name} v{version} ({tag})");
-        var serving = await DeployReleaseAsync(release, log, runReleasePhase: false);
+
+        log.Step($"Deploying {_name} v{version}");
+        var serving = await DeployReleaseAsync(release, log, runReleasePhase);
         if (serving is null)
         {
             log.Error(PreviousReleaseNote());
@@ -189,6 +191,7 @@ public sealed partial class AppGrain
         }
 
         log.Write($"=====> Application deployed: http://{VirtualHost}");
+        LogDeployed(logger, _name.Value, version, description);
         return serving;
     }
 
@@ -214,8 +217,8 @@ public sealed partial class AppGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
     private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} from {Commit}")]
-    private static partial void LogDeployed(ILogger logger, string app, int version, string commit);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} ({Description})")]
+    private static partial void LogDeployed(ILogger logger, string app, int version, string description);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Build {BuildId} of {App} crashed")]
     private static partial void LogPipelineCrashed(ILogger logger, Exception exception, string app, int buildId);

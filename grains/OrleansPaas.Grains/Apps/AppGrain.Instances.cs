@@ -28,22 +28,26 @@ public sealed partial class AppGrain
     public Task<AppCommandResult> StartAsync() => WithDeployedAppAsync(async () =>
         !State.Stopped && State.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
             ? AppCommandResult.Ok(Snapshot())
-            : await RedeployAsync(await ReleaseWithCurrentConfigAsync(), "start", runReleasePhase: HasUnappliedConfig));
+            : await RedeployWithCurrentConfigAsync("start"));
 
-    public Task<AppCommandResult> RestartAsync() => WithDeployedAppAsync(async () =>
-        await RedeployAsync(await ReleaseWithCurrentConfigAsync(), "restart", runReleasePhase: HasUnappliedConfig));
+    public Task<AppCommandResult> RestartAsync() => WithDeployedAppAsync(() => RedeployWithCurrentConfigAsync("restart"));
 
     /// <summary>Config stored with --no-restart (or while stopped) differs from what the current release runs with.</summary>
-    private bool HasUnappliedConfig => State.Current is { } current
-        && (current.Config.Count != State.Config.Count || current.Config.Any(kv => State.Config.GetValueOrDefault(kv.Key) != kv.Value));
+    private bool HasUnappliedConfig => State.Current is { } current && !SameEntries(current.Config, State.Config);
 
-    /// <summary>The current release, or a new one carrying the stored config when that changed since.</summary>
-    private async Task<ReleaseRecord> ReleaseWithCurrentConfigAsync()
+    /// <summary>
+    /// Redeploys the current release, or — when config was stored since — a new release carrying
+    /// it, which is a new release and so gets the release phase.
+    /// </summary>
+    private async Task<AppCommandResult> RedeployWithCurrentConfigAsync(string what)
     {
-        var current = State.Current!;
-        return HasUnappliedConfig
-            ? await AddReleaseLikeAsync(current, "Apply config changes")
-            : current;
+        if (!HasUnappliedConfig)
+        {
+            return await RedeployAsync(State.Current!, what, runReleasePhase: false);
+        }
+
+        var release = await AddReleaseLikeAsync(State.Current!, "Apply config changes");
+        return await RedeployAsync(release, what, runReleasePhase: true);
     }
 
     public async Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
@@ -410,9 +414,11 @@ public sealed partial class AppGrain
 
         var other = State.Releases.FirstOrDefault(r => r.Version == version);
         return other is not null && other.Image == release.Image && other.Kind == release.Kind
-            && other.ProcessTypes.Count == release.ProcessTypes.Count && other.ProcessTypes.All(kv => release.ProcessTypes.GetValueOrDefault(kv.Key) == kv.Value)
-            && other.Config.Count == release.Config.Count && other.Config.All(kv => release.Config.GetValueOrDefault(kv.Key) == kv.Value);
+            && SameEntries(other.ProcessTypes, release.ProcessTypes) && SameEntries(other.Config, release.Config);
     }
+
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var value) && value == kv.Value);
 
     private async Task MarkReleaseAsync(int version, ReleaseStatus status)
     {

@@ -38,9 +38,6 @@ public static class SqliteSchema
 
     private static readonly Lazy<string> Script = new(LoadScript);
 
-    /// <summary>Returns <see cref="AdoNetInvariant"/>.</summary>
-    public static string GetInvariant() => AdoNetInvariant;
-
     /// <summary>
     /// Fails fast if Orleans will not be able to load the SQLite driver. Orleans resolves the
     /// factory with <c>Assembly.Load("Microsoft.Data.Sqlite")</c> only when the silo starts, so a

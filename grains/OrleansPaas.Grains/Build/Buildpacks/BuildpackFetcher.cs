@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using OrleansPaas.Grains.Configuration;
@@ -63,38 +62,14 @@ public sealed class BuildpackFetcher(DataPaths paths)
         string[] clone = reference.Ref is null
             ? ["clone", "--quiet", "--depth", "1", "--", reference.Location, destination]
             : ["clone", "--quiet", "--", reference.Location, destination];
-        var result = await GitAsync(clone, null, cancellationToken);
+        var result = await GitCommand.RunAsync(clone, null, cancellationToken);
         if (result is null && reference.Ref is not null)
         {
-            result = await GitAsync(["checkout", "--quiet", "--detach", reference.Ref, "--"], destination, cancellationToken);
+            result = await GitCommand.RunAsync(["checkout", "--quiet", "--detach", reference.Ref, "--"], destination, cancellationToken);
             result = result is null ? null : $"ref '{reference.Ref}' not found: {result}";
         }
 
         return result;
-    }
-
-    /// <summary>Runs git with an argument list; null on success, else its last error line.</summary>
-    private static async Task<string?> GitAsync(IEnumerable<string> arguments, string? workingDirectory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var error = (await stderr).Trim();
-        return process.ExitCode == 0 ? null : error.Split('\n').LastOrDefault(l => l.Length > 0) ?? $"git exited with {process.ExitCode}";
     }
 
     private static bool IsBuildpack(string directory) =>

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace OrleansPaas.Grains.Build;
+
+/// <summary>
+/// Runs a short git command (init, clone, checkout) with an argument list, never a shell string,
+/// and never waiting for a password prompt.
+/// </summary>
+public static class GitCommand
+{
+    /// <summary>Null on success, else git's last error line.</summary>
+    public static async Task<string?> RunAsync(IEnumerable<string> arguments, string? workingDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var error = (await stderr).Trim();
+        return process.ExitCode == 0 ? null : error.Split('\n').LastOrDefault(l => l.Length > 0) ?? $"git exited with {process.ExitCode}";
+    }
+}
