@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Grains.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Supervision;
 
 namespace OrleansPaas.Grains;
 
@@ -18,7 +19,15 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>What app grains need on the node: the Docker engine, the builders and the restorer.</summary>
+    /// <summary>Nodes as the grains see them: the live-node list and the placement that keeps a node grain on its node.</summary>
+    public static IServiceCollection AddPaasNodes(this IServiceCollection services)
+    {
+        services.AddSingleton<ClusterNodes>();
+        services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
+        return services;
+    }
+
+    /// <summary>What a node needs: its Docker engine and builders (driven by its node grain), node placement, and supervision.</summary>
     public static IServiceCollection AddPaasRuntime(this IServiceCollection services)
     {
         services.AddSingleton<DockerClientProvider>();
@@ -30,7 +39,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
-        services.AddHostedService<AppRestorer>();
+        services.AddSingleton<INodeImageSource, UnavailableImageSource>();
+        services.AddPaasNodes();
+        services.AddHostedService<ReconcilerKeeper>();
         services.AddHostedService<ContainerEventsWatcher>();
         return services;
     }

@@ -19,7 +19,7 @@ public sealed record AppInfo(
     public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0, []);
 }
 
-/// <summary>A running container of an app and where it answers.</summary>
+/// <summary>A running container of an app: the node that runs it and where it answers.</summary>
 [GenerateSerializer, Immutable, Alias("paas.InstanceInfo")]
 public sealed record InstanceInfo(
     [property: Id(0)] string ContainerId,
@@ -27,8 +27,10 @@ public sealed record InstanceInfo(
     [property: Id(2)] int ReleaseVersion,
     [property: Id(3)] string Host,
     [property: Id(4)] int Port,
-    [property: Id(5)] int Index = 1)
+    [property: Id(5)] int Index = 1,
+    [property: Id(6)] string Node = "")
 {
+    /// <summary>Where gateways reach a web instance: the node's address and the published port.</summary>
     public string Endpoint => $"{Host}:{Port}";
 
     /// <summary>The name users see, Heroku style: <c>web.1</c>, <c>web.2</c>, …</summary>

@@ -4,9 +4,9 @@ using OrleansPaas.Builds;
 namespace OrleansPaas.Apps;
 
 /// <summary>
-/// The single writer for one app (key = app name): releases, build queue, containers, routes.
-/// Long work runs as a queue inside the grain; the read methods interleave so they never
-/// wait behind a build.
+/// The single writer for one app's desired state (key = app name): releases, config, domains,
+/// formation, placed instances, build queue. Nodes run the containers. Long work runs as a queue
+/// inside the grain; the read methods interleave so they never wait behind a build.
 /// </summary>
 [Alias("paas.IAppGrain")]
 public interface IAppGrain : IGrainWithStringKey
@@ -51,9 +51,13 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("Rollback")]
     Task<AppCommandResult> RollbackAsync(int? version);
 
-    /// <summary>The node saw one of the app's containers exit (Docker events); the grain takes it out of the routes and restarts it with back-off.</summary>
-    [Alias("OnInstanceExited")]
-    Task OnInstanceExitedAsync(string containerId, long exitCode);
+    /// <summary>
+    /// Compares the instances the app should have with what the live nodes report and corrects
+    /// the difference: crashed instances leave the routes and restart with back-off, instances of a
+    /// dead node start elsewhere, strays go. Called by the reconciler's passes and on hints (Docker events).
+    /// </summary>
+    [Alias("Reconcile")]
+    Task ReconcileAsync();
 
     /// <summary>The image and environment a one-off process runs with; null when nothing is deployed.</summary>
     [AlwaysInterleave, Alias("GetRunSpec")]
@@ -77,8 +81,4 @@ public interface IAppGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("GetInfo")]
     Task<AppInfo> GetInfoAsync();
-
-    /// <summary>Brings the current release back up (after a node restart) without rebuilding.</summary>
-    [Alias("EnsureRunning")]
-    Task EnsureRunningAsync();
 }

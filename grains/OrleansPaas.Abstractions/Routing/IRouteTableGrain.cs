@@ -24,7 +24,15 @@ public interface IRouteTableGrain : IGrainWithIntegerKey
     [AlwaysInterleave, Alias("WaitForChange")]
     Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken = default);
 
-    /// <summary>Completes when every gateway seen recently has applied <paramref name="version"/>, or after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// The reconciler finished a pass: every app has published instances it has checked against
+    /// the nodes. Until the first one after the table's activation, gateways get no snapshot, so a
+    /// restarted node never serves endpoints from before the restart that nobody confirmed.
+    /// </summary>
+    [AlwaysInterleave, Alias("Confirm")]
+    Task ConfirmAsync();
+
+    /// <summary>Completes when every live node's gateway has applied <paramref name="version"/>, or after <paramref name="timeout"/>.</summary>
     [AlwaysInterleave, Alias("WaitUntilApplied")]
     Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout);
 }

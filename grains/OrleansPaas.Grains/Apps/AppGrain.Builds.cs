@@ -3,12 +3,14 @@ using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
 /// The build queue: one build at a time per app, drained by a loop on the grain's own scheduler,
 /// so pushes to other apps build in parallel (other grains) and reads never wait behind a build.
+/// The build itself runs on the node that received the push; the grain records its log.
 /// </summary>
 public sealed partial class AppGrain
 {
@@ -33,21 +35,19 @@ public sealed partial class AppGrain
             return AppCommandResult.NotFound(_name.Value);
         }
 
-        // Under the lifecycle lock, so no build is using the cache while it goes.
-        await _lifecycle.WaitAsync();
-        try
+        // As a command, so no build of this app is between its steps while the cache goes.
+        return await RunCommandAsync(() =>
         {
             DeleteDirectory(paths.BuildCache(_name));
-            return AppCommandResult.Ok(Snapshot());
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
+            return Task.FromResult(AppCommandResult.Ok(Snapshot()));
+        });
     }
 
     private async Task<BuildTicket> EnqueueAsync(BuildSource? source, string? image, bool createApp)
     {
+        // A push creates its app (as in Dokku); an image deploy only targets an existing one.
+        var created = createApp ? await EnsureCreatedAsync()
+            : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
         var buildId = State.NextBuildId++;
         var log = new BuildLog(buildId, Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log"));
         _logs[buildId] = log;
@@ -56,9 +56,6 @@ public sealed partial class AppGrain
             _logs.Remove(old);
         }
 
-        // A push creates its app (as in Dokku); an image deploy only targets an existing one.
-        var created = createApp ? await EnsureCreatedAsync()
-            : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
         if (!created.Succeeded)
         {
             log.Error(created.Error!);
@@ -66,7 +63,11 @@ public sealed partial class AppGrain
             return new BuildTicket(buildId, 0);
         }
 
-        await SaveAsync();
+        await RunCommandAsync(async () =>
+        {
+            await state.WriteStateAsync();
+            return true;
+        });
         var ahead = BuildsInFlight;
         _queue.Enqueue((log, source, image));
         if (ahead > 0)
@@ -93,31 +94,19 @@ public sealed partial class AppGrain
         {
             // A build can take longer than the idle-collection age; keep the activation while work remains.
             DelayDeactivation(TimeSpan.FromHours(2));
-            await _lifecycle.WaitAsync();
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
-                var previous = State.Instances.ToList();
-                var serving = next.Source is not null
+                var deployed = next.Source is not null
                     ? await RunPipelineAsync(next.Log, next.Source)
                     : await DeployImageAsync(next.Log, next.Image!);
-                next.Log.SetOutcome(serving is null ? BuildOutcome.Failed : BuildOutcome.Succeeded);
-                if (serving is not null)
-                {
-                    // The push is answered first; the old instances drain and stop afterwards,
-                    // named one by one so nothing started later is touched.
-                    _ = RetireInBackgroundAsync(previous.Where(p => serving.All(s => s.ContainerId != p.ContainerId)).ToList());
-                }
+                next.Log.SetOutcome(deployed ? BuildOutcome.Succeeded : BuildOutcome.Failed);
             }
             catch (Exception ex)
             {
                 LogPipelineCrashed(logger, ex, _name.Value, next.Log.BuildId);
-                next.Log.Error($"internal error: {ex.Message}");
+                next.Log.Error($"internal error: {ex.GetBaseException().Message}");
                 next.Log.SetOutcome(BuildOutcome.Failed);
-            }
-            finally
-            {
-                _lifecycle.Release();
             }
         }
 
@@ -126,96 +115,90 @@ public sealed partial class AppGrain
     }
 
     /// <summary>
-    /// Receive → Build → Release → Deploy. Returns the instances now serving, or null (with the
+    /// Receive → Build (on the node that received the push) → Release → Deploy. False (with the
     /// reason logged) when any stage fails; the previous release then keeps serving.
     /// </summary>
-    private async Task<IReadOnlyList<InstanceInfo>?> RunPipelineAsync(BuildLog log, BuildSource source)
+    private async Task<bool> RunPipelineAsync(BuildLog log, BuildSource source)
     {
-        var ct = CancellationToken.None;
-        var built = await builder.BuildAsync(new BuildRequest(_name, log.BuildId, source, new Dictionary<string, string>(State.Config)), log, ct);
-        if (!built.Succeeded)
+        var buildNode = string.IsNullOrEmpty(source.Node) ? nodes.Local : source.Node;
+        var request = new NodeBuildRequest(_name.Value, log.BuildId, source, new Dictionary<string, string>(State.Config));
+        NodeBuildResult? built = null;
+        await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request))
         {
-            log.Error($"Build failed: {built.Error}");
-            log.Error(PreviousReleaseNote());
-            return null;
+            if (item.Line is { } line)
+            {
+                log.Write(line);
+            }
+
+            built = item.Build ?? built;
         }
 
-        try
+        if (built is not { Succeeded: true })
         {
-            return await ReleaseAndDeployAsync(log, built.Image!, source.Commit, $"Deploy {source.ShortCommit}",
-                built.ProcessTypes, built.Kind, built.Checks, runReleasePhase: true);
+            log.Error($"Build failed: {built?.Error ?? "the build ended without a result"}");
+            log.Error(PreviousReleaseNote());
+            return false;
         }
-        finally
-        {
-            // The build tag was only the hand-over to the release tag (pruning leaves build tags alone).
-            await runtime.RemoveImageAsync(built.Image!, ct);
-        }
+
+        return await ReleaseAndDeployAsync(log, buildNode, built.Image!, removeSource: true, source.Commit, $"Deploy {source.ShortCommit}",
+            built.ProcessTypes, built.Kind, built.Checks, runReleasePhase: true);
     }
 
     /// <summary>Release → Deploy for a prebuilt image: its EXPOSE sets PORT, its CMD runs as web.</summary>
-    private async Task<IReadOnlyList<InstanceInfo>?> DeployImageAsync(BuildLog log, string image)
+    private async Task<bool> DeployImageAsync(BuildLog log, string image)
     {
         log.Step($"Deploying image {image} to {_name}");
-        if (!await runtime.ImageExistsAsync(image, CancellationToken.None))
+        string? holder = null;
+        foreach (var node in nodes.Live().OrderBy(n => n == nodes.Local ? 0 : 1))
         {
-            log.Error($"image '{image}' is not on this node; load it first (docker pull / docker load)");
-            log.Error(PreviousReleaseNote());
-            return null;
+            if (await GrainFactory.GetGrain<INodeGrain>(node).HasImageAsync(image))
+            {
+                holder = node;
+                break;
+            }
         }
 
-        return await ReleaseAndDeployAsync(log, image, "", $"Deploy image {image}",
+        if (holder is null)
+        {
+            log.Error($"image '{image}' is on no node of the cluster; load it first (docker pull / docker load)");
+            log.Error(PreviousReleaseNote());
+            return false;
+        }
+
+        return await ReleaseAndDeployAsync(log, holder, image, removeSource: false, "", $"Deploy image {image}",
             new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image, [], runReleasePhase: false);
     }
 
     /// <summary>
-    /// Release (an immutable, numbered record of the image and config, tagged <c>paas/app:vN</c>)
-    /// then Deploy. Returns the instances now serving, or null with the reason logged.
+    /// Release (an immutable, numbered record of the image and config, tagged <c>paas/app:vN</c>
+    /// on the node that holds the image) then Deploy, as one command.
     /// </summary>
-    private async Task<IReadOnlyList<InstanceInfo>?> ReleaseAndDeployAsync(BuildLog log, string image, string commit, string description,
-        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks, bool runReleasePhase)
-    {
-        var ct = CancellationToken.None;
-        var version = State.NextVersion;
-        var tag = ImageNames.Release(_name, version);
-        await runtime.TagAsync(image, tag, ct);
-        var port = await runtime.GetExposedPortAsync(tag, ct) ?? Settings.Deploy.DefaultPort;
-        var release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks);
-        log.Step($"Releasing {_name} v{version} ({tag})");
-
-        log.Step($"Deploying {_name} v{version}");
-        var serving = await DeployReleaseAsync(release, log, runReleasePhase);
-        if (serving is null)
+    private Task<bool> ReleaseAndDeployAsync(BuildLog log, string node, string image, bool removeSource, string commit, string description,
+        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks, bool runReleasePhase) =>
+        RunCommandAsync(async () =>
         {
-            log.Error(PreviousReleaseNote());
-            return null;
-        }
+            var version = State.NextVersion;
+            var tag = ImageNames.Release(_name, version);
+            var port = await GrainFactory.GetGrain<INodeGrain>(node).TagReleaseAsync(image, tag, removeSource) ?? Settings.Deploy.DefaultPort;
+            var release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks, State.Config, State.Formation);
+            log.Step($"Releasing {_name} v{version} ({tag})");
 
-        log.Write($"=====> Application deployed: http://{VirtualHost}");
-        LogDeployed(logger, _name.Value, version, description);
-        return serving;
-    }
+            log.Step($"Deploying {_name} v{version}");
+            var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram: false);
+            if (!result.Succeeded)
+            {
+                log.Error(PreviousReleaseNote());
+                return false;
+            }
 
-    private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description,
-        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks)
-    {
-        var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
-            ReleaseStatus.Pending, description, new Dictionary<string, string>(State.Config), processTypes, kind, checks,
-            new Dictionary<string, int>(State.Formation));
-        State.Releases.Add(release);
-        await SaveAsync();
-        return release;
-    }
-
-    /// <summary>A new release of the same build as <paramref name="basis"/>, with the app's config as it is now.</summary>
-    private Task<ReleaseRecord> AddReleaseLikeAsync(ReleaseRecord basis, string description) =>
-        AddReleaseAsync(basis.Image, basis.Commit, basis.Port, description, basis.ProcessTypes, basis.Kind, basis.Checks);
+            log.Write($"=====> Application deployed: http://{VirtualHost}");
+            LogDeployed(logger, _name.Value, version, description);
+            return true;
+        });
 
     private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
         : "nothing was deployed";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
-    private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} ({Description})")]
     private static partial void LogDeployed(ILogger logger, string app, int version, string description);

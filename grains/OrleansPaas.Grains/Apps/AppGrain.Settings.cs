@@ -2,7 +2,10 @@ using OrleansPaas.Apps;
 
 namespace OrleansPaas.Grains.Apps;
 
-/// <summary>Config vars and domains. A config change makes a new release and restarts the app with it (as Heroku does).</summary>
+/// <summary>
+/// Config vars and domains. A config change makes a new release and restarts the app with it (as
+/// Heroku does); if that release does not come up, the config stays as it was.
+/// </summary>
 public sealed partial class AppGrain
 {
     public Task<IReadOnlyDictionary<string, string>?> GetConfigAsync() =>
@@ -28,32 +31,32 @@ public sealed partial class AppGrain
             return AppCommandResult.Invalid("PORT", "PORT is set by the platform; use EXPOSE in the Dockerfile to choose it");
         }
 
-        await _lifecycle.WaitAsync();
-        try
+        return await RunCommandAsync(async () =>
         {
+            var config = new Dictionary<string, string>(State.Config, StringComparer.Ordinal);
             foreach (var (key, value) in change.Set)
             {
-                State.Config[key] = value;
+                config[key] = value;
             }
 
             foreach (var key in change.Unset)
             {
-                State.Config.Remove(key);
+                config.Remove(key);
             }
 
-            await SaveAsync();
             if (!change.Restart || State.Current is not { } current || State.Stopped)
             {
+                // Stored only: the next deploy, start or restart applies it.
+                State.Config = config;
+                await state.WriteStateAsync();
                 return AppCommandResult.Ok(Snapshot());
             }
 
-            var release = await AddReleaseLikeAsync(current, Describe(change));
-            return await RedeployAsync(release, "config change", runReleasePhase: true);
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
+            // The new config is the app's only if the release carrying it deploys.
+            var release = await AddReleaseLikeAsync(current, Describe(change), config, State.Formation);
+            return await RedeployAsync(release, "config change", runReleasePhase: true, keepSameProgram: false,
+                commit: () => State.Config = config);
+        });
     }
 
     public async Task<AppCommandResult> AddDomainAsync(string domain)
@@ -112,25 +115,17 @@ public sealed partial class AppGrain
         ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() })
         : null);
 
-    private async Task<AppCommandResult> ChangeDomainsAsync(Action change)
+    private Task<AppCommandResult> ChangeDomainsAsync(Action change) => RunCommandAsync(async () =>
     {
-        await _lifecycle.WaitAsync();
-        try
+        change();
+        await state.WriteStateAsync();
+        if (State.Current is not null)
         {
-            change();
-            await SaveAsync();
-            if (State.Current is not null)
-            {
-                await PublishRouteAsync(State.Instances);
-            }
+            await PublishRouteAsync();
+        }
 
-            return AppCommandResult.Ok(Snapshot());
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
-    }
+        return AppCommandResult.Ok(Snapshot());
+    });
 
     private static string Describe(ConfigChange change)
     {

@@ -1,107 +1,183 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Supervision;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// Supervision: an instance that exits (seen in Docker events) leaves the routes at once, its last
-/// output is kept for <c>ps:report</c>, and it is restarted with exponential back-off.
+/// Reconciliation is supervision: compare the instances this app should have with what the live
+/// nodes' engines report, and correct the difference — crashed instances leave the routes and
+/// restart with back-off, instances of a dead node or gone containers start elsewhere at once,
+/// strays are removed. Runs on every pass of the reconciler and on every hint (a Docker event).
 /// </summary>
 public sealed partial class AppGrain
 {
-    // A crash longer ago than this starts the back-off over.
-    private static readonly TimeSpan CrashMemory = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private IGrainTimer? _backoffTimer;
 
-    private readonly Dictionary<string, IGrainTimer> _restartTimers = new(StringComparer.Ordinal);
-
-    public async Task OnInstanceExitedAsync(string containerId, long exitCode)
+    public Task ReconcileAsync() => RunCommandAsync(async () =>
     {
-        var instance = State.Instances.FirstOrDefault(i => i.ContainerId == containerId);
-        if (instance is null)
+        if (State.Exists)
         {
-            return; // Retired by the platform itself, or already handled.
+            await ReconcileOnceAsync();
         }
 
-        // Out of the routes first: not a single request more goes to a dead instance.
-        State.Instances.Remove(instance);
-        await SaveAsync();
-        if (instance.Process == WebProcess)
-        {
-            await PublishRouteAsync(State.Instances);
-        }
+        return true;
+    });
 
-        var output = await runtime.TailAsync(containerId, 20, CancellationToken.None);
-        await runtime.StopAndRemoveAsync(containerId, CancellationToken.None);
-        var delay = RecordCrash(instance.Name, exitCode, output);
-        await SaveAsync();
-        LogInstanceExited(logger, _name.Value, instance.Name, exitCode, delay.TotalSeconds);
-        ScheduleRestart(instance.Process, instance.Index, delay);
-    }
-
-    /// <summary>Notes the crash and returns how long to wait before the restart: at once the first time, then 1 s, 2 s, 4 s, … up to 5 minutes.</summary>
-    private TimeSpan RecordCrash(string instance, long exitCode, IReadOnlyList<string> output)
+    private async Task ReconcileOnceAsync()
     {
+        var live = nodes.Live();
+        var observed = await ObserveAsync(live);
         var now = DateTimeOffset.UtcNow;
-        var restarts = State.Crashes.TryGetValue(instance, out var previous) && now - previous.At < CrashMemory ? previous.Restarts + 1 : 1;
-        State.Crashes[instance] = new CrashInfo(instance, restarts, exitCode, output, now, Restarting: true);
-        return restarts == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, restarts - 2), MaxBackoff.TotalSeconds));
+        var changed = false;
+        var log = new BuildLog(0, filePath: null);
+        var rollout = NewRollout(log);
+
+        foreach (var instance in State.Instances.ToList())
+        {
+            if (live.Contains(instance.Node) && !observed.ContainsKey(instance.Node))
+            {
+                continue; // The node is alive but did not answer: decide on a later pass.
+            }
+
+            var seen = live.Contains(instance.Node)
+                ? observed[instance.Node].FirstOrDefault(o => o.Instance.ContainerId == instance.ContainerId)
+                : null;
+            if (seen is { Running: true })
+            {
+                continue;
+            }
+
+            // Out of the routes first: not a single request more goes to a dead instance.
+            State.Instances.Remove(instance);
+            changed = true;
+            if (seen is null)
+            {
+                // Gone with its node, or removed behind the platform's back: start it again at once.
+                LogInstanceLost(logger, _name.Value, instance.Name, instance.Node);
+                continue;
+            }
+
+            var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
+            await Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
+            var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(instance.Name), instance.Name, seen.ExitCode ?? -1, output, now);
+            State.Crashes[instance.Name] = crash;
+            LogInstanceExited(logger, _name.Value, instance.Name, seen.ExitCode ?? -1, CrashBackoff.Delay(crash).TotalSeconds);
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+            await PublishRouteAsync();
+        }
+
+        await RemoveStraysAsync(observed);
+        await StartMissingAsync(rollout, live, now);
     }
 
-    private void ScheduleRestart(string process, int index, TimeSpan delay)
+    /// <summary>This app's containers on each live node that answered.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<NodeInstance>>> ObserveAsync(IReadOnlyList<string> live)
     {
-        var name = $"{process}.{index}";
-        if (_restartTimers.Remove(name, out var previous))
+        var observed = new Dictionary<string, IReadOnlyList<NodeInstance>>(StringComparer.Ordinal);
+        await Task.WhenAll(live.Select(async node =>
         {
-            previous.Dispose();
-        }
-
-        _restartTimers[name] = this.RegisterGrainTimer(RestartCrashedAsync, (process, index),
-            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+            try
+            {
+                var instances = await Node(node).ListInstancesAsync(_name.Value).WaitAsync(TimeSpan.FromSeconds(15));
+                observed[node] = instances;
+            }
+            catch (Exception ex)
+            {
+                LogNodeNotAnswering(logger, node, ex.GetBaseException().Message);
+            }
+        }));
+        return observed;
     }
 
-    private async Task RestartCrashedAsync((string Process, int Index) target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Containers of this app that are not its instances: left by a deploy that never committed (the
+    /// node died mid-way), or by a node that was declared dead and came back.
+    /// </summary>
+    private async Task RemoveStraysAsync(Dictionary<string, IReadOnlyList<NodeInstance>> observed)
     {
-        var name = $"{target.Process}.{target.Index}";
-        // Disposing the timer would cancel this very callback: forget it now, dispose it when done.
-        _restartTimers.Remove(name, out var timer);
-        await _lifecycle.WaitAsync(CancellationToken.None);
-        try
+        foreach (var (node, seen) in observed)
         {
-            // The app may have been stopped, scaled down or redeployed (with a fresh instance) meanwhile.
-            if (State.Current is not { } release || State.Stopped || target.Index > Count(target.Process)
-                || State.Instances.Any(i => i.Name == name) || !release.ScalableTypes.Contains(target.Process))
+            var strays = seen
+                .Select(s => s.Instance.ContainerId)
+                .Where(id => !_retiring.Contains(id) && State.Instances.All(i => i.ContainerId != id))
+                .ToList();
+            if (strays.Count > 0)
             {
-                MarkRecovered(name);
-                await SaveAsync();
-                return;
-            }
-
-            var log = new BuildLog(0, filePath: null);
-            var instance = await StartInstanceAsync(release, target.Process, target.Index, log);
-            if (instance is null)
-            {
-                var delay = RecordCrash(name, State.Crashes.GetValueOrDefault(name)?.LastExitCode ?? -1, log.Lines());
-                await SaveAsync();
-                ScheduleRestart(target.Process, target.Index, delay);
-                return;
-            }
-
-            State.Instances.Add(instance);
-            State.Instances.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            MarkRecovered(name);
-            await SaveAsync();
-            if (instance.Process == WebProcess)
-            {
-                await PublishRouteAsync(State.Instances);
+                LogStraysRemoved(logger, _name.Value, strays.Count, node);
+                await Node(node).StopInstancesAsync(strays);
             }
         }
-        finally
+    }
+
+    /// <summary>Starts every slot of the formation that has no instance, unless it waits out a crash back-off.</summary>
+    private async Task StartMissingAsync(Rollout rollout, IReadOnlyList<string> live, DateTimeOffset now)
+    {
+        if (State.Current is not { } release || State.Stopped || live.Count == 0)
         {
-            _lifecycle.Release();
-            timer?.Dispose();
+            return;
         }
+
+        var missing = Rollout.Slots(release, State.Formation)
+            .Where(slot => !State.Instances.Any(i => i.Process == slot.Process && i.Index == slot.Index))
+            .ToList();
+        var due = missing.Where(slot => CrashBackoff.IsDue(State.Crashes.GetValueOrDefault(slot.ToString()), now)).ToList();
+        ScheduleBackoffHint(missing.Except(due).Select(slot => CrashBackoff.NextAttempt(State.Crashes[slot.ToString()])));
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var placement = await rollout.PlaceAsync(due, State.Instances, live);
+        var started = false;
+        foreach (var (slot, node) in placement)
+        {
+            var result = await rollout.StartOneAsync(release, slot, node);
+            if (result.Instance is { } instance)
+            {
+                State.Instances.Add(instance);
+                MarkRecovered(slot.ToString());
+                started = true;
+                LogInstanceStarted(logger, _name.Value, slot.ToString(), node);
+            }
+            else
+            {
+                // A start that fails counts as a crash, so a broken release backs off instead of looping.
+                var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(), -1,
+                    (result.Problem ?? "").Split('\n'), now);
+                State.Crashes[slot.ToString()] = crash;
+                ScheduleBackoffHint([CrashBackoff.NextAttempt(crash)]);
+            }
+        }
+
+        State.Instances.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        await state.WriteStateAsync();
+        if (started)
+        {
+            await PublishRouteAsync();
+        }
+    }
+
+    /// <summary>Reconciles again when the earliest back-off ends, rather than waiting for the next pass.</summary>
+    private void ScheduleBackoffHint(IEnumerable<DateTimeOffset> attempts)
+    {
+        var earliest = attempts.DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        if (earliest == DateTimeOffset.MaxValue)
+        {
+            return;
+        }
+
+        _backoffTimer?.Dispose();
+        var delay = earliest - DateTimeOffset.UtcNow;
+        _backoffTimer = this.RegisterGrainTimer(_ => ReconcileAsync(),
+            new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
     }
 
     private void MarkRecovered(string instance)
@@ -112,6 +188,20 @@ public sealed partial class AppGrain
         }
     }
 
+    private INodeGrain Node(string node) => GrainFactory.GetGrain<INodeGrain>(node);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} {Instance} exited with code {ExitCode}; restarting in {Delay}s")]
     private static partial void LogInstanceExited(ILogger logger, string app, string instance, long exitCode, double delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} {Instance} is gone from node {Node}; starting it again")]
+    private static partial void LogInstanceLost(ILogger logger, string app, string instance, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{App} {Instance} started on node {Node}")]
+    private static partial void LogInstanceStarted(ILogger logger, string app, string instance, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} stray container(s) of {App} on node {Node}")]
+    private static partial void LogStraysRemoved(ILogger logger, string app, int count, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} did not report its instances: {Reason}")]
+    private static partial void LogNodeNotAnswering(ILogger logger, string node, string reason);
 }

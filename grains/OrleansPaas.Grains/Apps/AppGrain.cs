@@ -4,30 +4,33 @@ using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
+using OrleansPaas.Routing;
 
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// One app: its release ledger, build queue, settings, containers and route entry — the single
-/// writer for all of them. The parts live in partial files by concern: builds, instances, settings.
+/// One app's DESIRED state: releases, config, domains, formation, the instances placed for it,
+/// and its build queue. It decides and records; nodes (<see cref="INodeGrain"/>) run containers,
+/// a <see cref="Rollout"/> carries out a deploy, and reconciliation corrects what drifted.
+/// The parts live in partial files by concern.
 /// </summary>
-// Reentrant: long lifecycle commands (deploys, scale, restarts) must not block reads, pushes
-// queueing or each other's bookkeeping; mutual exclusion is explicit (_lifecycle, _writes).
+// Reentrant so reads (info, config, build logs) never wait behind a deploy. Every change runs
+// as one command at a time (RunCommandAsync): validate, act, then commit state once.
 [Reentrant]
 public sealed partial class AppGrain(
     [PersistentState("app", GrainStorage.Name)] IPersistentState<AppState> state,
-    IImageBuilder builder,
-    IContainerRuntime runtime,
+    ClusterNodes nodes,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
-    // Serialises everything that changes containers or routes (builds, scale, restarts, destroy):
-    // grain turns interleave at awaits, so the single-threaded scheduler alone is not enough.
-    private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    // Overlapping WriteStateAsync calls would race on the stored version (ETag): one at a time.
-    private readonly SemaphoreSlim _writes = new(1, 1);
+    public const string WebProcess = Rollout.WebProcess;
+
+    // Grain turns interleave at awaits, so the scheduler alone does not serialise commands.
+    private readonly SemaphoreSlim _commands = new(1, 1);
     private AppName _name;
 
     private PaasOptions Settings => options.Value;
@@ -41,7 +44,13 @@ public sealed partial class AppGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<AppCommandResult> EnsureCreatedAsync()
+    public Task<AppCommandResult> EnsureCreatedAsync() => RunCommandAsync(CreateIfMissingAsync);
+
+    public Task<AppCommandResult> CreateAsync() => RunCommandAsync(() => State.Exists
+        ? Task.FromResult(AppCommandResult.Conflict($"app '{_name}' already exists"))
+        : CreateIfMissingAsync());
+
+    private async Task<AppCommandResult> CreateIfMissingAsync()
     {
         if (State.Exists)
         {
@@ -56,14 +65,11 @@ public sealed partial class AppGrain(
         }
 
         State.CreatedAt = DateTimeOffset.UtcNow;
-        await SaveAsync();
+        await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(_name.Value);
         LogCreated(logger, _name.Value);
         return AppCommandResult.Ok(Snapshot());
     }
-
-    public async Task<AppCommandResult> CreateAsync() =>
-        State.Exists ? AppCommandResult.Conflict($"app '{_name}' already exists") : await EnsureCreatedAsync();
 
     public async Task<AppCommandResult> DestroyAsync()
     {
@@ -77,20 +83,17 @@ public sealed partial class AppGrain(
             return AppCommandResult.Conflict($"app '{_name}' has a build in progress; destroy it when the build has finished");
         }
 
-        await _lifecycle.WaitAsync();
-        try
+        return await RunCommandAsync(async () =>
         {
-            var ct = CancellationToken.None;
-            // Forget the instances first, so their exits are not taken for crashes to restart.
-            State.Instances = [];
-            await SaveAsync();
-            await GrainFactory.GetGrain<OrleansPaas.Routing.IRouteTableGrain>(0).RemoveAsync(_name.Value);
-            foreach (var instance in await runtime.ListAsync(_name, ct))
+            // Checked again inside the command: a push may have queued a build meanwhile.
+            if (BuildsInFlight > 0)
             {
-                await runtime.StopAndRemoveAsync(instance.ContainerId, ct);
+                return AppCommandResult.Conflict($"app '{_name}' has a build in progress; destroy it when the build has finished");
             }
 
-            await runtime.RemoveAppImagesAsync(_name, ct);
+            // Routes first, so no request goes to instances that are about to stop.
+            await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
+            await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(_name.Value)));
             foreach (var domain in State.Domains.Append(VirtualHost))
             {
                 await Domain(domain).ReleaseAsync(_name.Value);
@@ -99,40 +102,31 @@ public sealed partial class AppGrain(
             DeleteDirectory(paths.Repository(_name));
             DeleteDirectory(paths.AppLogs(_name));
             await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
-            await _writes.WaitAsync();
-            try
-            {
-                await state.ClearStateAsync();
-            }
-            finally
-            {
-                _writes.Release();
-            }
-
+            await state.ClearStateAsync();
             state.State = new AppState();
             _logs.Clear();
             LogDestroyed(logger, _name.Value);
             DeactivateOnIdle();
             return AppCommandResult.Ok(AppInfo.Missing(_name.Value));
-        }
-        finally
-        {
-            _lifecycle.Release();
-        }
+        });
     }
 
     public Task<AppInfo> GetInfoAsync() => Task.FromResult(Snapshot());
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Runs one command at a time. A command that fails restores the state it started from, so a
+    /// failed deploy, scale or rollback leaves config, formation and the current release as they were.
+    /// </summary>
+    private async Task<T> RunCommandAsync<T>(Func<Task<T>> command)
     {
-        await _writes.WaitAsync();
+        await _commands.WaitAsync();
         try
         {
-            await state.WriteStateAsync();
+            return await command();
         }
         finally
         {
-            _writes.Release();
+            _commands.Release();
         }
     }
 
@@ -161,8 +155,6 @@ public sealed partial class AppGrain(
             Directory.Delete(path, recursive: true);
         }
     }
-
-    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created app {App}")]
     private static partial void LogCreated(ILogger logger, string app);

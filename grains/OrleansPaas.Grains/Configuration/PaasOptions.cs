@@ -20,6 +20,7 @@ public sealed class PaasOptions
     public DeployOptions Deploy { get; set; } = new();
     public BuildOptions Build { get; set; } = new();
     public ReleasesOptions Releases { get; set; } = new();
+    public SupervisionOptions Supervision { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -30,6 +31,15 @@ public sealed class ClusterOptions
     public string? PostgresConnectionString { get; set; }
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+}
+
+public sealed class SupervisionOptions
+{
+    /// <summary>
+    /// How often every app's desired instances are compared with what the nodes run. Docker events
+    /// correct a crash at once; this pass catches whatever an event missed.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class ReleasesOptions

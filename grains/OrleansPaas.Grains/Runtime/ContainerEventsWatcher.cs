@@ -9,8 +9,10 @@ using OrleansPaas.Grains.Configuration;
 namespace OrleansPaas.Grains.Runtime;
 
 /// <summary>
-/// Follows this node's Docker events and tells an app's grain the moment one of its instances
-/// dies (crash, OOM kill, <c>docker kill</c>), so it leaves the routes at once and is restarted.
+/// Follows this node's Docker events and hints an app's grain the moment one of its instances
+/// dies (crash, OOM kill, <c>docker kill</c>), so it reconciles at once: the instance leaves the
+/// routes and is restarted. After a broken stream it resumes from the last event seen, and the
+/// reconciler's periodic pass corrects anything missed all the same.
 /// </summary>
 public sealed partial class ContainerEventsWatcher(
     DockerClientProvider docker,
@@ -22,19 +24,22 @@ public sealed partial class ContainerEventsWatcher(
     {
         var exits = Channel.CreateUnbounded<(string App, string ContainerId, long ExitCode)>();
         var dispatch = DispatchAsync(exits.Reader, stoppingToken);
+        var relay = new Relay(exits.Writer);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await docker.Client.System.MonitorEventsAsync(new ContainerEventsParameters
                 {
+                    // Resume where the last stream ended, so a reconnect does not lose the exits in between.
+                    Since = relay.Since.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Filters = new Dictionary<string, IDictionary<string, bool>>
                     {
                         ["type"] = new Dictionary<string, bool> { ["container"] = true },
                         ["event"] = new Dictionary<string, bool> { ["die"] = true },
                         ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Node}={options.Value.NodeName}"] = true },
                     },
-                }, new Relay(exits.Writer), stoppingToken);
+                }, relay, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,7 +62,8 @@ public sealed partial class ContainerEventsWatcher(
         {
             try
             {
-                await grains.GetGrain<IAppGrain>(app).OnInstanceExitedAsync(containerId, exitCode);
+                LogInstanceDied(logger, app, containerId.Length > 12 ? containerId[..12] : containerId, exitCode);
+                await grains.GetGrain<IAppGrain>(app).ReconcileAsync();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -69,8 +75,14 @@ public sealed partial class ContainerEventsWatcher(
     /// <summary>Keeps only app instances' exits (one-off, build and release containers are not supervised).</summary>
     private sealed class Relay(ChannelWriter<(string, string, long)> exits) : IProgress<Message>
     {
+        /// <summary>Unix time of the last event seen (the start, before any): where a new stream resumes.</summary>
+        public long Since { get; private set; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
         public void Report(Message value)
         {
+            // Message.Time is the engine's Unix time in seconds.
+            Since = Math.Max(Since, value.Time);
+
             var attributes = value.Actor?.Attributes;
             if (attributes is null || !attributes.ContainsKey(ContainerLabels.Index) || !attributes.TryGetValue(ContainerLabels.App, out var app))
             {
@@ -81,6 +93,9 @@ public sealed partial class ContainerEventsWatcher(
             exits.TryWrite((app, value.Actor!.ID, exitCode));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {Container} of {App} died with code {ExitCode}; reconciling")]
+    private static partial void LogInstanceDied(ILogger logger, string app, string container, long exitCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream broke ({Reason}); reconnecting")]
     private static partial void LogStreamFailed(ILogger logger, string reason);

@@ -4,12 +4,14 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Runtime;
 
 /// <summary>
-/// Runs app instances on this node's Docker engine. Ports are published on loopback only, so
-/// an app is reachable from the node's gateway and never from a public interface.
+/// Runs app instances on this node's Docker engine. Ports are published on <c>Paas:NodeAddress</c>
+/// only (loopback by default), so an app is reachable from the gateways of the cluster and never
+/// from an interface the operator did not name.
 /// </summary>
 public sealed class DockerContainerRuntime(
     DockerClientProvider docker,
@@ -17,8 +19,6 @@ public sealed class DockerContainerRuntime(
     ReadinessProbe probe,
     OneOffRunner oneOff) : IContainerRuntime
 {
-    private static readonly IPAddress PublishAddress = IPAddress.Loopback;
-
     private IDockerClient Client => docker.Client;
 
     public async Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken)
@@ -77,7 +77,8 @@ public sealed class DockerContainerRuntime(
     public async Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(PublishAddress) : 0;
+        var publishAddress = PublishAddress;
+        var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(publishAddress) : 0;
         var portKey = $"{spec.Port}/tcp";
         var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
         var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
@@ -103,7 +104,7 @@ public sealed class DockerContainerRuntime(
                 PortBindings = spec.ReceivesTraffic
                     ? new Dictionary<string, IList<PortBinding>>
                     {
-                        [portKey] = [new PortBinding { HostIP = PublishAddress.ToString(), HostPort = hostPort.ToString() }],
+                        [portKey] = [new PortBinding { HostIP = publishAddress.ToString(), HostPort = hostPort.ToString() }],
                     }
                     : null,
                 // No engine restarts: the platform supervises instances itself (Docker events), so it
@@ -123,7 +124,7 @@ public sealed class DockerContainerRuntime(
             throw;
         }
 
-        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, PublishAddress.ToString(), hostPort, spec.Index);
+        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, publishAddress.ToString(), hostPort, spec.Index, settings.NodeName);
     }
 
     public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout,
@@ -172,20 +173,24 @@ public sealed class DockerContainerRuntime(
             : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailTextAsync(instance.ContainerId, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken)
     {
+        var node = options.Value.NodeName;
+        var labels = new Dictionary<string, bool> { [$"{ContainerLabels.Node}={node}"] = true };
+        if (app is { } one)
+        {
+            labels[$"{ContainerLabels.App}={one.Value}"] = true;
+        }
+
         var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
-            },
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels },
         }, cancellationToken);
 
-        var result = new List<InstanceInfo>();
+        var result = new List<NodeInstance>();
         // Only instances carry an index; one-off, release-phase and build containers are not the app's instances.
-        foreach (var container in containers.Where(c => c.Labels.ContainsKey(ContainerLabels.Index)))
+        foreach (var container in containers.Where(c => c.Labels.ContainsKey(ContainerLabels.Index) && c.Labels.ContainsKey(ContainerLabels.App)))
         {
             container.Labels.TryGetValue(ContainerLabels.Process, out var process);
             container.Labels.TryGetValue(ContainerLabels.Release, out var release);
@@ -193,13 +198,28 @@ public sealed class DockerContainerRuntime(
             var version = int.TryParse(release?.TrimStart('v'), out var v) ? v : 0;
             var published = container.Ports?.FirstOrDefault(p => p.PublicPort != 0);
             var running = container.State == "running";
-            result.Add(new InstanceInfo(container.ID, process ?? "web", version,
-                published?.IP ?? PublishAddress.ToString(), running ? published?.PublicPort ?? 0 : 0,
-                int.TryParse(index, out var i) ? i : 1));
+            var instance = new InstanceInfo(container.ID, process ?? "web", version,
+                published?.IP ?? PublishAddress.ToString(), published?.PublicPort ?? 0,
+                int.TryParse(index, out var i) ? i : 1, node);
+            result.Add(new NodeInstance(container.Labels[ContainerLabels.App], instance, running, running ? null : ExitCodeOf(container.Status)));
         }
 
         return result;
     }
+
+    /// <summary>The engine's list says "Exited (137) 3 seconds ago"; the code is all supervision needs.</summary>
+    private static long? ExitCodeOf(string? status)
+    {
+        if (status is null || !status.StartsWith("Exited (", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var close = status.IndexOf(')', StringComparison.Ordinal);
+        return close > 8 && long.TryParse(status[8..close], out var code) ? code : null;
+    }
+
+    private IPAddress PublishAddress => IPAddress.TryParse(options.Value.NodeAddress, out var address) ? address : IPAddress.Loopback;
 
     public async Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken)
     {

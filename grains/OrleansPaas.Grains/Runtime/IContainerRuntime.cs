@@ -28,8 +28,11 @@ public interface IContainerRuntime
     /// <summary>For instances without a port (workers): still running right after start, or why not.</summary>
     Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken);
 
-    /// <summary>Running instances of an app, found by label, for re-adoption after a restart.</summary>
-    Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken);
+    /// <summary>
+    /// This node's app instances (running or exited), found by the <c>paas.node</c> label — several
+    /// nodes may share one engine — optionally of one app only.
+    /// </summary>
+    Task<IReadOnlyList<OrleansPaas.Nodes.NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken);
 
     Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
 

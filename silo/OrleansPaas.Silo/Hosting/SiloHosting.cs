@@ -25,6 +25,8 @@ public static class SiloHosting
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: options.Cluster.SiloPort, gatewayPort: options.Cluster.GatewayPort);
+            // Every silo is a node, named like it: node grains are placed by this name.
+            silo.Configure<SiloOptions>(o => o.SiloName = options.NodeName);
             // Deploys, scaling and restarts wait for new instances to answer (up to the readiness
             // timeout each); Orleans' default 30 s call timeout would cut them off mid-way.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(15));

@@ -12,8 +12,8 @@ public class ProcessOutputTests
             {"status":"running","formation":{"web":2},"instances":[
               {"id":"0123456789abcdef","name":"web.1","process":"web","release":3,"endpoint":null,"state":"restarting",
                "restarts":4,"lastExitCode":137,"lastOutput":["Starting on port 5000","Error: Cannot find module 'express'\n","    at require (node:internal)"]},
-              {"id":"fedcba9876543210","name":"web.2","process":"web","release":3,"endpoint":"127.0.0.1:41234","state":"running",
-               "restarts":0,"lastExitCode":null,"lastOutput":[]}]}
+              {"id":"fedcba9876543210","name":"web.2","process":"web","release":3,"endpoint":"10.0.0.2:41234","state":"running",
+               "restarts":0,"lastExitCode":null,"lastOutput":[],"node":"node-b"}]}
             """));
 
         var run = await CliRun.RunAsync(server.Environment, "ps:report", "blog");
@@ -26,9 +26,9 @@ public class ProcessOutputTests
                    Formation:  web=2
                    Instances:  2
             =====> blog instances
-            NAME   STATE       RELEASE  RESTARTS  LAST EXIT  ENDPOINT         CONTAINER
-            web.1  restarting  v3       4         137        -                0123456789ab
-            web.2  running     v3       0         -          127.0.0.1:41234  fedcba987654
+            NAME   STATE       RELEASE  RESTARTS  LAST EXIT  NODE    ENDPOINT        CONTAINER
+            web.1  restarting  v3       4         137        -       -               0123456789ab
+            web.2  running     v3       0         -          node-b  10.0.0.2:41234  fedcba987654
             =====> blog crash output (web.1, exit 137)
                    Starting on port 5000
                    Error: Cannot find module 'express'
@@ -53,8 +53,8 @@ public class ProcessOutputTests
         Assert.EndsWith(
             """
             =====> blog instances
-            NAME   STATE    RELEASE  RESTARTS  LAST EXIT  ENDPOINT         CONTAINER
-            web.1  running  v2       -         -          127.0.0.1:41234  abc
+            NAME   STATE    RELEASE  RESTARTS  LAST EXIT  NODE  ENDPOINT         CONTAINER
+            web.1  running  v2       -         -          -     127.0.0.1:41234  abc
 
             """.ReplaceLineEndings("\n"),
             run.Stdout);
@@ -102,7 +102,7 @@ public class ProcessOutputTests
 
         Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
         Assert.Contains("       Image size:   150.0 MiB\n", run.Stdout);
-        Assert.Contains("web.1  restarting  v1       2         1          -         abc\n", run.Stdout);
+        Assert.Contains("web.1  restarting  v1       2         1          -     -         abc\n", run.Stdout);
         Assert.EndsWith("=====> blog crash output (web.1, exit 1)\n       panic: no PORT\n", run.Stdout);
     }
 

@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
 
 namespace OrleansPaas.Tests.Grains;
@@ -20,7 +21,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    public async Task InitializeAsync()
+    {
+        await Cluster.DeployAsync();
+        // Instances carry the node that runs them: the one silo of this cluster.
+        Runtime.NodeName = Cluster.Primary!.Name;
+        // No reconciler runs here; the route table's stored entries count as checked.
+        await Cluster.GrainFactory.GetGrain<OrleansPaas.Routing.IRouteTableGrain>(0).ConfirmAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -44,10 +52,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 o.DataDir = DataDir;
                 o.Domain = "example.test";
+                // Reconciliation is driven by the tests (ReconcileAsync), not by a timer.
+                o.Supervision.Interval = TimeSpan.FromHours(1);
             });
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
             siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
+            siloBuilder.Services.AddSingleton<INodeImageSource, UnavailableImageSource>();
+            siloBuilder.Services.AddPaasNodes();
         }
     }
 }

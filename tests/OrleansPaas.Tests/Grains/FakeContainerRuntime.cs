@@ -1,17 +1,31 @@
 using System.Collections.Concurrent;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Tests.Grains;
 
-/// <summary>An in-memory container engine: instances "run" until removed.</summary>
+/// <summary>
+/// An in-memory container engine: instances "run" until removed, and a test can make them fail —
+/// crash one (it stays listed as exited, as in Docker), lose one without a trace, or make starts fail.
+/// </summary>
 public sealed class FakeContainerRuntime : IContainerRuntime
 {
     private int _nextPort = 20000;
 
+    /// <summary>The node name instances are labelled with: the test cluster's silo name.</summary>
+    public string NodeName { get; set; } = "";
+
     public ConcurrentDictionary<string, (string App, InstanceInfo Instance)> Running { get; } = new();
+    public ConcurrentDictionary<string, (string App, InstanceInfo Instance, long ExitCode)> Exited { get; } = new();
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Environments { get; } = new();
     public ConcurrentBag<string> RemovedImagesOf { get; } = [];
+
+    /// <summary>Apps whose new instances never become ready (with this reason).</summary>
+    public ConcurrentDictionary<string, string> FailingStarts { get; } = new();
+
+    /// <summary>Called when an instance has started and before it is reported ready: lets a test act in the middle of a deploy.</summary>
+    public Func<InstanceInfo, Task>? OnStarted { get; set; }
 
     public Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 
@@ -21,20 +35,38 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) => Task.FromResult(0L);
 
-    public Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken) => Task.FromResult(ReadinessResult.Answered);
+    public Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken) => Task.FromResult(Readiness(instance));
 
     public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    public async Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
-        var instance = new InstanceInfo(Guid.NewGuid().ToString("N"), spec.Process, spec.ReleaseVersion, "127.0.0.1", Interlocked.Increment(ref _nextPort), spec.Index);
+        var instance = new InstanceInfo(Guid.NewGuid().ToString("N"), spec.Process, spec.ReleaseVersion, "127.0.0.1",
+            spec.ReceivesTraffic ? Interlocked.Increment(ref _nextPort) : 0, spec.Index, NodeName);
         Environments[instance.ContainerId] = spec.Environment;
         Running[instance.ContainerId] = (spec.App.Value, instance);
-        return Task.FromResult(instance);
+        if (OnStarted is { } hook)
+        {
+            await hook(instance);
+        }
+
+        return instance;
     }
 
     public Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout, IReadOnlyList<HealthCheck> checks, CancellationToken cancellationToken) =>
-        Task.FromResult(ReadinessResult.Answered);
+        Task.FromResult(Readiness(instance));
+
+    /// <summary>The instance's process exits: the engine keeps the container, stopped, with its exit code.</summary>
+    public void Crash(string containerId, long exitCode)
+    {
+        if (Running.TryRemove(containerId, out var entry))
+        {
+            Exited[containerId] = (entry.App, entry.Instance, exitCode);
+        }
+    }
+
+    /// <summary>The container disappears without a trace (removed by hand, engine reset).</summary>
+    public void Lose(string containerId) => Running.TryRemove(containerId, out _);
 
     public Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(["fake last line"]);
@@ -49,8 +81,11 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult(0L);
 
-    public Task<IReadOnlyList<InstanceInfo>> ListAsync(AppName app, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<InstanceInfo>>(Running.Values.Where(r => r.App == app.Value).Select(r => r.Instance).ToList());
+    public Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NodeInstance>>(Running.Values.Select(r => new NodeInstance(r.App, r.Instance, true, null))
+            .Concat(Exited.Values.Select(e => new NodeInstance(e.App, e.Instance, false, e.ExitCode)))
+            .Where(i => app is null || i.App == app.Value.Value)
+            .ToList());
 
     public Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
     {
@@ -61,6 +96,12 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     public Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken)
     {
         Running.TryRemove(containerId, out _);
+        Exited.TryRemove(containerId, out _);
         return Task.CompletedTask;
     }
+
+    private ReadinessResult Readiness(InstanceInfo instance) =>
+        !Running.TryGetValue(instance.ContainerId, out var entry)
+            ? ReadinessResult.Failed($"{instance.Name} exited before answering")
+            : FailingStarts.TryGetValue(entry.App, out var reason) ? ReadinessResult.Failed(reason) : ReadinessResult.Answered;
 }

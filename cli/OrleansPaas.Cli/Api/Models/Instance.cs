@@ -9,6 +9,9 @@ internal sealed record Instance
     public int Release { get; init; }
     public string? Endpoint { get; init; }
 
+    /// <summary>The node that runs the instance (empty while it waits to restart).</summary>
+    public string? Node { get; init; }
+
     /// <summary><c>running</c>, or <c>restarting</c> while a crashed instance waits out its back-off.</summary>
     public string State { get; init; } = "";
 

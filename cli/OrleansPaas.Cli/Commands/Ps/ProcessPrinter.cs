@@ -38,7 +38,7 @@ internal static class ProcessPrinter
 
         writer.Header($"{app} instances");
         writer.WriteTable(
-            ["NAME", "STATE", "RELEASE", "RESTARTS", "LAST EXIT", "ENDPOINT", "CONTAINER"],
+            ["NAME", "STATE", "RELEASE", "RESTARTS", "LAST EXIT", "NODE", "ENDPOINT", "CONTAINER"],
             instances.Select(i => new[]
             {
                 i.Name,
@@ -46,6 +46,7 @@ internal static class ProcessPrinter
                 $"v{i.Release}",
                 i.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 i.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                string.IsNullOrEmpty(i.Node) ? "-" : i.Node,
                 i.Endpoint ?? "-",
                 i.Id.Length > ShortIdLength ? i.Id[..ShortIdLength] : i.Id,
             }));

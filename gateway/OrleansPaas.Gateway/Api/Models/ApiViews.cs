@@ -38,12 +38,12 @@ public static class ApiViews
         {
             var crash = crashes.GetValueOrDefault(i.Name);
             return new InstanceView(i.ContainerId, i.Name, i.Process, i.ReleaseVersion, i.Endpoint, "running",
-                crash?.Restarts ?? 0, crash?.LastExitCode, crash?.LastOutput ?? []);
+                crash?.Restarts ?? 0, crash?.LastExitCode, crash?.LastOutput ?? [], i.Node);
         });
         var restarting = app.Crashes
             .Where(c => c.Restarting && app.Instances.All(i => i.Name != c.Instance))
             .Select(c => new InstanceView("", c.Instance, c.Instance.Split('.')[0], app.CurrentRelease?.Version ?? 0, "", "restarting",
-                c.Restarts, c.LastExitCode, c.LastOutput));
+                c.Restarts, c.LastExitCode, c.LastOutput, ""));
         return running.Concat(restarting).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
 

@@ -1,0 +1,69 @@
+using Orleans.Concurrency;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+
+namespace OrleansPaas.Nodes;
+
+/// <summary>
+/// One node of the cluster (key = node name), kept on that node's silo: the only part of the
+/// platform that drives the node's Docker engine. It runs what it is asked to and reports what
+/// really runs (from the engine, by label), never what it remembers.
+/// </summary>
+[Alias("paas.INodeGrain")]
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>The node's address, load and every platform instance on its engine (running or exited).</summary>
+    [AlwaysInterleave, Alias("GetReport")]
+    Task<NodeReport> GetReportAsync();
+
+    /// <summary>The instances of one app on this node, from the engine.</summary>
+    [AlwaysInterleave, Alias("ListInstances")]
+    Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app);
+
+    /// <summary>Starts one instance and waits until it is up (web: answers HTTP and passes its checks).</summary>
+    [AlwaysInterleave, Alias("StartInstance")]
+    Task<InstanceStartResult> StartInstanceAsync(InstanceRequest request);
+
+    /// <summary>Stops and removes containers of this node (gone ones are ignored).</summary>
+    [AlwaysInterleave, Alias("StopInstances")]
+    Task StopInstancesAsync(IReadOnlyList<string> containerIds);
+
+    /// <summary>The last lines a container wrote (for crash reports).</summary>
+    [AlwaysInterleave, Alias("Tail")]
+    Task<IReadOnlyList<string>> TailAsync(string containerId, int lines);
+
+    /// <summary>Whether the image is on this node's engine.</summary>
+    [AlwaysInterleave, Alias("HasImage")]
+    Task<bool> HasImageAsync(string image);
+
+    /// <summary>
+    /// Makes sure the image is on this node: present already, or fetched from the first of
+    /// <paramref name="sources"/> that has it. Returns null, or why it could not.
+    /// </summary>
+    [AlwaysInterleave, Alias("EnsureImage")]
+    Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources);
+
+    /// <summary>Builds a pushed commit of the app's repository on this node (where the push arrived), streaming the log.</summary>
+    [AlwaysInterleave, Alias("Build")]
+    IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request);
+
+    /// <summary>Tags a built image as a release and reads the port it exposes.</summary>
+    [AlwaysInterleave, Alias("TagRelease")]
+    Task<int?> TagReleaseAsync(string image, string releaseTag, bool removeSource);
+
+    /// <summary>Runs a container to completion (the release phase), streaming its output; the last event carries the exit code.</summary>
+    [AlwaysInterleave, Alias("RunToCompletion")]
+    IAsyncEnumerable<NodeWorkEvent> RunToCompletionAsync(InstanceRequest request);
+
+    /// <summary>Removes the app's images other than <paramref name="keepImages"/>, and its exited helper containers.</summary>
+    [AlwaysInterleave, Alias("Prune")]
+    Task PruneAsync(string app, IReadOnlyList<string> keepImages);
+
+    /// <summary>Removes everything of the app on this node: instances, images, build cache.</summary>
+    [AlwaysInterleave, Alias("RemoveApp")]
+    Task RemoveAppAsync(string app);
+
+    /// <summary>Disk used by the app's images on this node.</summary>
+    [AlwaysInterleave, Alias("ImageBytes")]
+    Task<long> ImageBytesAsync(string app);
+}

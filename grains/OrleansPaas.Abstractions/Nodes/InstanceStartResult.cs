@@ -1,0 +1,13 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Nodes;
+
+/// <summary>A started, ready instance, or why it did not come up (nothing is left behind then).</summary>
+[GenerateSerializer, Immutable, Alias("paas.InstanceStartResult")]
+public sealed record InstanceStartResult(
+    [property: Id(0)] InstanceInfo? Instance,
+    [property: Id(1)] string? Problem)
+{
+    public static InstanceStartResult Ready(InstanceInfo instance) => new(instance, null);
+    public static InstanceStartResult Failed(string problem) => new(null, problem);
+}

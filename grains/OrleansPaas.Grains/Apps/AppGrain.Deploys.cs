@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Nodes;
+using OrleansPaas.Routing;
+
+namespace OrleansPaas.Grains.Apps;
+
+/// <summary>
+/// Deploying a release as one transaction: a <see cref="Rollout"/> brings its instances up; only
+/// when they serve does the grain commit the new current release, formation, config and
+/// instances in one write, switch the routes and retire the old instances.
+/// </summary>
+public sealed partial class AppGrain
+{
+    // Instances retired in the background: still running while they drain, but no longer the app's.
+    private readonly HashSet<string> _retiring = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Deploys <paramref name="release"/> at <paramref name="formation"/>. On success
+    /// <paramref name="commit"/> applies the command's other changes (config, …) together with the
+    /// new current release; on failure nothing but the failed release's ledger entry changes.
+    /// </summary>
+    private async Task<RolloutResult> DeployAsync(ReleaseRecord release, IReadOnlyDictionary<string, int> formation, BuildLog log,
+        bool runReleasePhase, bool keepSameProgram, Action? commit = null, bool retireBeforeReturning = false)
+    {
+        var rollout = NewRollout(log);
+        var previous = State.Instances.ToList();
+        var keep = keepSameProgram ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
+        var result = await rollout.StartAsync(release, formation, keep, runReleasePhase);
+        if (!result.Succeeded)
+        {
+            SetReleaseStatus(release.Version, ReleaseStatus.Failed);
+            await state.WriteStateAsync();
+            return result;
+        }
+
+        var serving = result.Instances!;
+        var retired = previous.Where(p => serving.All(s => s.ContainerId != p.ContainerId)).ToList();
+        foreach (var old in retired)
+        {
+            log.Detail($"Retiring v{old.ReleaseVersion} instance {old.Name} ({Short(old.ContainerId)} on {old.Node})");
+        }
+
+        commit?.Invoke();
+        State.Formation = new Dictionary<string, int>(formation, StringComparer.Ordinal);
+        State.Stopped = false;
+        State.Instances = serving.ToList();
+        State.CurrentVersion = release.Version;
+        SetReleaseStatus(release.Version, ReleaseStatus.Deployed);
+        foreach (var instance in serving)
+        {
+            MarkRecovered(instance.Name);
+        }
+
+        await state.WriteStateAsync();
+        await PublishRouteAsync();
+        if (retireBeforeReturning)
+        {
+            // Scaling down: the command means "run this many", so it ends when the surplus is gone.
+            await rollout.RetireAsync(retired);
+        }
+        else
+        {
+            RetireInBackground(rollout, retired);
+        }
+
+        return result;
+    }
+
+    /// <summary>The command is done once the new instances serve; the old ones drain and stop after, then old images are pruned.</summary>
+    private void RetireInBackground(Rollout rollout, IReadOnlyList<InstanceInfo> retired)
+    {
+        _retiring.UnionWith(retired.Select(i => i.ContainerId));
+        _ = RetireAsync();
+
+        async Task RetireAsync()
+        {
+            try
+            {
+                await rollout.RetireAsync(retired);
+                // Pruning must not race a build that is between tagging its image and releasing it.
+                await RunCommandAsync(async () =>
+                {
+                    await PruneImagesAsync();
+                    return true;
+                });
+            }
+            catch (Exception ex)
+            {
+                LogRetireFailed(logger, ex, _name.Value);
+            }
+            finally
+            {
+                _retiring.ExceptWith(retired.Select(i => i.ContainerId));
+            }
+        }
+    }
+
+    /// <summary>Keeps the images of the last <c>Paas:Releases:Keep</c> releases (and the current one) on every node; removes the rest.</summary>
+    private async Task PruneImagesAsync()
+    {
+        var keep = State.Releases
+            .OrderByDescending(r => r.Version)
+            .Take(Math.Max(1, Settings.Releases.Keep))
+            .Select(r => r.Image)
+            .Append(State.Current?.Image)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).PruneAsync(_name.Value, keep)));
+    }
+
+    /// <summary>Publishes the app's hosts and its web instances' endpoints, and waits until every live gateway routes by them.</summary>
+    private async Task PublishRouteAsync()
+    {
+        var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
+        var hosts = State.Domains.Prepend(VirtualHost).ToList();
+        var web = State.Instances.Where(i => i.Process == WebProcess).Select(i => i.Endpoint).ToList();
+        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web, State.Stopped));
+        // Old instances may stop only once every gateway routes to the new ones.
+        if (!await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10)))
+        {
+            LogGatewaysLagging(logger, _name.Value, version);
+        }
+    }
+
+    private async Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description,
+        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks,
+        IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> formation)
+    {
+        var release = new ReleaseRecord(State.NextVersion, image, commit, port, DateTimeOffset.UtcNow,
+            ReleaseStatus.Pending, description, new Dictionary<string, string>(config), processTypes, kind, checks,
+            new Dictionary<string, int>(formation));
+        State.Releases.Add(release);
+        await state.WriteStateAsync();
+        return release;
+    }
+
+    /// <summary>A new release of the same build as <paramref name="basis"/> with the given config and formation.</summary>
+    private Task<ReleaseRecord> AddReleaseLikeAsync(ReleaseRecord basis, string description,
+        IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> formation) =>
+        AddReleaseAsync(basis.Image, basis.Commit, basis.Port, description, basis.ProcessTypes, basis.Kind, basis.Checks, config, formation);
+
+    private void SetReleaseStatus(int version, ReleaseStatus status)
+    {
+        var index = State.Releases.FindIndex(r => r.Version == version);
+        State.Releases[index] = State.Releases[index] with { Status = status };
+    }
+
+    /// <summary>Instances of <paramref name="version"/> run the same program as <paramref name="release"/> (same build and config), e.g. across a scale.</summary>
+    private bool IsSameProgram(int version, ReleaseRecord release)
+    {
+        if (version == release.Version)
+        {
+            return true;
+        }
+
+        var other = State.Releases.FirstOrDefault(r => r.Version == version);
+        return other is not null && other.Image == release.Image && other.Kind == release.Kind
+            && SameEntries(other.ProcessTypes, release.ProcessTypes) && SameEntries(other.Config, release.Config);
+    }
+
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var value) && value == kv.Value);
+
+    private Rollout NewRollout(BuildLog log) => new(_name, VirtualHost, GrainFactory, nodes, Settings.Deploy, log);
+
+    private static string Problems(BuildLog log) =>
+        string.Join(" ", log.Lines().Where(l => l.StartsWith(" !", StringComparison.Ordinal)).Select(l => l.TrimStart(' ', '!'))).Trim();
+
+    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
+    private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not every gateway applied routes version {Version} of {App} within 10s; retiring old instances anyway")]
+    private static partial void LogGatewaysLagging(ILogger logger, string app, long version);
+}

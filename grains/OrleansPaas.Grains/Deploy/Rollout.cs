@@ -1,0 +1,269 @@
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Build.Buildpacks;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
+
+namespace OrleansPaas.Grains.Deploy;
+
+/// <summary>
+/// One deploy, scale, restart or rollback of an app, as steps: choose nodes → make sure each has
+/// the image → release phase → start and health-check → (the app grain publishes the routes) →
+/// retire the old instances. Every step writes its lines to the log the push or CLI shows.
+/// A plain object: it decides nothing about desired state, which stays in the app grain.
+/// </summary>
+public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grains, ClusterNodes nodes, DeployOptions options, BuildLog log)
+{
+    public const string WebProcess = "web";
+
+    /// <summary>
+    /// Brings <paramref name="release"/> up at <paramref name="formation"/>: instances in
+    /// <paramref name="keep"/> stay (same program, already running), every other slot gets a new
+    /// instance. Returns kept + started; on failure, the started ones are removed again.
+    /// </summary>
+    public async Task<RolloutResult> StartAsync(ReleaseRecord release, IReadOnlyDictionary<string, int> formation,
+        IReadOnlyList<InstanceInfo> keep, bool runReleasePhase)
+    {
+        var live = nodes.Live();
+        if (live.Count == 0)
+        {
+            return Fail("no node of the cluster is available");
+        }
+
+        var kept = keep.Where(i => live.Contains(i.Node) && i.Index <= Count(formation, i.Process) && release.ScalableTypes.Contains(i.Process)).ToList();
+        var slots = Slots(release, formation).Where(s => !kept.Any(k => k.Process == s.Process && k.Index == s.Index)).ToList();
+        var placement = await PlaceAsync(slots, kept, live);
+        if (placement.Count > 0)
+        {
+            var targets = placement.Values.Distinct().Order(StringComparer.Ordinal).ToList();
+            log.Step($"Placing {string.Join(", ", placement.Select(p => $"{p.Key} on {p.Value}"))}");
+            if (await EnsureImageAsync(release.Image, targets, live) is { } imageProblem)
+            {
+                return Fail(imageProblem);
+            }
+        }
+
+        if (runReleasePhase && release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase))
+        {
+            var node = placement.Values.FirstOrDefault() ?? kept.Select(k => k.Node).FirstOrDefault() ?? live[0];
+            if (await EnsureImageAsync(release.Image, [node], live) is { } imageProblem)
+            {
+                return Fail(imageProblem);
+            }
+
+            if (!await RunReleasePhaseAsync(release, node))
+            {
+                return RolloutResult.Failed("the release command failed");
+            }
+        }
+
+        var started = await StartSlotsAsync(release, placement);
+        if (started.Problem is not null)
+        {
+            return started;
+        }
+
+        var serving = kept.Concat(started.Instances!).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        log.Detail(serving.Any(i => i.Process == WebProcess) ? "Switching routes to the new instance(s)" : "No web instance: nothing is routed");
+        return new RolloutResult(serving, null);
+    }
+
+    /// <summary>Starts one instance per slot on its node, all at once; if any fails, removes those that started.</summary>
+    public async Task<RolloutResult> StartSlotsAsync(ReleaseRecord release, IReadOnlyDictionary<InstanceSlot, string> placement)
+    {
+        var attempts = placement.Select(p => StartLoggedAsync(release, p.Key, p.Value)).ToList();
+        var results = await Task.WhenAll(attempts);
+        var started = results.Where(r => r.Instance is not null).Select(r => r.Instance!).ToList();
+        var failed = results.FirstOrDefault(r => r.Instance is null);
+        if (failed is null)
+        {
+            return new RolloutResult(started, null);
+        }
+
+        log.Error($"Deploy failed: {failed.Problem}");
+        // Nothing half-started stays behind; the old instances keep serving.
+        await StopAsync(started);
+        return RolloutResult.Failed(failed.Problem!);
+    }
+
+    /// <summary>Starts one slot on a node, bringing the image there first (reconciliation re-placing an instance).</summary>
+    public async Task<InstanceStartResult> StartOneAsync(ReleaseRecord release, InstanceSlot slot, string node) =>
+        await EnsureImageAsync(release.Image, [node], nodes.Live()) is { } problem
+            ? InstanceStartResult.Failed(problem)
+            : await StartLoggedAsync(release, slot, node);
+
+    private async Task<InstanceStartResult> StartLoggedAsync(ReleaseRecord release, InstanceSlot slot, string node)
+    {
+        log.Detail(slot.Process == WebProcess
+            ? $"Starting {slot} on {node}; waiting for it to answer on port {release.Port}"
+            : $"Starting {slot} on {node}");
+        try
+        {
+            var result = await Node(node).StartInstanceAsync(Request(release, slot));
+            log.Detail(result.Instance is { } i
+                ? $"{slot} {(slot.Process == WebProcess ? "answers" : "is running")} ({Short(i.ContainerId)} on {node})"
+                : $"{slot} did not come up on {node}");
+            return result;
+        }
+        catch (Exception ex)
+        {
+            return InstanceStartResult.Failed($"node {node} failed to start {slot}: {ex.GetBaseException().Message}");
+        }
+    }
+
+    /// <summary>Stops instances on their nodes (nodes that are gone took theirs with them).</summary>
+    public async Task StopAsync(IReadOnlyList<InstanceInfo> instances)
+    {
+        var live = nodes.Live();
+        await Task.WhenAll(instances.Where(i => live.Contains(i.Node)).GroupBy(i => i.Node).Select(async group =>
+        {
+            try
+            {
+                await Node(group.Key).StopInstancesAsync(group.Select(i => i.ContainerId).ToList());
+            }
+            catch (Exception)
+            {
+                // The node left meanwhile; reconciliation removes its strays when it returns.
+            }
+        }));
+    }
+
+    /// <summary>Old web instances get the drain time for requests in flight (the gateways no longer send new ones), then stop.</summary>
+    public async Task RetireAsync(IReadOnlyList<InstanceInfo> retired)
+    {
+        if (retired.Count == 0)
+        {
+            return;
+        }
+
+        if (retired.Any(i => i.Process == WebProcess) && options.DrainTime > TimeSpan.Zero)
+        {
+            await Task.Delay(options.DrainTime);
+        }
+
+        await StopAsync(retired);
+    }
+
+    /// <summary>Chooses a node for each slot: fewest instances of this app first, then least loaded.</summary>
+    public async Task<IReadOnlyDictionary<InstanceSlot, string>> PlaceAsync(IReadOnlyList<InstanceSlot> slots, IReadOnlyList<InstanceInfo> kept, IReadOnlyList<string> live)
+    {
+        if (slots.Count == 0)
+        {
+            return new Dictionary<InstanceSlot, string>();
+        }
+
+        var loads = new Dictionary<string, int>(StringComparer.Ordinal);
+        await Task.WhenAll(live.Select(async node =>
+        {
+            try
+            {
+                var report = await Node(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                lock (loads)
+                {
+                    loads[node] = report.RunningCount;
+                }
+            }
+            catch (Exception)
+            {
+                // A node that cannot report is not given new instances.
+            }
+        }));
+
+        var result = new Dictionary<InstanceSlot, string>();
+        // Per process type, so each type is spread on its own (web.1 and web.2 on different nodes).
+        foreach (var group in slots.GroupBy(s => s.Process))
+        {
+            var appCounts = kept.Where(k => k.Process == group.Key).GroupBy(k => k.Node).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var chosen = NodeChooser.Choose(appCounts, loads, group.Count());
+            foreach (var (slot, node) in group.Zip(chosen))
+            {
+                result[slot] = node;
+                loads[node]++;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Every slot of a release's formation (web defaults to 1, every other type to 0).</summary>
+    public static IReadOnlyList<InstanceSlot> Slots(ReleaseRecord release, IReadOnlyDictionary<string, int> formation) =>
+        release.ScalableTypes.SelectMany(p => Enumerable.Range(1, Count(formation, p)).Select(i => new InstanceSlot(p, i))).ToList();
+
+    public static int Count(IReadOnlyDictionary<string, int> formation, string process) =>
+        formation.TryGetValue(process, out var count) ? count : process == WebProcess ? 1 : 0;
+
+    private async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> targets, IReadOnlyList<string> live)
+    {
+        foreach (var node in targets)
+        {
+            try
+            {
+                if (!await Node(node).HasImageAsync(image))
+                {
+                    log.Detail($"Sending {image} to {node}");
+                }
+
+                if (await Node(node).EnsureImageAsync(image, live) is { } problem)
+                {
+                    log.Error($"Deploy failed: {problem}");
+                    return problem;
+                }
+            }
+            catch (Exception ex)
+            {
+                var problem = $"node {node} is not reachable: {ex.GetBaseException().Message}";
+                log.Error($"Deploy failed: {problem}");
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Heroku's release phase: the <c>release</c> process runs to completion first; a non-zero exit aborts the deploy.</summary>
+    private async Task<bool> RunReleasePhaseAsync(ReleaseRecord release, string node)
+    {
+        log.Step($"Running release command: {release.ProcessTypes[ReleaseRecord.ReleasePhase]}");
+        long? exit = null;
+        await foreach (var item in Node(node).RunToCompletionAsync(Request(release, new InstanceSlot(ReleaseRecord.ReleasePhase, 0))))
+        {
+            if (item.Line is { } line)
+            {
+                log.Detail(line);
+            }
+
+            exit = item.ExitCode ?? exit;
+        }
+
+        if (exit == 0)
+        {
+            return true;
+        }
+
+        log.Error($"Release command failed (exit code {exit}); the deploy was aborted");
+        return false;
+    }
+
+    /// <summary>What a node needs to start one process of a release.</summary>
+    public InstanceRequest Request(ReleaseRecord release, InstanceSlot slot)
+    {
+        var environment = new Dictionary<string, string>(release.Config) { ["PORT"] = release.Port.ToString() };
+        var command = release.ProcessTypes.GetValueOrDefault(slot.Process, "");
+        IReadOnlyList<string>? argv = release.Kind == ReleaseKind.Slug
+            ? [SlugImage.Launcher, command]
+            : command.Length == 0 ? null : ["sh", "-c", command];
+        return new InstanceRequest(app.Value, slot.Process, slot.Index, release.Version, release.Image, release.Port,
+            environment, argv, virtualHost, slot.Process == WebProcess ? release.Checks : [], options.ReadinessTimeout);
+    }
+
+    private RolloutResult Fail(string problem)
+    {
+        log.Error($"Deploy failed: {problem}");
+        return RolloutResult.Failed(problem);
+    }
+
+    private INodeGrain Node(string node) => grains.GetGrain<INodeGrain>(node);
+
+    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
+}

@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Build.Buildpacks;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Nodes;
+
+namespace OrleansPaas.Grains.Nodes;
+
+/// <summary>
+/// One node's Docker engine (key = node name, placed on that node's silo). Stateless: what runs
+/// is read from the engine each time, so a restarted node reports the truth, not a memory.
+/// </summary>
+// Reentrant: many apps start, stop and build on one node at once; each call is independent.
+[Reentrant, NodePlacement]
+public sealed partial class NodeGrain(
+    IContainerRuntime runtime,
+    IImageBuilder builder,
+    INodeImageSource imageSource,
+    IOptions<PaasOptions> options,
+    DataPaths paths,
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private string Name => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The director put this activation here because the silo carries this name; labels must agree.
+        if (!string.Equals(Name, options.Value.NodeName, StringComparison.Ordinal))
+        {
+            LogNameMismatch(logger, Name, options.Value.NodeName);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<NodeReport> GetReportAsync() =>
+        new(Name, options.Value.NodeAddress, await runtime.ListNodeInstancesAsync(null, None), DateTimeOffset.UtcNow);
+
+    public async Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) =>
+        await runtime.ListNodeInstancesAsync(AppName.Parse(app), None);
+
+    public async Task<InstanceStartResult> StartInstanceAsync(InstanceRequest request)
+    {
+        var spec = ToSpec(request);
+        var instance = await runtime.StartAsync(spec, None);
+        var readiness = spec.ReceivesTraffic
+            ? await runtime.WaitReadyAsync(instance, request.HostHeader, request.ReadinessTimeout, request.Checks, None)
+            : await runtime.CheckRunningAsync(instance, None);
+        if (readiness.Ready)
+        {
+            return InstanceStartResult.Ready(instance);
+        }
+
+        await runtime.StopAndRemoveAsync(instance.ContainerId, None);
+        return InstanceStartResult.Failed(readiness.Problem!);
+    }
+
+    public Task StopInstancesAsync(IReadOnlyList<string> containerIds) =>
+        Task.WhenAll(containerIds.Select(id => runtime.StopAndRemoveAsync(id, None)));
+
+    public Task<IReadOnlyList<string>> TailAsync(string containerId, int lines) => runtime.TailAsync(containerId, lines, None);
+
+    public Task<bool> HasImageAsync(string image) => runtime.ImageExistsAsync(image, None);
+
+    public async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources)
+    {
+        if (await runtime.ImageExistsAsync(image, None))
+        {
+            return null;
+        }
+
+        var problems = new List<string>();
+        foreach (var source in sources.Where(s => s != Name))
+        {
+            try
+            {
+                if (!await GrainFactory.GetGrain<INodeGrain>(source).HasImageAsync(image))
+                {
+                    continue;
+                }
+
+                var problem = await imageSource.FetchAsync(source, image, None);
+                if (problem is null)
+                {
+                    LogImageFetched(logger, image, source);
+                    return null;
+                }
+
+                problems.Add($"{source}: {problem}");
+            }
+            catch (Exception ex)
+            {
+                problems.Add($"{source}: {ex.GetBaseException().Message}");
+            }
+        }
+
+        return problems.Count == 0
+            ? $"image {image} is on no live node"
+            : $"could not bring image {image} to {Name} ({string.Join("; ", problems)})";
+    }
+
+    public async IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request)
+    {
+        var app = AppName.Parse(request.App);
+        using var log = new BuildLog(request.BuildId, filePath: null);
+        var build = Task.Run(async () =>
+        {
+            try
+            {
+                return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, None);
+            }
+            finally
+            {
+                log.SetOutcome(BuildOutcome.Succeeded);
+            }
+        });
+
+        var sent = 0;
+        while (true)
+        {
+            var chunk = await log.ReadAsync(sent, TimeSpan.FromSeconds(5));
+            foreach (var line in chunk.Lines)
+            {
+                yield return NodeWorkEvent.Log(line);
+            }
+
+            sent = chunk.NextLine;
+            if (chunk.Outcome.IsFinished() && build.IsCompleted && sent >= log.Lines().Count)
+            {
+                break;
+            }
+        }
+
+        NodeBuildResult result;
+        try
+        {
+            var built = await build;
+            result = new NodeBuildResult(built.Image, built.ProcessTypes, built.Kind, built.Checks, built.Error);
+        }
+        catch (Exception ex)
+        {
+            LogBuildCrashed(logger, ex, request.App, request.BuildId);
+            result = new NodeBuildResult(null, new Dictionary<string, string>(), ReleaseKind.Image, [], $"internal error: {ex.GetBaseException().Message}");
+        }
+
+        yield return new NodeWorkEvent(null, Build: result);
+    }
+
+    public async Task<int?> TagReleaseAsync(string image, string releaseTag, bool removeSource)
+    {
+        await runtime.TagAsync(image, releaseTag, None);
+        if (removeSource)
+        {
+            // The build tag was only the hand-over to the release tag.
+            await runtime.RemoveImageAsync(image, None);
+        }
+
+        return await runtime.GetExposedPortAsync(releaseTag, None);
+    }
+
+    public async IAsyncEnumerable<NodeWorkEvent> RunToCompletionAsync(InstanceRequest request)
+    {
+        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        var pending = "";
+        var run = Task.Run(async () =>
+        {
+            try
+            {
+                return await runtime.RunToCompletionAsync(ToSpec(request), (_, text) =>
+                {
+                    var parts = (pending + text).Split('\n');
+                    foreach (var line in parts[..^1])
+                    {
+                        lines.Writer.TryWrite(line.TrimEnd('\r'));
+                    }
+
+                    pending = parts[^1];
+                    return Task.CompletedTask;
+                }, None);
+            }
+            finally
+            {
+                if (pending.Length > 0)
+                {
+                    lines.Writer.TryWrite(pending);
+                }
+
+                lines.Writer.TryComplete();
+            }
+        });
+
+        await foreach (var line in lines.Reader.ReadAllAsync())
+        {
+            yield return NodeWorkEvent.Log(line);
+        }
+
+        yield return new NodeWorkEvent(null, ExitCode: await run);
+    }
+
+    public Task PruneAsync(string app, IReadOnlyList<string> keepImages) =>
+        runtime.PruneAsync(AppName.Parse(app), keepImages.ToHashSet(StringComparer.Ordinal), None);
+
+    public async Task RemoveAppAsync(string app)
+    {
+        var name = AppName.Parse(app);
+        var instances = await runtime.ListNodeInstancesAsync(name, None);
+        await Task.WhenAll(instances.Select(i => runtime.StopAndRemoveAsync(i.Instance.ContainerId, None)));
+        await runtime.RemoveAppImagesAsync(name, None);
+        var cache = paths.BuildCache(name);
+        if (Directory.Exists(cache))
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    public Task<long> ImageBytesAsync(string app) => runtime.ImageBytesAsync(AppName.Parse(app), None);
+
+    private static ContainerSpec ToSpec(InstanceRequest request) =>
+        new(AppName.Parse(request.App), request.Process, request.ReleaseVersion, request.Image, request.Port,
+            request.Environment, request.Index, request.Command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node grain {Grain} activated on node {Node}: Paas:NodeName and the silo name disagree")]
+    private static partial void LogNameMismatch(ILogger logger, string grain, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched image {Image} from node {Source}")]
+    private static partial void LogImageFetched(ILogger logger, string image, string source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Build {BuildId} of {App} crashed on this node")]
+    private static partial void LogBuildCrashed(ILogger logger, Exception exception, string app, int buildId);
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Routing;
+using OrleansPaas.Supervision;
+
+namespace OrleansPaas.Grains.Supervision;
+
+/// <summary>
+/// Runs reconciliation passes over every app: on a timer (<c>Paas:Supervision:Interval</c>) and
+/// on hints. One pass at a time; a hint during a pass asks for exactly one more.
+/// </summary>
+[Reentrant]
+public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ILogger<ReconcilerGrain> logger) : Grain, IReconcilerGrain
+{
+    // Apps reconciled at once: each asks every node for a list, so keep the engines' load bounded.
+    private const int Parallelism = 4;
+
+    private IGrainTimer? _timer;
+    private Task _pass = Task.CompletedTask;
+    private bool _again;
+
+    public Task KeepAsync()
+    {
+        _timer ??= this.RegisterGrainTimer(_ => HintAsync(),
+            new GrainTimerCreationOptions(TimeSpan.Zero, options.Value.Supervision.Interval) { Interleave = true, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task HintAsync()
+    {
+        if (_pass.IsCompleted)
+        {
+            _pass = RunPassesAsync();
+        }
+        else
+        {
+            _again = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RunPassesAsync()
+    {
+        do
+        {
+            _again = false;
+            try
+            {
+                await PassAsync();
+            }
+            catch (Exception ex)
+            {
+                LogPassFailed(logger, ex);
+            }
+        }
+        while (_again);
+    }
+
+    private async Task PassAsync()
+    {
+        var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        // Bounded fan-out on the grain's own scheduler (Parallel.ForEachAsync would leave it).
+        using var slots = new SemaphoreSlim(Parallelism);
+        await Task.WhenAll(apps.Select(async app =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await GrainFactory.GetGrain<IAppGrain>(app).ReconcileAsync();
+            }
+            catch (Exception ex)
+            {
+                LogAppFailed(logger, ex, app);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+
+        // Every app has now published instances it checked against the nodes.
+        await GrainFactory.GetGrain<IRouteTableGrain>(0).ConfirmAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not reconcile {App}")]
+    private static partial void LogAppFailed(ILogger logger, Exception exception, string app);
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
+using OrleansPaas.Supervision;
+
+namespace OrleansPaas.Grains.Supervision;
+
+/// <summary>
+/// On every node: at start activates the node's own grain and hints the reconciler (which brings
+/// every app back without a push); then hints it whenever a node joins or leaves, and keeps it
+/// running, so the reconciler outlives the loss of the silo it was on.
+/// </summary>
+public sealed partial class ReconcilerKeeper(
+    IGrainFactory grains,
+    ClusterNodes nodes,
+    IOptions<PaasOptions> options,
+    ILogger<ReconcilerKeeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await WhenGrainsAnswerAsync(stoppingToken);
+        var membership = FollowMembershipAsync(stoppingToken);
+        var reconciler = grains.GetGrain<IReconcilerGrain>(0);
+        using var timer = new PeriodicTimer(options.Value.Supervision.Interval);
+        do
+        {
+            try
+            {
+                await reconciler.KeepAsync();
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogKeepFailed(logger, ex.GetBaseException().Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+
+        await membership;
+    }
+
+    /// <summary>A node joining or leaving changes where instances can run: reconcile at once.</summary>
+    private async Task FollowMembershipAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var seen = nodes.Live();
+            await foreach (var _ in nodes.Changes.WithCancellation(stoppingToken))
+            {
+                var live = nodes.Live();
+                if (live.SequenceEqual(seen))
+                {
+                    continue;
+                }
+
+                seen = live;
+                LogMembershipChanged(logger, string.Join(", ", live));
+                await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogKeepFailed(logger, ex.GetBaseException().Message);
+        }
+    }
+
+    // The silo finishes starting concurrently with hosted services; retry until grains answer.
+    private async Task WhenGrainsAnswerAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<INodeGrain>(nodes.Local).GetReportAsync();
+                await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+                return;
+            }
+            catch (Exception) when (attempt < 300 && !stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster nodes now: {Nodes}; reconciling")]
+    private static partial void LogMembershipChanged(ILogger logger, string nodes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the reconciler: {Reason}")]
+    private static partial void LogKeepFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,206 @@
+using Orleans.TestingHost;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Routing;
+using OrleansPaas.Tests.Support;
+
+namespace OrleansPaas.Tests.Grains;
+
+/// <summary>
+/// Supervision as reconciliation, and commands as transactions, against a node fake that can
+/// fail: instances crash mid-deploy, vanish, or never come up; Docker events are missed.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReconciliationTests(ClusterFixture fixture)
+{
+    private TestCluster Cluster => fixture.Cluster;
+    private FakeContainerRuntime Runtime => ClusterFixture.Runtime;
+
+    [Fact]
+    public async Task Reconcile_InstanceCrashedWithoutAnyEvent_LeavesRoutesAndRestartsAtOnce()
+    {
+        var app = await DeployedAppAsync("missed-event");
+        var before = Assert.Single((await app.GetInfoAsync()).Instances);
+
+        // The process dies and no Docker event reaches the platform: only the periodic pass sees it.
+        Runtime.Crash(before.ContainerId, 137);
+        await app.ReconcileAsync();
+
+        var after = await app.GetInfoAsync();
+        var restarted = Assert.Single(after.Instances);
+        Assert.NotEqual(before.ContainerId, restarted.ContainerId);
+        Assert.True(Runtime.Running.ContainsKey(restarted.ContainerId));
+        Assert.False(Runtime.Exited.ContainsKey(before.ContainerId), "the crashed container is removed");
+        var crash = Assert.Single(after.Crashes);
+        Assert.Equal(("web.1", 137L, 1, false), (crash.Instance, crash.LastExitCode, crash.Restarts, crash.Restarting));
+        Assert.Equal([restarted.Endpoint], await RouteOf("missed-event"));
+    }
+
+    [Fact]
+    public async Task Reconcile_InstanceExitsInTheMiddleOfAScale_IsRestartedAndNeverStaysRouted()
+    {
+        var app = await DeployedAppAsync("exit-mid-deploy");
+        var first = Assert.Single((await app.GetInfoAsync()).Instances);
+        // While web.2 starts (the scale keeps web.1), web.1 dies.
+        Runtime.OnStarted = instance =>
+        {
+            if (instance.Name == "web.2" && Runtime.Running.TryGetValue(instance.ContainerId, out var e) && e.App == "exit-mid-deploy")
+            {
+                Runtime.Crash(first.ContainerId, 1);
+            }
+
+            return Task.CompletedTask;
+        };
+        try
+        {
+            Assert.True((await app.ScaleAsync(new Dictionary<string, int> { ["web"] = 2 })).Succeeded);
+        }
+        finally
+        {
+            Runtime.OnStarted = null;
+        }
+
+        // The exit's event is a hint queued behind the scale; it reconciles right after.
+        await app.ReconcileAsync();
+
+        var info = await app.GetInfoAsync();
+        Assert.Equal(["web.1", "web.2"], info.Instances.Select(i => i.Name));
+        Assert.DoesNotContain(info.Instances, i => i.ContainerId == first.ContainerId);
+        Assert.All(info.Instances, i => Assert.True(Runtime.Running.ContainsKey(i.ContainerId)));
+        Assert.Equal(info.Instances.Select(i => i.Endpoint).Order(), (await RouteOf("exit-mid-deploy"))!.Order());
+    }
+
+    [Fact]
+    public async Task Reconcile_ContainerVanishedAndStrayPresent_StartsReplacementAndRemovesStray()
+    {
+        var app = await DeployedAppAsync("lost-and-stray");
+        var before = Assert.Single((await app.GetInfoAsync()).Instances);
+        Runtime.Lose(before.ContainerId);
+        // A container of the app the grain never committed (a deploy cut off by a node crash).
+        var stray = await Runtime.StartAsync(new OrleansPaas.Grains.Runtime.ContainerSpec(AppName.Parse("lost-and-stray"), "web", 9, "img", 5000,
+            new Dictionary<string, string>(), 1), CancellationToken.None);
+
+        await app.ReconcileAsync();
+
+        var info = await app.GetInfoAsync();
+        var replacement = Assert.Single(info.Instances);
+        Assert.NotEqual(before.ContainerId, replacement.ContainerId);
+        Assert.NotEqual(stray.ContainerId, replacement.ContainerId);
+        Assert.False(Runtime.Running.ContainsKey(stray.ContainerId), "the stray is removed");
+        // Lost is not a crash: no back-off, no crash report.
+        Assert.Empty(info.Crashes);
+        Assert.Equal([replacement.Endpoint], await RouteOf("lost-and-stray"));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashLoop_BacksOffInsteadOfRestartingAtOnce()
+    {
+        var app = await DeployedAppAsync("crash-loop");
+        Runtime.Crash(Assert.Single((await app.GetInfoAsync()).Instances).ContainerId, 1);
+        await app.ReconcileAsync();
+        Runtime.Crash(Assert.Single((await app.GetInfoAsync()).Instances).ContainerId, 1);
+
+        await app.ReconcileAsync();
+
+        // The second crash within the crash memory waits a second before the restart.
+        var info = await app.GetInfoAsync();
+        Assert.Empty(info.Instances);
+        var crash = Assert.Single(info.Crashes);
+        Assert.Equal((2, true), (crash.Restarts, crash.Restarting));
+        Assert.Empty((await RouteOf("crash-loop"))!);
+        // The back-off's own timer reconciles again when it ends.
+        await Poll.UntilAsync(async () => (await app.GetInfoAsync()).Instances.Count == 1, TimeSpan.FromSeconds(20), "the restart after the back-off");
+    }
+
+    [Fact]
+    public async Task Rollback_WhoseInstancesNeverAnswer_LeavesConfigReleaseAndInstancesAsTheyWere()
+    {
+        var app = await DeployedAppAsync("failed-rollback");
+        Assert.True((await app.UpdateConfigAsync(new ConfigChange(new Dictionary<string, string> { ["MODE"] = "new" }, [], Restart: true))).Succeeded);
+        var before = await app.GetInfoAsync();
+
+        Runtime.FailingStarts["failed-rollback"] = "no answer on port 5000";
+        try
+        {
+            var result = await app.RollbackAsync(1);
+            Assert.Equal(AppCommandStatus.Failed, result.Status);
+            Assert.Contains("no answer on port 5000", result.Error);
+        }
+        finally
+        {
+            Runtime.FailingStarts.TryRemove("failed-rollback", out _);
+        }
+
+        var after = await app.GetInfoAsync();
+        Assert.Equal("new", (await app.GetConfigAsync())!["MODE"]);
+        Assert.Equal(before.CurrentRelease!.Version, after.CurrentRelease!.Version);
+        Assert.Equal(before.Instances, after.Instances);
+        Assert.Equal(ReleaseStatus.Failed, after.Releases[^1].Status);
+        Assert.Equal(before.Instances.Select(i => i.Endpoint), await RouteOf("failed-rollback"));
+    }
+
+    [Fact]
+    public async Task Scale_WhoseNewInstancesNeverAnswer_KeepsTheFormation()
+    {
+        var app = await DeployedAppAsync("failed-scale");
+        Runtime.FailingStarts["failed-scale"] = "the container exited with code 3";
+        try
+        {
+            Assert.Equal(AppCommandStatus.Failed, (await app.ScaleAsync(new Dictionary<string, int> { ["web"] = 3 })).Status);
+        }
+        finally
+        {
+            Runtime.FailingStarts.TryRemove("failed-scale", out _);
+        }
+
+        var info = await app.GetInfoAsync();
+        Assert.Equal(1, info.Formation["web"]);
+        Assert.Single(info.Instances);
+        Assert.Single(Runtime.Running.Values, r => r.App == "failed-scale");
+    }
+
+    [Fact]
+    public async Task ConfigChange_WhoseReleaseNeverAnswers_KeepsTheOldConfig()
+    {
+        var app = await DeployedAppAsync("failed-config");
+        Runtime.FailingStarts["failed-config"] = "no answer";
+        try
+        {
+            var result = await app.UpdateConfigAsync(new ConfigChange(new Dictionary<string, string> { ["BROKEN"] = "1" }, [], Restart: true));
+            Assert.Equal(AppCommandStatus.Failed, result.Status);
+        }
+        finally
+        {
+            Runtime.FailingStarts.TryRemove("failed-config", out _);
+        }
+
+        Assert.Empty((await app.GetConfigAsync())!);
+        Assert.Equal(1, (await app.GetInfoAsync()).CurrentRelease!.Version);
+    }
+
+    [Fact]
+    public async Task Destroy_DuringAPush_IsRefusedAndTheBuildStillDeploys()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("destroy-during-push");
+        var commit = Guid.NewGuid().ToString("N") + "00000000";
+        var ticket = await app.EnqueueBuildAsync(new BuildSource("/nonexistent", commit, null, "refs/heads/main"));
+        await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Builder.Started.Contains(commit)), TimeSpan.FromSeconds(20), "the build to start");
+
+        var destroy = await app.DestroyAsync();
+
+        Assert.Equal(AppCommandStatus.Conflict, destroy.Status);
+        ClusterFixture.Builder.Finish(commit);
+        Assert.Equal(BuildOutcome.Succeeded, await DeployedApps.OutcomeAsync(app, ticket.BuildId));
+        Assert.True((await app.DestroyAsync()).Succeeded);
+        Assert.DoesNotContain(Runtime.Running.Values, r => r.App == "destroy-during-push");
+        Assert.Null(await RouteOf("destroy-during-push"));
+    }
+
+    private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
+
+    private async Task<IReadOnlyList<string>?> RouteOf(string app)
+    {
+        var snapshot = await Cluster.GrainFactory.GetGrain<IRouteTableGrain>(0).WaitForChangeAsync("test", -1, TimeSpan.Zero);
+        return snapshot.Routes.FirstOrDefault(r => r.App == app)?.Endpoints;
+    }
+}
