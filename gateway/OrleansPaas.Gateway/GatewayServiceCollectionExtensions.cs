@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
+using OrleansPaas.Gateway.Images;
 using OrleansPaas.Gateway.Routing;
 
 namespace OrleansPaas.Gateway;
@@ -19,7 +20,7 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The control plane: git smart HTTP and the hook callback.</summary>
+    /// <summary>The control plane: git smart HTTP, the hook callback and image export to other nodes.</summary>
     public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<AdminToken>();
@@ -37,6 +38,7 @@ public static class GatewayServiceCollectionExtensions
         _ = endpoints.Services.GetRequiredService<AdminToken>();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
+        endpoints.MapImageExport();
         endpoints.MapPaasApi();
         endpoints.MapOpenApi();
         return endpoints;

@@ -5,6 +5,7 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Runtime.Images;
 
 namespace OrleansPaas.Grains;
 
@@ -30,6 +31,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
+        services.AddSingleton<ImageExportPolicy>();
+        services.AddSingleton<ImageExport>();
+        services.AddSingleton<ImageTransfer>();
         services.AddHostedService<AppRestorer>();
         services.AddHostedService<ContainerEventsWatcher>();
         return services;

@@ -187,7 +187,7 @@ public sealed class PaasNode : IAsyncDisposable
 
     private static readonly SemaphoreSlim BaseImageGate = new(1, 1);
 
-    private static async Task EnsureBaseImageAsync()
+    internal static async Task EnsureBaseImageAsync()
     {
         await BaseImageGate.WaitAsync();
         try
