@@ -25,6 +25,8 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AppRepositories>();
+        services.AddSingleton<RepositorySync>();
+        services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
         services.AddProblemDetails();
         services.AddOpenApi();

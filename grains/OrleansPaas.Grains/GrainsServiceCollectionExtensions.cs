@@ -6,6 +6,7 @@ using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Grains;
 
@@ -34,8 +35,25 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<ImageExportPolicy>();
         services.AddSingleton<ImageExport>();
         services.AddSingleton<ImageTransfer>();
+        services.AddPaasRepositoryStore();
         services.AddHostedService<AppRestorer>();
         services.AddHostedService<ContainerEventsWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// Where app repositories are kept beyond this node: PostgreSQL in multi-node mode, nowhere
+    /// else on a single node (the local disk stays the truth, unchanged).
+    /// </summary>
+    public static IServiceCollection AddPaasRepositoryStore(this IServiceCollection services)
+    {
+        services.AddSingleton<IRepositoryStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PaasOptions>>().Value;
+            return string.IsNullOrWhiteSpace(options.Cluster.PostgresConnectionString)
+                ? new LocalOnlyRepositoryStore()
+                : new PostgresRepositoryStore(options.Cluster.PostgresConnectionString, sp.GetRequiredService<DataPaths>().Scratch);
+        });
         return services;
     }
 }

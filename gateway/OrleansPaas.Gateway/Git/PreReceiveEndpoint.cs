@@ -22,14 +22,14 @@ public static class PreReceiveEndpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, RepositoryPublisher publisher, IGrainFactory grains)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
         int status;
         try
         {
-            status = await RunAsync(context, output, hook, repositories, grains);
+            status = await RunAsync(context, output, hook, repositories, publisher, grains);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -42,7 +42,8 @@ public static class PreReceiveEndpoint
         await output.FlushAsync();
     }
 
-    private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories,
+        RepositoryPublisher publisher, IGrainFactory grains)
     {
         if (!hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
         {
@@ -84,7 +85,21 @@ public static class PreReceiveEndpoint
             outcome = chunk.Outcome;
         }
 
-        return outcome == BuildOutcome.Succeeded ? 0 : 1;
+        if (outcome != BuildOutcome.Succeeded)
+        {
+            return 1;
+        }
+
+        // Before git accepts the push, so a push that reports success can be served by any node.
+        var durability = await publisher.PublishAsync(app, repository, quarantine, update.RefName, update.NewCommit, context.RequestAborted);
+        if (durability is not null)
+        {
+            await output.WriteLineAsync($" !     {app} was deployed, but its repository could not be made durable across the cluster ({durability}); " +
+                                        "the push is refused: push again");
+            return 1;
+        }
+
+        return 0;
     }
 
     private static string? Refusal(IReadOnlyList<RefUpdate>? updates)

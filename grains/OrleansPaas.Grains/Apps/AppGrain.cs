@@ -5,6 +5,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Grains.Apps;
 
@@ -19,6 +20,7 @@ public sealed partial class AppGrain(
     [PersistentState("app", GrainStorage.Name)] IPersistentState<AppState> state,
     IImageBuilder builder,
     IContainerRuntime runtime,
+    IRepositoryStore repositories,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<AppGrain> logger) : Grain, IAppGrain
@@ -96,6 +98,9 @@ public sealed partial class AppGrain(
                 await Domain(domain).ReleaseAsync(_name.Value);
             }
 
+            // The cluster's copy first: a node that still has the repository on disk would
+            // otherwise be re-filled from the store on its next git request.
+            await repositories.DeleteAsync(_name, ct);
             DeleteDirectory(paths.Repository(_name));
             DeleteDirectory(paths.AppLogs(_name));
             await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);

@@ -7,6 +7,7 @@ using OrleansPaas.Grains;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Tests.Grains;
 
@@ -48,6 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
             siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
+            siloBuilder.Services.AddSingleton<IRepositoryStore, LocalOnlyRepositoryStore>();
         }
     }
 }
