@@ -12,8 +12,6 @@ namespace OrleansPaas.Gateway.Git;
 /// </summary>
 public sealed partial class RepositoryPublisher(IRepositoryStore store, DataPaths paths, ILogger<RepositoryPublisher> logger)
 {
-    public bool IsNeeded => store.IsClusterWide;
-
     /// <summary>Null on success, else why the repository could not be saved.</summary>
     public async Task<string?> PublishAsync(AppName app, string repositoryPath, string? quarantine, string refName, string commit, CancellationToken cancellationToken)
     {
