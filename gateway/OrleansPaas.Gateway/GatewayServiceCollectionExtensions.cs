@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
+using OrleansPaas.Gateway.Images;
 using OrleansPaas.Gateway.Routing;
+using OrleansPaas.Grains.Nodes;
 
 namespace OrleansPaas.Gateway;
 
@@ -19,11 +21,15 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The control plane: git smart HTTP and the hook callback.</summary>
+    /// <summary>The control plane: git smart HTTP, the hook callback and image export to other nodes.</summary>
     public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<AdminToken>();
+        // Nodes send each other images over their control endpoints (replaces the runtime's default).
+        services.AddSingleton<INodeImageSource, ControlPlaneImageSource>();
         services.AddSingleton<AppRepositories>();
+        services.AddSingleton<RepositorySync>();
+        services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -37,6 +43,7 @@ public static class GatewayServiceCollectionExtensions
         _ = endpoints.Services.GetRequiredService<AdminToken>();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
+        endpoints.MapImageExport();
         endpoints.MapPaasApi();
         endpoints.MapOpenApi();
         return endpoints;

@@ -6,6 +6,8 @@ using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Supervision;
+using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Grains;
 
@@ -39,10 +41,29 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
-        services.AddSingleton<INodeImageSource, UnavailableImageSource>();
+        services.AddSingleton<ImageExportPolicy>();
+        services.AddSingleton<ImageExport>();
+        services.AddSingleton<ImageTransfer>();
+        services.AddPaasRepositoryStore();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
         services.AddHostedService<ContainerEventsWatcher>();
+        return services;
+    }
+
+    /// <summary>
+    /// Where app repositories are kept beyond this node: PostgreSQL in multi-node mode, nowhere
+    /// else on a single node (the local disk stays the truth, unchanged).
+    /// </summary>
+    public static IServiceCollection AddPaasRepositoryStore(this IServiceCollection services)
+    {
+        services.AddSingleton<IRepositoryStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PaasOptions>>().Value;
+            return string.IsNullOrWhiteSpace(options.Cluster.PostgresConnectionString)
+                ? new LocalOnlyRepositoryStore()
+                : new PostgresRepositoryStore(options.Cluster.PostgresConnectionString, sp.GetRequiredService<DataPaths>().Scratch);
+        });
         return services;
     }
 }

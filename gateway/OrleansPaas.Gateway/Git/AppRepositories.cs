@@ -9,12 +9,19 @@ public sealed class AppRepositories(DataPaths paths)
 {
     private static readonly SemaphoreSlim CreateGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _pushGates = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _syncGates = new(StringComparer.Ordinal);
 
     /// <summary>
     /// One push per app at a time: a second concurrent push would deploy its commit and then lose
     /// the ref update to the first, leaving git and the running app out of step.
     /// </summary>
     public SemaphoreSlim PushGate(AppName app) => _pushGates.GetOrAdd(app.Value, _ => new SemaphoreSlim(1, 1));
+
+    /// <summary>
+    /// One import from the cluster's store per app at a time. Separate from the push gate, which
+    /// is held for a whole build: a clone must not wait for a build to finish.
+    /// </summary>
+    public SemaphoreSlim SyncGate(AppName app) => _syncGates.GetOrAdd(app.Value, _ => new SemaphoreSlim(1, 1));
 
     public string PathOf(AppName app) => paths.Repository(app);
 

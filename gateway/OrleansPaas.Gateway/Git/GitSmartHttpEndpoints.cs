@@ -18,14 +18,14 @@ public static class GitSmartHttpEndpoints
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, r, h)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, r, h)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h)).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, AppRepositories repositories)
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, AppRepositories repositories, RepositorySync sync)
     {
         if (!token.Matches(RequestCredentials.Token(context.Request)))
         {
@@ -45,8 +45,8 @@ public static class GitSmartHttpEndpoints
         await context.Response.Body.WriteAsync(PktLine.Encode($"# service={git.Name}\n"));
         await context.Response.Body.WriteAsync(PktLine.Flush.ToArray());
 
-        var app = await ResolveAsync(context, repository, git, repositories);
-        if (app is null)
+        var app = await ParseAsync(context, repository);
+        if (app is null || !await PrepareAsync(context, app.Value, git, repositories, sync, insidePushGate: false))
         {
             return;
         }
@@ -55,7 +55,8 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories, HookEndpoint hook)
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories,
+        RepositorySync sync, HookEndpoint hook)
     {
         if (!token.Matches(RequestCredentials.Token(context.Request)))
         {
@@ -71,7 +72,7 @@ public static class GitSmartHttpEndpoints
 
         context.Response.ContentType = git.ResultContentType;
         context.Response.Headers.CacheControl = "no-cache";
-        var app = await ResolveAsync(context, repository, git, repositories);
+        var app = await ParseAsync(context, repository);
         if (app is null)
         {
             return;
@@ -98,6 +99,11 @@ public static class GitSmartHttpEndpoints
 
         try
         {
+            if (!await PrepareAsync(context, app.Value, git, repositories, sync, insidePushGate: gate is not null))
+            {
+                return;
+            }
+
             await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, body,
                 context.Response.Body, environment, context.RequestAborted);
         }
@@ -108,31 +114,51 @@ public static class GitSmartHttpEndpoints
     }
 
     /// <summary>
-    /// Parses the app name from <c>{app}.git</c> and makes sure its repository can serve the request.
-    /// Refusals are sent as git <c>ERR</c> packets, which git prints as <c>remote error: …</c>.
+    /// Parses the app name from <c>{app}.git</c>. Refusals are sent as git <c>ERR</c> packets,
+    /// which git prints as <c>remote error: …</c>.
     /// </summary>
-    private static async Task<AppName?> ResolveAsync(HttpContext context, string repository, GitService git, AppRepositories repositories)
+    private static async Task<AppName?> ParseAsync(HttpContext context, string repository)
     {
         var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
-        if (!AppName.TryParse(name, out var app, out var error))
+        if (AppName.TryParse(name, out var app, out var error))
         {
-            await context.Response.Body.WriteAsync(PktLine.Error(error));
-            return null;
+            return app;
+        }
+
+        await context.Response.Body.WriteAsync(PktLine.Error(error));
+        return null;
+    }
+
+    /// <summary>
+    /// Makes sure the app's repository can serve the request: brought up to the cluster's copy
+    /// first (any node may take any request), then created for a first push, or refused when
+    /// the app has no repository anywhere.
+    /// </summary>
+    private static async Task<bool> PrepareAsync(HttpContext context, AppName app, GitService git, AppRepositories repositories, RepositorySync sync, bool insidePushGate)
+    {
+        try
+        {
+            await (insidePushGate ? sync.SyncForPushAsync(app, context.RequestAborted) : sync.SyncForReadAsync(app, context.RequestAborted));
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            await context.Response.Body.WriteAsync(PktLine.Error($"the repository of '{app}' could not be brought up to date from the cluster: {ex.GetBaseException().Message}"));
+            return false;
         }
 
         if (git == GitService.ReceivePack)
         {
             // The first push to an unknown app creates it, as in Dokku.
             await repositories.EnsureAsync(app, context.RequestAborted);
-            return app;
+            return true;
         }
 
         if (!repositories.Exists(app))
         {
             await context.Response.Body.WriteAsync(PktLine.Error($"app '{app}' does not exist"));
-            return null;
+            return false;
         }
 
-        return app;
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
+using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Git;
@@ -22,14 +23,14 @@ public static class PreReceiveEndpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
         int status;
         try
         {
-            status = await RunAsync(context, output, hook, repositories, grains);
+            status = await RunAsync(context, output, hook, repositories, publisher, grains, nodes);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -42,7 +43,8 @@ public static class PreReceiveEndpoint
         await output.FlushAsync();
     }
 
-    private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories, IGrainFactory grains)
+    private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories,
+        RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes)
     {
         if (!hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
         {
@@ -70,7 +72,7 @@ public static class PreReceiveEndpoint
         var repository = repositories.PathOf(app);
         var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
         var grain = grains.GetGrain<IAppGrain>(app.Value);
-        var ticket = await grain.EnqueueBuildAsync(new BuildSource(repository, update.NewCommit, quarantine, update.RefName));
+        var ticket = await grain.EnqueueBuildAsync(new BuildSource(repository, update.NewCommit, quarantine, update.RefName, nodes.Local));
 
         var outcome = BuildOutcome.Unknown;
         await foreach (var chunk in BuildLogFollower.FollowAsync(grain, ticket.BuildId, context.RequestAborted))
@@ -84,7 +86,21 @@ public static class PreReceiveEndpoint
             outcome = chunk.Outcome;
         }
 
-        return outcome == BuildOutcome.Succeeded ? 0 : 1;
+        if (outcome != BuildOutcome.Succeeded)
+        {
+            return 1;
+        }
+
+        // Before git accepts the push, so a push that reports success can be served by any node.
+        var durability = await publisher.PublishAsync(app, repository, quarantine, update.RefName, update.NewCommit, context.RequestAborted);
+        if (durability is not null)
+        {
+            await output.WriteLineAsync($" !     {app} was deployed, but its repository could not be made durable across the cluster ({durability}); " +
+                                        "the push is refused: push again");
+            return 1;
+        }
+
+        return 0;
     }
 
     private static string? Refusal(IReadOnlyList<RefUpdate>? updates)

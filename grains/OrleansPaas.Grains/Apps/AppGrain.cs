@@ -8,6 +8,7 @@ using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Grains.Apps;
 
@@ -23,6 +24,7 @@ namespace OrleansPaas.Grains.Apps;
 public sealed partial class AppGrain(
     [PersistentState("app", GrainStorage.Name)] IPersistentState<AppState> state,
     ClusterNodes nodes,
+    IRepositoryStore repositories,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<AppGrain> logger) : Grain, IAppGrain
@@ -99,6 +101,9 @@ public sealed partial class AppGrain(
                 await Domain(domain).ReleaseAsync(_name.Value);
             }
 
+            // The cluster-wide copy first: a node that still has the repository on disk would
+            // otherwise fill it back from the store on its next git request.
+            await repositories.DeleteAsync(_name, CancellationToken.None);
             DeleteDirectory(paths.Repository(_name));
             DeleteDirectory(paths.AppLogs(_name));
             await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);

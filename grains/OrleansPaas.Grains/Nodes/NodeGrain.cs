@@ -42,7 +42,7 @@ public sealed partial class NodeGrain(
     }
 
     public async Task<NodeReport> GetReportAsync() =>
-        new(Name, options.Value.NodeAddress, await runtime.ListNodeInstancesAsync(null, None), DateTimeOffset.UtcNow);
+        new(Name, options.Value.NodeAddress, await runtime.ListNodeInstancesAsync(null, None), DateTimeOffset.UtcNow, NodeControlUrl.Of(options.Value));
 
     public async Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) =>
         await runtime.ListNodeInstancesAsync(AppName.Parse(app), None);

@@ -8,6 +8,7 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Tests.Grains;
 
@@ -58,8 +59,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
             siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
-            siloBuilder.Services.AddSingleton<INodeImageSource, UnavailableImageSource>();
+            // One fake node holds every image, so nothing is ever fetched from another.
+            siloBuilder.Services.AddSingleton<INodeImageSource, NoOtherNodes>();
             siloBuilder.Services.AddPaasNodes();
+            siloBuilder.Services.AddSingleton<IRepositoryStore, LocalOnlyRepositoryStore>();
         }
     }
 }
@@ -68,4 +71,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>The grain tests' cluster has one node: there is nowhere to fetch an image from.</summary>
+public sealed class NoOtherNodes : INodeImageSource
+{
+    public Task<string?> FetchAsync(string sourceNode, string image, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>("the test cluster has no other node");
 }

@@ -34,6 +34,9 @@ public sealed class PaasNode : IAsyncDisposable
     public int SiloPort { get; }
     public int SiloGatewayPort { get; }
     public HttpClient Gateway { get; }
+
+    /// <summary>More <c>--Paas:…</c> settings for this node (e.g. a PostgreSQL connection string).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
     public string LogFile => System.IO.Path.Combine(DataDir, "..", NodeName + ".log");
     public string Token => File.ReadAllText(System.IO.Path.Combine(DataDir, "admin-token")).Trim();
     public string ControlUrl => $"http://127.0.0.1:{ControlPort}";
@@ -70,7 +73,7 @@ public sealed class PaasNode : IAsyncDisposable
                      $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}",
                      // Few kept images, so retention is observable within a test.
                      "--Paas:Releases:Keep=2",
-                 })
+                 }.Concat(ExtraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -187,7 +190,7 @@ public sealed class PaasNode : IAsyncDisposable
 
     private static readonly SemaphoreSlim BaseImageGate = new(1, 1);
 
-    private static async Task EnsureBaseImageAsync()
+    internal static async Task EnsureBaseImageAsync()
     {
         await BaseImageGate.WaitAsync();
         try

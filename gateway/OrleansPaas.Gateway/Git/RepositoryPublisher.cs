@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Storage.Repositories;
+
+namespace OrleansPaas.Gateway.Git;
+
+/// <summary>
+/// Makes a pushed commit durable cluster-wide before git is told the push succeeded: packs
+/// everything reachable from it (still in git's quarantine) and saves the pack to the store.
+/// The whole history goes each time, so any node can rebuild the repository from one row.
+/// </summary>
+public sealed partial class RepositoryPublisher(IRepositoryStore store, DataPaths paths, ILogger<RepositoryPublisher> logger)
+{
+    /// <summary>Null on success, else why the repository could not be saved.</summary>
+    public async Task<string?> PublishAsync(AppName app, string repositoryPath, string? quarantine, string refName, string commit, CancellationToken cancellationToken)
+    {
+        if (!store.IsClusterWide)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(paths.Scratch);
+        // Spooled to a file: the pack can be as large as the push, and Npgsql wants a known length.
+        await using var pack = new FileStream(Path.Combine(paths.Scratch, $"push-{Guid.NewGuid():N}.pack"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var error = await RepositoryPacks.WriteAsync(repositoryPath, quarantine, commit, pack, cancellationToken);
+            if (error is not null)
+            {
+                return $"git pack-objects failed: {error}";
+            }
+
+            var bytes = pack.Length;
+            pack.Position = 0;
+            await store.SavePackAsync(app, refName, commit, pack, cancellationToken);
+            LogSaved(logger, app.Value, refName, commit, bytes);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, app.Value);
+            return ex.GetBaseException().Message;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Saved the repository of {App} to the cluster: {Ref} at {Commit} ({Bytes} bytes of pack)")]
+    private static partial void LogSaved(ILogger logger, string app, string @ref, string commit, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not save the repository of {App} to the cluster")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string app);
+}

@@ -1,0 +1,17 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Storage.Repositories;
+
+/// <summary>A single node: the repository under <c>&lt;DataDir&gt;/repos</c> is the only copy, so there is nothing to keep elsewhere.</summary>
+public sealed class LocalOnlyRepositoryStore : IRepositoryStore
+{
+    public bool IsClusterWide => false;
+
+    public Task<StoredHead?> GetHeadAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult<StoredHead?>(null);
+
+    public Task SavePackAsync(AppName app, string refName, string commit, Stream pack, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult<Stream?>(null);
+
+    public Task DeleteAsync(AppName app, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,128 @@
+using System.Data;
+using Npgsql;
+using NpgsqlTypes;
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Storage.Repositories;
+
+/// <summary>
+/// Repositories in PostgreSQL (table <c>paas_git_repositories</c>, deploy/postgres/paas-git.sql,
+/// created on first use). Packs move between the database and a temporary file, never whole
+/// into memory: Npgsql streams a seekable parameter and a sequential-access column.
+/// </summary>
+public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _scratch;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public PostgresRepositoryStore(string connectionString, string scratchDirectory)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _scratch = scratchDirectory;
+    }
+
+    public bool IsClusterWide => true;
+
+    public async Task<StoredHead?> GetHeadAsync(AppName app, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT ref, commit, pack_bytes, updated_at FROM paas_git_repositories WHERE app = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredHead(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3))
+            : null;
+    }
+
+    public async Task SavePackAsync(AppName app, string refName, string commit, Stream pack, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        // Npgsql must know a stream parameter's length up front; a non-seekable pack is spooled to disk first.
+        await using var spooled = pack.CanSeek ? null : await SpoolAsync(pack, cancellationToken);
+        var source = spooled ?? pack;
+        var length = source.Length - source.Position;
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO paas_git_repositories (app, ref, commit, pack, pack_bytes, updated_at)
+            VALUES ($1, $2, $3, $4, $5, now())
+            ON CONFLICT (app) DO UPDATE
+            SET ref = EXCLUDED.ref, commit = EXCLUDED.commit, pack = EXCLUDED.pack,
+                pack_bytes = EXCLUDED.pack_bytes, updated_at = EXCLUDED.updated_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = refName });
+        command.Parameters.Add(new NpgsqlParameter { Value = commit });
+        command.Parameters.Add(new NpgsqlParameter { Value = source, NpgsqlDbType = NpgsqlDbType.Bytea, Size = checked((int)length) });
+        command.Parameters.Add(new NpgsqlParameter { Value = length });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("SELECT pack FROM paas_git_repositories WHERE app = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        // Copied out so the connection goes back to the pool before git reads the pack at its own pace.
+        await using var column = await reader.GetStreamAsync(0, cancellationToken);
+        return await SpoolAsync(column, cancellationToken);
+    }
+
+    public async Task DeleteAsync(AppName app, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand("DELETE FROM paas_git_repositories WHERE app = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        await _schemaGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_schemaReady)
+            {
+                await RepositorySchema.EnsureCreatedAsync(_dataSource, cancellationToken);
+                _schemaReady = true;
+            }
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    /// <summary>A temporary file holding the stream's rest, positioned at its start and deleted when closed.</summary>
+    private async Task<FileStream> SpoolAsync(Stream source, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_scratch);
+        var file = new FileStream(Path.Combine(_scratch, $"pack-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.ReadWrite,
+            FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await source.CopyToAsync(file, 64 * 1024, cancellationToken);
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+}

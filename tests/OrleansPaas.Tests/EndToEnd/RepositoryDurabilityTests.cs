@@ -1,0 +1,59 @@
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.Tests.Support;
+
+namespace OrleansPaas.Tests.EndToEnd;
+
+/// <summary>
+/// Two real node processes sharing one PostgreSQL repository store: what one node took in a
+/// push, the other serves to git clone and builds the next push on. (The nodes are not yet one
+/// Orleans cluster here; only their repository store is shared.)
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RepositoryDurabilityTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Push_ToOneNode_IsClonedFromAndPushedOnAtTheOther()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("repository_e2e");
+        string[] cluster = [$"--Paas:Cluster:PostgresConnectionString={connectionString}"];
+        await using var first = new PaasNode { ExtraArguments = cluster };
+        await using var second = new PaasNode { ExtraArguments = cluster };
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        var app = NodeFixture.NewAppName("durable");
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "from the first node");
+
+        var push = await source.PushAsync(first.RemoteUrl(app));
+        Assert.True(push.ExitCode == 0, push.Output);
+        await using (var store = new PostgresRepositoryStore(connectionString, Path.GetTempPath()))
+        {
+            var head = await store.GetHeadAsync(AppName.Parse(app), CancellationToken.None);
+            Assert.Equal(await source.HeadAsync(), head?.Commit);
+        }
+
+        // The second node never saw the push: its clone comes from the store.
+        var clone = Path.Combine(Path.GetTempPath(), "paas-clone-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var cloned = await AppSource.GitIn(Path.GetTempPath(), "clone", "-q", second.RemoteUrl(app), clone);
+            Assert.True(cloned.ExitCode == 0, cloned.Output);
+            Assert.Equal("from the first node\n", await File.ReadAllTextAsync(Path.Combine(clone, "www", "index.html")));
+        }
+        finally
+        {
+            if (Directory.Exists(clone))
+            {
+                Directory.Delete(clone, recursive: true);
+            }
+        }
+
+        // The next push goes to the second node, a fast-forward of what the first one took.
+        await source.CommitAsync(AppSource.StaticSiteDockerfile(), "from the second node", "second");
+        var next = await source.PushAsync(second.RemoteUrl(app));
+        Assert.True(next.ExitCode == 0, next.Output);
+
+        // And the first node, asked again, serves the second node's commit.
+        var fetched = await source.GitAsync("ls-remote", first.RemoteUrl(app), "refs/heads/main");
+        Assert.StartsWith(await source.HeadAsync(), fetched.Output.Trim());
+    }
+}
