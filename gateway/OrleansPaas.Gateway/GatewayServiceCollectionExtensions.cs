@@ -25,6 +25,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<AdminToken>();
+        services.AddSingleton<ClusterLogs>();
         // Nodes send each other images over their control endpoints (replaces the runtime's default).
         services.AddSingleton<INodeImageSource, ControlPlaneImageSource>();
         services.AddSingleton<AppRepositories>();

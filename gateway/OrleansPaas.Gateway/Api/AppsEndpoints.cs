@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Api.Models;
 using OrleansPaas.Grains.Configuration;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -43,7 +44,7 @@ public static class AppsEndpoints
             : ApiResults.From(result, _ => new object());
     }
 
-    private static async Task<IResult> InfoAsync(string app, IGrainFactory grains, IOptions<PaasOptions> options, IContainerRuntime runtime)
+    private static async Task<IResult> InfoAsync(string app, IGrainFactory grains, IOptions<PaasOptions> options, ClusterNodes nodes)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {
@@ -56,8 +57,9 @@ public static class AppsEndpoints
             return missing;
         }
 
-        // Disk use is a fact of the node's engine, not something the grain owns.
-        var imageBytes = await runtime.ImageBytesAsync(handle.Name, CancellationToken.None);
+        // Disk use is a fact of the nodes' engines, not something the grain owns: summed over the live nodes.
+        var perNode = await Task.WhenAll(nodes.Live().Select(node => grains.GetGrain<INodeGrain>(node).ImageBytesAsync(handle.Name.Value)));
+        var imageBytes = perNode.Sum();
         return Results.Ok(ApiViews.Details(info!, options.Value.NormalizedDomain, imageBytes));
     }
 

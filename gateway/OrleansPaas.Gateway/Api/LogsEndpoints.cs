@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrleansPaas.Grains.Runtime;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -14,7 +13,7 @@ public static class LogsEndpoints
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext context, string app, int? lines, bool? follow, IGrainFactory grains, ContainerLogs logs)
+    private static async Task StreamAsync(HttpContext context, string app, int? lines, bool? follow, IGrainFactory grains, ClusterLogs logs)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {
@@ -22,7 +21,7 @@ public static class LogsEndpoints
             return;
         }
 
-        // The grain owns which instances the app has; their output is read from the engine.
+        // The grain owns which instances the app has; each node reads their output from its engine.
         var (info, missing) = await handle.InfoAsync();
         if (missing is not null)
         {

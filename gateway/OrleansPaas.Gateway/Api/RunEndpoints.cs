@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -18,7 +20,7 @@ public static class RunEndpoints
         return api;
     }
 
-    private static async Task RunAsync(HttpContext context, string app, RunRequest request, IGrainFactory grains, OneOffRunner runner, IOptions<JsonOptions> json)
+    private static async Task RunAsync(HttpContext context, string app, RunRequest request, IGrainFactory grains, OneOffRunner runner, ClusterNodes nodes, IOptions<JsonOptions> json)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {
@@ -38,6 +40,13 @@ public static class RunEndpoints
         {
             await (missing ?? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not deployed",
                 detail: $"app '{handle.Name}' has not been deployed yet; push to it first")).ExecuteAsync(context);
+            return;
+        }
+
+        // The one-off runs on this node: bring the release's image here if another node has it.
+        if (await grains.GetGrain<INodeGrain>(nodes.Local).EnsureImageAsync(spec.Image, nodes.Live()) is { } imageProblem)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Image unavailable", detail: imageProblem).ExecuteAsync(context);
             return;
         }
 

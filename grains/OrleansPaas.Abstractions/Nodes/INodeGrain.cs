@@ -32,6 +32,10 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Tail")]
     Task<IReadOnlyList<string>> TailAsync(string containerId, int lines);
 
+    /// <summary>The output of instances on this node: the last <paramref name="tail"/> lines each, then new lines as they come if <paramref name="follow"/>.</summary>
+    [AlwaysInterleave, Alias("ReadLogs")]
+    IAsyncEnumerable<LogLine> ReadLogsAsync(IReadOnlyList<InstanceInfo> instances, int tail, bool follow);
+
     /// <summary>Whether the image is on this node's engine.</summary>
     [AlwaysInterleave, Alias("HasImage")]
     Task<bool> HasImageAsync(string image);

@@ -22,6 +22,7 @@ public sealed partial class NodeGrain(
     IContainerRuntime runtime,
     IImageBuilder builder,
     INodeImageSource imageSource,
+    ContainerLogs logs,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
@@ -69,6 +70,23 @@ public sealed partial class NodeGrain(
     public Task<IReadOnlyList<string>> TailAsync(string containerId, int lines) => runtime.TailAsync(containerId, lines, None);
 
     public Task<bool> HasImageAsync(string image) => runtime.ImageExistsAsync(image, None);
+
+    public async IAsyncEnumerable<LogLine> ReadLogsAsync(IReadOnlyList<InstanceInfo> instances, int tail, bool follow)
+    {
+        // Ends the engine's log streams when the reader goes away (the enumerator is disposed).
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            await foreach (var line in logs.ReadAsync(instances, tail, follow, stop.Token))
+            {
+                yield return new LogLine(line.Source, line.IsError, line.Text);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+    }
 
     public async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources)
     {

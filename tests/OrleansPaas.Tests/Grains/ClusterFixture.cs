@@ -59,6 +59,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
             siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
+            // Node grains read logs through these; the engine is only contacted if a test reads logs.
+            siloBuilder.Services.AddSingleton<DockerClientProvider>();
+            siloBuilder.Services.AddSingleton<ContainerLogs>();
             // One fake node holds every image, so nothing is ever fetched from another.
             siloBuilder.Services.AddSingleton<INodeImageSource, NoOtherNodes>();
             siloBuilder.Services.AddPaasNodes();
