@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
-# (Docker engine, git, static busybox for the offline base image), then `dotnet test`.
+# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries), then `dotnet test`.
 # Needs root for the installs and dockerd; everything it starts stays on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v git >/dev/null || missing+=(git)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+# The cluster tests start private PostgreSQL servers from these binaries (no system service needed).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
