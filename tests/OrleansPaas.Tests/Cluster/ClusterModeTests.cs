@@ -18,7 +18,7 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
     public async Task TwoNodes_SameDatabaseAndCertificate_FormOneClusterAndShareApps()
     {
         var cs = await pg.CreateDatabaseAsync("cluster_two_nodes");
-        var certificate = ClusterCertificates.CreatePfx(_dir, "cluster");
+        var certificate = await ClusterCertificates.MakeWithScriptAsync(_dir, "cluster");
         await using var a = Node(cs, certificate);
         await using var b = Node(cs, certificate);
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
@@ -26,6 +26,9 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
         await Poll.UntilAsync(() => ClusterDatabase.MembersAsync(cs),
             m => m.GetValueOrDefault(a.NodeName) == ClusterDatabase.Active && m.GetValueOrDefault(b.NodeName) == ClusterDatabase.Active,
             JoinTimeout, "both nodes Active in the membership table");
+
+        // Only the node's own three ports listen: no Orleans client gateway, in either mode.
+        Assert.Equal(new[] { a.GatewayPort, a.ControlPort, a.SiloPort }.Order(), await Listeners.TcpPortsAsync(a.ProcessId));
 
         using var api = Api();
         var created = await api.PostAsJsonAsync($"{a.ControlUrl}/api/apps", new { name = "shared" });

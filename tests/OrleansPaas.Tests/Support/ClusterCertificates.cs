@@ -17,4 +17,14 @@ public static class ClusterCertificates
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
         return path;
     }
+
+    /// <summary>A cluster credential made by the shipped deploy/cluster/make-cluster-cert.sh (what the README tells users to run).</summary>
+    public static async Task<string> MakeWithScriptAsync(string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".pfx");
+        var script = Path.Combine(RepositoryRoot.Path, "deploy", "cluster", "make-cluster-cert.sh");
+        var result = await ProcessRunner.RunAsync("bash", [script, path]);
+        return result.ExitCode == 0 ? path : throw new InvalidOperationException("make-cluster-cert.sh failed: " + result);
+    }
 }

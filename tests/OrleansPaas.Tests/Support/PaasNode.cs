@@ -55,6 +55,8 @@ public sealed class PaasNode : IAsyncDisposable
 
     public int ExitCode => _process!.ExitCode;
 
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the node was not launched");
+
     public static DockerClient Docker() => new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
     public string RemoteUrl(string app, string? token = null) => $"http://paas:{token ?? Token}@127.0.0.1:{ControlPort}/{app}.git";
