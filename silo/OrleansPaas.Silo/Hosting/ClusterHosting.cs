@@ -57,6 +57,7 @@ public static class ClusterHosting
                 // The same binary format as single-node mode (see SingleNodeHosting).
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        silo.Services.AddHostedService<ClusterModeAnnouncement>();
         silo.UseTls(certificate, tls =>
         {
             // Mutual: a node dialling in must present a certificate too, and either side accepts
