@@ -11,6 +11,9 @@ command -v git >/dev/null || missing+=(git)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 # The cluster tests start private PostgreSQL servers from these binaries (no system service needed).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# make-cluster-cert.sh, and `ss` to check which ports a node listens on.
+command -v openssl >/dev/null || missing+=(openssl)
+command -v ss >/dev/null || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -21,11 +21,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 bash "$root/tests/fixtures/make-base-image.sh" paas-test/busybox:latest
 dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
-gw=$(free_port); ctl=$(free_port); silo=$(free_port); sgw=$(free_port)
+gw=$(free_port); ctl=$(free_port); silo=$(free_port)
 (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
   --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
   --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
-  --Paas:Cluster:SiloPort="$silo" --Paas:Cluster:GatewayPort="$sgw" >"$work/node.log" 2>&1) &
+  --Paas:Cluster:SiloPort="$silo" >"$work/node.log" 2>&1) &
 node_pid=$!
 for _ in $(seq 1 120); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break

@@ -13,6 +13,12 @@ if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, Cance
     return 1;
 }
 
+if (await ClusterPreflight.CheckAsync(options, CancellationToken.None) is { } clusterProblem)
+{
+    Console.Error.WriteLine(clusterProblem);
+    return 1;
+}
+
 builder.UseControlUrls(options);
 builder.AddPaasSilo(options);
 builder.Services.AddPaasOptions();

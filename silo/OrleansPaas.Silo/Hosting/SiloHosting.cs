@@ -1,44 +1,32 @@
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
-using OrleansPaas.Grains;
 using OrleansPaas.Grains.Configuration;
-using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;
 
 public static class SiloHosting
 {
     /// <summary>
-    /// One node on the embedded default: localhost clustering and grain state in SQLite under
-    /// <c>DataDir</c>. The schema is applied before the silo starts.
+    /// The node's Orleans silo: one node on SQLite under <c>DataDir</c> by default, a member of a
+    /// PostgreSQL cluster when <c>Paas:Cluster:PostgresConnectionString</c> is set. The schema is
+    /// applied before the silo starts (for a cluster, by <see cref="ClusterPreflight"/>).
     /// </summary>
     public static WebApplicationBuilder AddPaasSilo(this WebApplicationBuilder builder, PaasOptions options)
     {
-        var paths = new DataPaths(options);
-        paths.EnsureCreated();
-        var connectionString = SqliteSchema.ConnectionStringFor(paths.Database);
-        SqliteSchema.RegisterProvider();
-        SqliteSchema.EnsureCreated(connectionString);
-
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: options.Cluster.SiloPort, gatewayPort: options.Cluster.GatewayPort);
-            // Every silo is a node, named like it: node grains are placed by this name.
+            // Other parts (placement, the membership view) find a node's silo by this name.
             silo.Configure<SiloOptions>(o => o.SiloName = options.NodeName);
             // Deploys, scaling and restarts wait for new instances to answer (up to the readiness
             // timeout each); Orleans' default 30 s call timeout would cut them off mid-way.
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(15));
-            silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-                storage.Configure<Serializer>((o, serializer) =>
-                {
-                    o.Invariant = SqliteSchema.AdoNetInvariant;
-                    o.ConnectionString = connectionString;
-                    // Orleans' own version-tolerant binary format: the state types are [GenerateSerializer]
-                    // records with immutable lists, which the JSON default cannot read back.
-                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                }));
+            if (options.Cluster.IsClusterMode)
+            {
+                silo.UseClusterMode(options);
+            }
+            else
+            {
+                silo.UseSingleNodeMode(options);
+            }
         });
         return builder;
     }

@@ -5,9 +5,8 @@ using OrleansPaas.Tests.Support;
 namespace OrleansPaas.Tests.EndToEnd;
 
 /// <summary>
-/// Two real node processes sharing one PostgreSQL repository store: what one node took in a
-/// push, the other serves to git clone and builds the next push on. (The nodes are not yet one
-/// Orleans cluster here; only their repository store is shared.)
+/// Two real node processes of one cluster on PostgreSQL: what one node took in a push, the other
+/// serves to git clone and builds the next push on.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class RepositoryDurabilityTests(PostgresServer postgres)
@@ -16,9 +15,10 @@ public sealed class RepositoryDurabilityTests(PostgresServer postgres)
     public async Task Push_ToOneNode_IsClonedFromAndPushedOnAtTheOther()
     {
         var connectionString = await postgres.CreateDatabaseAsync("repository_e2e");
-        string[] cluster = [$"--Paas:Cluster:PostgresConnectionString={connectionString}"];
-        await using var first = new PaasNode { ExtraArguments = cluster };
-        await using var second = new PaasNode { ExtraArguments = cluster };
+        var certificate = ClusterCertificates.CreatePfx(Path.Combine(Path.GetTempPath(), "paas-repo-" + Guid.NewGuid().ToString("N")[..8]), "cluster");
+        var token = "repository-durability-" + Guid.NewGuid().ToString("N");
+        await using var first = new PaasNode(postgresConnectionString: connectionString, certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: token);
+        await using var second = new PaasNode(postgresConnectionString: connectionString, certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: token);
         await Task.WhenAll(first.StartAsync(), second.StartAsync());
         var app = NodeFixture.NewAppName("durable");
         using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "from the first node");

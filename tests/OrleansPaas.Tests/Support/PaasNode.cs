@@ -14,17 +14,30 @@ public sealed class PaasNode : IAsyncDisposable
     public const string Domain = "example.test";
     public const string BaseImage = "paas-test/busybox:latest";
 
+    private readonly string? _postgresConnectionString;
+    private readonly string? _certificatePath;
+    private readonly string? _nodeAddress;
+    private readonly string? _adminToken;
     private Process? _process;
 
-    public PaasNode(string? dataDir = null, string? nodeName = null)
+    /// <summary>
+    /// A single-node (SQLite) node by default; with <paramref name="postgresConnectionString"/> a
+    /// cluster member, which also needs <paramref name="certificatePath"/> (the cluster PFX) to
+    /// start. Nodes of one cluster share <paramref name="adminToken"/> (≥ 32 characters).
+    /// </summary>
+    public PaasNode(string? dataDir = null, string? nodeName = null, string? postgresConnectionString = null,
+        string? certificatePath = null, string? nodeAddress = null, string? adminToken = null)
     {
         NodeName = nodeName ?? "test-" + Guid.NewGuid().ToString("N")[..8];
         DataDir = dataDir ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paas-e2e-" + NodeName);
         GatewayPort = FreePorts.Next();
         ControlPort = FreePorts.Next();
         SiloPort = FreePorts.Next();
-        SiloGatewayPort = FreePorts.Next();
         Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        _postgresConnectionString = postgresConnectionString;
+        _certificatePath = certificatePath;
+        _nodeAddress = nodeAddress;
+        _adminToken = adminToken;
     }
 
     public string NodeName { get; }
@@ -32,20 +45,32 @@ public sealed class PaasNode : IAsyncDisposable
     public int GatewayPort { get; }
     public int ControlPort { get; }
     public int SiloPort { get; }
-    public int SiloGatewayPort { get; }
     public HttpClient Gateway { get; }
 
-    /// <summary>More <c>--Paas:…</c> settings for this node (e.g. a PostgreSQL connection string).</summary>
-    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
     public string LogFile => System.IO.Path.Combine(DataDir, "..", NodeName + ".log");
-    public string Token => File.ReadAllText(System.IO.Path.Combine(DataDir, "admin-token")).Trim();
+    public string Token => _adminToken ?? File.ReadAllText(System.IO.Path.Combine(DataDir, "admin-token")).Trim();
     public string ControlUrl => $"http://127.0.0.1:{ControlPort}";
+
+    /// <summary>True once the node's process has ended (e.g. refused to start).</summary>
+    public bool HasExited => _process is { HasExited: true };
+
+    public int ExitCode => _process!.ExitCode;
+
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the node was not launched");
 
     public static DockerClient Docker() => new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
     public string RemoteUrl(string app, string? token = null) => $"http://paas:{token ?? Token}@127.0.0.1:{ControlPort}/{app}.git";
 
+    /// <summary>Starts the node and waits until its gateway and control ports answer.</summary>
     public async Task StartAsync()
+    {
+        await LaunchAsync();
+        await WaitUntilServingAsync();
+    }
+
+    /// <summary>Starts the node's process without waiting for it to serve (for nodes expected to fail).</summary>
+    public async Task LaunchAsync()
     {
         await EnsureBaseImageAsync();
         Directory.CreateDirectory(DataDir);
@@ -57,23 +82,7 @@ public sealed class PaasNode : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-                 {
-                     siloDll,
-                     $"--Paas:DataDir={DataDir}",
-                     $"--Paas:Domain={Domain}",
-                     $"--Paas:GatewayUrls=http://127.0.0.1:{GatewayPort}",
-                     $"--Paas:ControlUrls=http://127.0.0.1:{ControlPort}",
-                     $"--Paas:Cluster:SiloPort={SiloPort}",
-                     $"--Paas:Cluster:GatewayPort={SiloGatewayPort}",
-                     $"--Paas:NodeName={NodeName}",
-                     // The offline busybox image is the buildpack stack, and the tests' static buildpack the default.
-                     $"--Paas:Build:StackBuildImage={BaseImage}",
-                     $"--Paas:Build:StackRunImage={BaseImage}",
-                     $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}",
-                     // Few kept images, so retention is observable within a test.
-                     "--Paas:Releases:Keep=2",
-                 }.Concat(ExtraArguments))
+        foreach (var argument in Arguments(siloDll))
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,23 +90,95 @@ public sealed class PaasNode : IAsyncDisposable
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (log)
+                {
+                    log.WriteLine(e.Data);
+                    StandardError.AppendLine(e.Data);
+                }
+            }
+        };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
 
+    /// <summary>What the process wrote to stderr so far.</summary>
+    public System.Text.StringBuilder StandardError { get; } = new();
+
+    public async Task WaitUntilServingAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the node was not launched");
         using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Poll.UntilAsync(async () =>
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"the node exited with {_process.ExitCode}; see {LogFile}");
+                throw new InvalidOperationException($"the node exited with {process.ExitCode}; see {LogFile}");
             }
 
             var git = await control.GetAsync($"{ControlUrl}/probe.git/info/refs?service=git-receive-pack");
             var gateway = await Gateway.GetAsync($"http://127.0.0.1:{GatewayPort}/");
             return git.StatusCode == HttpStatusCode.Unauthorized && gateway.StatusCode == HttpStatusCode.NotFound;
         }, TimeSpan.FromSeconds(60), $"node {NodeName} to start");
+    }
+
+    /// <summary>Waits for the process to end (e.g. a node that must refuse to start) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the node was not launched");
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    private IEnumerable<string> Arguments(string siloDll)
+    {
+        yield return siloDll;
+        yield return $"--Paas:DataDir={DataDir}";
+        yield return $"--Paas:Domain={Domain}";
+        yield return $"--Paas:GatewayUrls=http://127.0.0.1:{GatewayPort}";
+        yield return $"--Paas:ControlUrls=http://127.0.0.1:{ControlPort}";
+        yield return $"--Paas:Cluster:SiloPort={SiloPort}";
+        yield return $"--Paas:NodeName={NodeName}";
+        // The offline busybox image is the buildpack stack, and the tests' static buildpack the default.
+        yield return $"--Paas:Build:StackBuildImage={BaseImage}";
+        yield return $"--Paas:Build:StackRunImage={BaseImage}";
+        yield return $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}";
+        // Few kept images, so retention is observable within a test.
+        yield return "--Paas:Releases:Keep=2";
+        if (_postgresConnectionString is not null)
+        {
+            yield return $"--Paas:Cluster:PostgresConnectionString={_postgresConnectionString}";
+        }
+
+        if (_certificatePath is not null)
+        {
+            yield return $"--Paas:Cluster:CertificatePath={_certificatePath}";
+        }
+
+        if (_nodeAddress is not null)
+        {
+            yield return $"--Paas:NodeAddress={_nodeAddress}";
+        }
+
+        if (_adminToken is not null)
+        {
+            yield return $"--Paas:AdminToken={_adminToken}";
+        }
+    }
+
+    /// <summary>Kills the node's process at once (SIGKILL), as when its machine dies; its containers stay.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit(TimeSpan.FromSeconds(30));
+        }
     }
 
     /// <summary>Stops the node the way systemd would (SIGTERM) and waits for it to exit.</summary>

@@ -23,6 +23,9 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
     private const string SuperUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
+    // CREATE/DROP DATABASE of parallel test classes one at a time: both take the template and
+    // catalog locks, and a failure there would look like a test's own fault.
+    private readonly SemaphoreSlim _databaseGate = new(1, 1);
     private string? _root;
     private bool _running;
 
@@ -112,6 +115,21 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
             throw new ArgumentException($"'{name}' is not a plain database name (a-z, 0-9, _; ≤ 63)", nameof(name));
         }
 
+        await _databaseGate.WaitAsync();
+        try
+        {
+            await RecreateDatabaseAsync(name);
+        }
+        finally
+        {
+            _databaseGate.Release();
+        }
+
+        return ConnectionStringFor(name);
+    }
+
+    private async Task RecreateDatabaseAsync(string name)
+    {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection))
@@ -123,8 +141,6 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
         {
             await create.ExecuteNonQueryAsync();
         }
-
-        return ConnectionStringFor(name);
     }
 
     public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder

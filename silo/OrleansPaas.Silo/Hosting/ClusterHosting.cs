@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Connections.Security;
+using Orleans.Serialization;
+using Orleans.Storage;
+using OrleansPaas.Grains;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Storage;
+
+namespace OrleansPaas.Silo.Hosting;
+
+public static class ClusterHosting
+{
+    /// <summary>
+    /// A member of a cluster on PostgreSQL: membership, grain state and reminders through the
+    /// ADO.NET providers, silo-to-silo traffic over mutual TLS with the cluster certificate.
+    /// <see cref="ClusterPreflight"/> has already checked the settings and applied the schema.
+    /// </summary>
+    public static ISiloBuilder UseClusterMode(this ISiloBuilder silo, PaasOptions options)
+    {
+        var cluster = options.Cluster;
+        var connectionString = cluster.PostgresConnectionString!;
+        var certificate = ClusterCertificate.Load(cluster.CertificatePath!, cluster.CertificatePassword);
+
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ClusterId;
+        });
+        silo.Configure<EndpointOptions>(o =>
+        {
+            // Other nodes dial the advertised address; the listener takes every interface so
+            // the node need not know which one that address arrives on.
+            o.AdvertisedIPAddress = IPAddress.Parse(options.NodeAddress);
+            o.SiloPort = cluster.SiloPort;
+            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, cluster.SiloPort);
+            // Orleans clients are never used: no client gateway listener at all.
+            o.GatewayPort = 0;
+            o.GatewayListeningEndpoint = null;
+        });
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresSchema.AdoNetInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresSchema.AdoNetInvariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
+            storage.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = PostgresSchema.AdoNetInvariant;
+                o.ConnectionString = connectionString;
+                // The same binary format as single-node mode (see SingleNodeHosting).
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        silo.Services.AddHostedService<ClusterModeAnnouncement>();
+        silo.UseTls(certificate, tls =>
+        {
+            // Mutual: a node dialling in must present a certificate too, and either side accepts
+            // the other only if it is the cluster certificate itself. It is a shared credential,
+            // typically self-signed, so chain errors are expected and not what decides.
+            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+            tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+            tls.RemoteCertificateValidation = (remote, _, _) => ClusterCertificate.IsSame(certificate, remote);
+        });
+        return silo;
+    }
+}

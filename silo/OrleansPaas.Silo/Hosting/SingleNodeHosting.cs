@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using OrleansPaas.Grains;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Storage;
+
+namespace OrleansPaas.Silo.Hosting;
+
+public static class SingleNodeHosting
+{
+    /// <summary>One node on the embedded default: localhost clustering, grain state in SQLite under <c>DataDir</c>.</summary>
+    public static ISiloBuilder UseSingleNodeMode(this ISiloBuilder silo, PaasOptions options)
+    {
+        var paths = new DataPaths(options);
+        paths.EnsureCreated();
+        var connectionString = SqliteSchema.ConnectionStringFor(paths.Database);
+        SqliteSchema.RegisterProvider();
+        SqliteSchema.EnsureCreated(connectionString);
+
+        // Keeps ClusterId/ServiceId "dev" as before: grain state rows are keyed by ServiceId, so
+        // changing it would orphan an existing node's apps.
+        silo.UseLocalhostClustering(siloPort: options.Cluster.SiloPort, gatewayPort: 0);
+        silo.Configure<EndpointOptions>(o =>
+        {
+            // Nothing talks to this silo from outside the machine; no client gateway is opened.
+            o.AdvertisedIPAddress = IPAddress.Loopback;
+            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, options.Cluster.SiloPort);
+            o.GatewayPort = 0;
+            o.GatewayListeningEndpoint = null;
+        });
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
+            storage.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = SqliteSchema.AdoNetInvariant;
+                o.ConnectionString = connectionString;
+                // Orleans' own version-tolerant binary format: the state types are [GenerateSerializer]
+                // records with immutable lists, which the JSON default cannot read back.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        return silo;
+    }
+}

@@ -1,0 +1,19 @@
+using OrleansPaas.Tests.Support;
+
+namespace OrleansPaas.Tests.Cluster;
+
+public sealed class SingleNodeListenersTests
+{
+    [Fact]
+    public async Task SingleNode_Default_ListensOnItsOwnPortsOnlyWithTheSiloOnLoopback()
+    {
+        await using var node = new PaasNode();
+        await node.StartAsync();
+
+        var endpoints = await Listeners.TcpEndpointsAsync(node.ProcessId);
+
+        // No Orleans client gateway; the silo port is for this machine only.
+        Assert.Equal(new[] { node.GatewayPort, node.ControlPort, node.SiloPort }.Order(), endpoints.Select(e => e.Port).Order());
+        Assert.Contains(("127.0.0.1", node.SiloPort), endpoints);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using Docker.DotNet.Models;
+using OrleansPaas.Tests.Support;
+using Xunit.Abstractions;
+
+namespace OrleansPaas.Tests.Cluster;
+
+/// <summary>
+/// Three real node processes on this machine (own ports and names, one shared Docker engine told
+/// apart by the paas.node label) on the test run's private PostgreSQL: push to one, served by all;
+/// spread by scale; survive the loss of a node, then of another.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan FailoverDeadline = TimeSpan.FromSeconds(120);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "paas-3nodes-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _token = "three-node-token-" + Guid.NewGuid().ToString("N");
+    private readonly List<PaasNode> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        var cs = await pg.CreateDatabaseAsync("three_nodes");
+        var certificate = ClusterCertificates.CreatePfx(_dir, "cluster");
+        for (var i = 0; i < 3; i++)
+        {
+            _nodes.Add(new PaasNode(dataDir: null, nodeName: $"n{i + 1}-{Guid.NewGuid().ToString("N")[..6]}", postgresConnectionString: cs,
+                certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: _token));
+        }
+
+        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_PushScaleAndLoseTwoNodes_KeepsServingAndKeepsEverything()
+    {
+        var (a, b, c) = (_nodes[0], _nodes[1], _nodes[2]);
+        var app = "cl-" + Guid.NewGuid().ToString("N")[..6];
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "served by the cluster");
+
+        // Push to A → every node's gateway serves it.
+        var push = await source.PushAsync(a.RemoteUrl(app));
+        Assert.True(push.ExitCode == 0, push.Output);
+        var propagation = Stopwatch.StartNew();
+        foreach (var node in _nodes)
+        {
+            await node.WaitForContentAsync(host, "served by the cluster");
+        }
+
+        output.WriteLine($"served by all three gateways {propagation.ElapsedMilliseconds} ms after the push returned");
+
+        // Config through C, scale through B: any node takes any command.
+        await new PaasCli(c, _token).OkAsync("config:set", app, "KEPT=yes");
+        await new PaasCli(b, _token).OkAsync("ps:scale", app, "web=3");
+        var placed = await InstancesByNodeAsync(app);
+        output.WriteLine("web instances per node: " + string.Join(", ", placed.Select(p => $"{p.Key}={p.Value}")));
+        Assert.All(_nodes, n => Assert.Equal(1, placed.GetValueOrDefault(n.NodeName)));
+        var report = await new PaasCli(a, _token).OkAsync("ps:report", app);
+        Assert.All(_nodes, n => Assert.Contains(n.NodeName, report));
+
+        // Lose B: its process killed and its containers gone, as when a machine dies.
+        using (var load = new LoadLoop(a, host, clients: 2, maxRequests: 100_000, maxDuration: FailoverDeadline))
+        {
+            await load.WaitForRequestsAsync(20);
+            var lost = Stopwatch.StartNew();
+            b.Kill();
+            await RemoveContainersOfAsync(b.NodeName);
+            await Poll.UntilAsync(() => InstancesByNodeAsync(app),
+                p => p.GetValueOrDefault(a.NodeName) + p.GetValueOrDefault(c.NodeName) == 3 && !p.ContainsKey(b.NodeName),
+                FailoverDeadline, "three web instances on the surviving nodes");
+            output.WriteLine($"three instances on survivors {lost.ElapsedMilliseconds} ms after the kill");
+            foreach (var node in new[] { a, c })
+            {
+                await node.WaitForContentAsync(host, "served by the cluster");
+            }
+
+            var result = await load.StopAsync();
+            output.WriteLine($"under load through A: {result.Total} requests, {result.Failed.Count} failed ({string.Join("; ", result.Failed.Distinct().Take(5))})");
+        }
+
+        Assert.Contains("KEPT: yes", await new PaasCli(c, _token).OkAsync("config:show", app));
+
+        // Lose A too: C alone takes the next push and gives the history back.
+        a.Kill();
+        await source.CommitAsync(AppSource.StaticSiteDockerfile(), "after losing two nodes", "v2");
+        await Poll.UntilAsync(() => source.PushAsync(c.RemoteUrl(app)), r => r.ExitCode == 0, FailoverDeadline, "a push through C to succeed");
+        await c.WaitForContentAsync(host, "after losing two nodes");
+        var clone = Path.Combine(_dir, "clone");
+        var cloned = await AppSource.GitIn(Path.GetTempPath(), "clone", c.RemoteUrl(app), clone);
+        Assert.True(cloned.ExitCode == 0, cloned.Output);
+        Assert.Equal(await source.HeadAsync(), (await AppSource.GitIn(clone, "rev-parse", "HEAD")).Output.Trim());
+    }
+
+    /// <summary>Running web instances of the app per node label, from the shared engine.</summary>
+    private static async Task<Dictionary<string, int>> InstancesByNodeAsync(string app)
+    {
+        using var docker = PaasNode.Docker();
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"paas.app={app}"] = true, ["paas.process=web"] = true },
+            },
+        });
+        return containers.GroupBy(c => c.Labels["paas.node"]).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static async Task RemoveContainersOfAsync(string node)
+    {
+        using var docker = PaasNode.Docker();
+        var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"paas.node={node}"] = true } },
+        });
+        foreach (var container in containers)
+        {
+            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
+        }
+    }
+}
