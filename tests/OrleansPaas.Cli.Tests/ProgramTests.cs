@@ -219,7 +219,8 @@ public class ProgramTests
             await c.Response.Body.FlushAsync();
             await Task.Delay(Timeout.Infinite, c.RequestAborted);
         });
-        using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        // Generous: on a loaded machine the first line can take a while to reach the CLI.
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
         var run = await CliRun.RunAsync(server.Environment, ctrlC.Token, "logs", "blog", "-t");
 

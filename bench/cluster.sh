@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Cluster figures, measured in one run on this machine: three nodes (Release build, own ports and
+# names, one shared Docker engine) on a private PostgreSQL, side by side with one single node.
+#   idle memory   resident memory of an idle node: cluster mode vs the single-node default
+#   propagation   a config change on node 1 until each gateway serves the new release
+#                 (node 1's own gateway is the baseline; p50/p99 over the runs)
+#   failover      kill -9 of the node running a one-instance app (and its containers gone) until
+#                 that app answers again through a surviving gateway; failed requests of a load
+#                 loop on an app with three instances during the same time
+#
+#   bench/cluster.sh [runs]      (as root; Docker running; postgresql, busybox-static, openssl installed)
+set -euo pipefail
+runs=${1:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/paas-cluster-bench.XXXXXX)
+chown postgres "$work"
+pids=(); pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+cleanup() {
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  docker ps -aq --filter "label=paas.app" --filter "label=paas.node" | while read -r id; do
+    case "$(docker inspect -f '{{index .Config.Labels "paas.node"}}' "$id")" in bench-*) docker rm -f "$id" >/dev/null;; esac
+  done
+  docker images -q 'paas/cb-*' | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; print a[i]}'; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+bash "$root/tests/fixtures/make-base-image.sh" paas-test/busybox:latest
+dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
+
+# A private PostgreSQL on loopback.
+pg_port=$(free_port)
+runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work" -l "$work/pg.log" start >/dev/null
+runuser -u postgres -- "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" paas
+cs="Host=127.0.0.1;Port=$pg_port;Database=paas;Username=postgres"
+bash "$root/deploy/cluster/make-cluster-cert.sh" "$work/cluster.pfx" >/dev/null
+token="bench-cluster-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+declare -A gw ctl pid
+start_node() { # name [cluster]
+  local name=$1 mode=${2:-cluster}
+  gw[$name]=$(free_port); ctl[$name]=$(free_port)
+  local args=(--Paas:DataDir="$work/$name" --Paas:Domain=bench.test --Paas:NodeName="$name" --Paas:AdminToken="$token"
+    --Paas:GatewayUrls="http://127.0.0.1:${gw[$name]}" --Paas:ControlUrls="http://127.0.0.1:${ctl[$name]}"
+    --Paas:Cluster:SiloPort="$(free_port)")
+  [ "$mode" = cluster ] && args+=(--Paas:Cluster:PostgresConnectionString="$cs" --Paas:Cluster:CertificatePath="$work/cluster.pfx" --Paas:NodeAddress=127.0.0.1)
+  (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll "${args[@]}" >"$work/$name.log" 2>&1) &
+  pid[$name]=$!; pids+=("${pid[$name]}")
+  for _ in $(seq 1 240); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ctl[$name]}/x.git/info/refs?service=git-receive-pack")" = 401 ] && return
+    sleep 0.5
+  done
+  echo "node $name did not start; see $work/$name.log" >&2; exit 1
+}
+api() { local node=$1; shift; curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "${@/#\//http://127.0.0.1:${ctl[$node]}/}"; }
+served() { curl -s -m 2 -H "Host: $2.bench.test" "http://127.0.0.1:${gw[$1]}/" || true; }
+
+start_node bench-single single
+start_node bench-1; start_node bench-2; start_node bench-3
+nodes=(bench-1 bench-2 bench-3)
+sleep 20 # idle: let start-up work settle before reading memory
+printf '\n%-34s %10s\n' "idle resident memory (MiB)" ""
+printf '%-34s %10s\n' "single node (SQLite, baseline)" "$(rss_mib "${pid[bench-single]}")"
+for n in "${nodes[@]}"; do printf '%-34s %10s\n' "cluster node $n" "$(rss_mib "${pid[$n]}")"; done
+kill -9 "${pid[bench-single]}"
+
+# The app prints its MSG config var, so a config change is visible in what it serves.
+app="$work/app"; mkdir -p "$app"
+cat > "$app/Dockerfile" <<'DOCKERFILE'
+FROM paas-test/busybox:latest
+CMD ["sh", "-c", "mkdir -p /www && echo \"$MSG\" > /www/index.html && exec httpd -f -p $PORT -h /www"]
+DOCKERFILE
+git -C "$app" init -q -b main && git -C "$app" add -A && git -C "$app" -c user.name=b -c user.email=b@b commit -qm v0
+for a in cb-prop cb-one-1 cb-one-2 cb-one-3 cb-three; do
+  git -C "$app" push -q "http://bench:$token@127.0.0.1:${ctl[bench-1]}/$a.git" main 2>/dev/null
+done
+api bench-1 -X PUT -d '{"web":3}' /api/apps/cb-three/formation >/dev/null
+
+# Propagation: node 1 takes the change; every gateway is polled until it serves the new value.
+printf '\n%-6s %12s %12s %12s\n' run "${nodes[@]}"
+for n in "${nodes[@]}"; do : > "$work/prop-$n"; done
+for i in $(seq 1 "$runs"); do
+  api bench-1 -X PATCH -d "{\"set\":{\"MSG\":\"m$i\"}}" /api/apps/cb-prop/config >/dev/null &
+  t0=$(now_ms); declare -A seen=(); row=()
+  while [ ${#seen[@]} -lt 3 ]; do
+    for n in "${nodes[@]}"; do
+      [ -n "${seen[$n]:-}" ] && continue
+      [ "$(served "$n" cb-prop)" = "m$i" ] && seen[$n]=$(( $(now_ms) - t0 ))
+    done
+  done
+  wait
+  base=${seen[bench-1]}
+  for n in "${nodes[@]}"; do echo $(( seen[$n] - base )) >> "$work/prop-$n"; row+=("$(( seen[$n] - base ))"); done
+  printf '%-6s %12s %12s %12s\n' "$i" "${row[@]}"
+  unset seen
+done
+printf '%-6s' p50; for n in "${nodes[@]}"; do printf ' %12s' "$(percentile 50 < "$work/prop-$n")"; done; echo
+printf '%-6s' p99; for n in "${nodes[@]}"; do printf ' %12s' "$(percentile 99 < "$work/prop-$n")"; done; echo
+echo "(ms after node 1's own gateway served the new release; node 1's column is the baseline, 0)"
+
+# Failover: the node running cb-one-2's only instance dies with its containers.
+victim=$(docker ps --filter label=paas.app=cb-one-2 --filter label=paas.process=web --format '{{.Label "paas.node"}}' | head -1)
+survivor=$(for n in "${nodes[@]}"; do [ "$n" != "$victim" ] && echo "$n"; done | head -1)
+loop_ok=0; loop_failed=0
+( while :; do
+    code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' -H 'Host: cb-three.bench.test' "http://127.0.0.1:${gw[$survivor]}/")
+    [ "$code" = 200 ] && echo ok || echo "failed $code"
+  done > "$work/load" ) &
+load_pid=$!; pids+=("$load_pid")
+sleep 2
+t0=$(now_ms)
+kill -9 "${pid[$victim]}"
+docker ps -aq --filter "label=paas.node=$victim" | xargs -r docker rm -f >/dev/null
+until [ -n "$(served "$survivor" cb-one-2)" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 -H 'Host: cb-one-2.bench.test' "http://127.0.0.1:${gw[$survivor]}/")" = 200 ]; do sleep 0.1; done
+answered=$(( $(now_ms) - t0 ))
+until [ "$(docker ps -q --filter label=paas.app=cb-three --filter label=paas.process=web | wc -l)" = 3 ]; do sleep 0.2; done
+replaced=$(( $(now_ms) - t0 ))
+kill "$load_pid"; wait "$load_pid" 2>/dev/null || true
+loop_ok=$(grep -c '^ok' "$work/load" || true); loop_failed=$(grep -c '^failed' "$work/load" || true)
+printf '\nfailover (killed %s)\n' "$victim"
+printf '%-56s %8s ms\n' "one-instance app answers again through $survivor" "$answered"
+printf '%-56s %8s ms\n' "three-instance app back to three instances" "$replaced"
+printf '%-56s %8s ok, %s failed\n' "load loop on the three-instance app meanwhile" "$loop_ok" "$loop_failed"
