@@ -63,7 +63,11 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Prune")]
     Task PruneAsync(string app, IReadOnlyList<string> keepImages);
 
-    /// <summary>Removes everything of the app on this node: instances, images, build cache.</summary>
+    /// <summary>Empties the app's buildpack CACHE_DIR on this node.</summary>
+    [AlwaysInterleave, Alias("PurgeBuildCache")]
+    Task PurgeBuildCacheAsync(string app);
+
+    /// <summary>Removes everything of the app on this node: instances, images, build cache, its copy of the repository.</summary>
     [AlwaysInterleave, Alias("RemoveApp")]
     Task RemoveAppAsync(string app);
 

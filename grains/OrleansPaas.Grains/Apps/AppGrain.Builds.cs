@@ -35,11 +35,11 @@ public sealed partial class AppGrain
             return AppCommandResult.NotFound(_name.Value);
         }
 
-        // As a command, so no build of this app is between its steps while the cache goes.
-        return await RunCommandAsync(() =>
+        // As a command, so no release of this app is between its steps; every node that built it has a cache.
+        return await RunCommandAsync(async () =>
         {
-            DeleteDirectory(paths.BuildCache(_name));
-            return Task.FromResult(AppCommandResult.Ok(Snapshot()));
+            await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).PurgeBuildCacheAsync(_name.Value)));
+            return AppCommandResult.Ok(Snapshot());
         });
     }
 

@@ -95,16 +95,16 @@ public sealed partial class AppGrain(
 
             // Routes first, so no request goes to instances that are about to stop.
             await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
+            // The cluster-wide copy first: a node that still has the repository on disk would
+            // otherwise fill it back from the store on its next git request.
+            await repositories.DeleteAsync(_name, CancellationToken.None);
+            // Each node removes its instances, images, build cache and copy of the repository.
             await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(_name.Value)));
             foreach (var domain in State.Domains.Append(VirtualHost))
             {
                 await Domain(domain).ReleaseAsync(_name.Value);
             }
 
-            // The cluster-wide copy first: a node that still has the repository on disk would
-            // otherwise fill it back from the store on its next git request.
-            await repositories.DeleteAsync(_name, CancellationToken.None);
-            DeleteDirectory(paths.Repository(_name));
             DeleteDirectory(paths.AppLogs(_name));
             await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
             await state.ClearStateAsync();

@@ -42,8 +42,13 @@ public sealed partial class NodeGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<NodeReport> GetReportAsync() =>
-        new(Name, options.Value.NodeAddress, await runtime.ListNodeInstancesAsync(null, None), DateTimeOffset.UtcNow, NodeControlUrl.Of(options.Value));
+    public async Task<NodeReport> GetReportAsync()
+    {
+        var instances = await runtime.ListNodeInstancesAsync(null, None);
+        var (memory, cpus) = await runtime.GetCapacityAsync(None);
+        var images = await runtime.ListReleaseImagesAsync(None);
+        return new NodeReport(Name, options.Value.NodeAddress, instances, DateTimeOffset.UtcNow, NodeControlUrl.Of(options.Value), memory, cpus, images);
+    }
 
     public async Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) =>
         await runtime.ListNodeInstancesAsync(AppName.Parse(app), None);
@@ -232,10 +237,21 @@ public sealed partial class NodeGrain(
         var instances = await runtime.ListNodeInstancesAsync(name, None);
         await Task.WhenAll(instances.Select(i => runtime.StopAndRemoveAsync(i.Instance.ContainerId, None)));
         await runtime.RemoveAppImagesAsync(name, None);
-        var cache = paths.BuildCache(name);
-        if (Directory.Exists(cache))
+        DeleteDirectory(paths.BuildCache(name));
+        DeleteDirectory(paths.Repository(name));
+    }
+
+    public Task PurgeBuildCacheAsync(string app)
+    {
+        DeleteDirectory(paths.BuildCache(AppName.Parse(app)));
+        return Task.CompletedTask;
+    }
+
+    private static void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
         {
-            Directory.Delete(cache, recursive: true);
+            Directory.Delete(path, recursive: true);
         }
     }
 

@@ -310,6 +310,24 @@ public sealed class DockerContainerRuntime(
         }
     }
 
+    public async Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken)
+    {
+        var info = await Client.System.GetSystemInfoAsync(cancellationToken);
+        return (info.MemTotal, (int)info.NCPU);
+    }
+
+    public async Task<IReadOnlyList<string>> ListReleaseImagesAsync(CancellationToken cancellationToken)
+    {
+        var images = await Client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [ContainerLabels.App] = true },
+            },
+        }, cancellationToken);
+        return images.SelectMany(i => i.RepoTags ?? []).Where(ImageNames.IsRelease).Order(StringComparer.Ordinal).ToList();
+    }
+
     public async Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) =>
         (await AppImagesAsync(app, cancellationToken)).Sum(i => i.Size);
 

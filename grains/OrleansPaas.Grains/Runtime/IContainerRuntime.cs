@@ -36,6 +36,12 @@ public interface IContainerRuntime
 
     Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>The engine's memory and CPUs, for placement and the node's report.</summary>
+    Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken);
+
+    /// <summary>The platform's release images on this engine (<c>paas/app:vN</c>).</summary>
+    Task<IReadOnlyList<string>> ListReleaseImagesAsync(CancellationToken cancellationToken);
+
     /// <summary>The last lines a container wrote (for crash reports).</summary>
     Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken);
 

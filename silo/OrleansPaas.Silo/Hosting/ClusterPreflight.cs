@@ -28,6 +28,13 @@ public static class ClusterPreflight
             return $"Paas:NodeAddress '{options.NodeAddress}' is not an IP address: set it to the address other nodes reach this one on.";
         }
 
+        // Any node takes any push or command, so every node must accept the same token; a token
+        // generated per node would make the cluster answer 401 depending on where a request lands.
+        if (options.AdminToken is not { Length: >= 32 })
+        {
+            return "Paas:AdminToken must be set to the same secret of at least 32 characters on every node of a cluster (e.g. openssl rand -hex 32).";
+        }
+
         if (ClusterCertificate.Problem(cluster.CertificatePath, cluster.CertificatePassword) is { } certificateProblem)
         {
             return certificateProblem;

@@ -91,6 +91,20 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
         Assert.Contains("make-cluster-cert.sh", stderr);
     }
 
+    [Fact]
+    public async Task Node_ClusterModeWithoutSharedAdminToken_RefusesToStart()
+    {
+        var cs = await pg.CreateDatabaseAsync("cluster_no_token");
+        await using var node = new PaasNode(postgresConnectionString: cs, certificatePath: ClusterCertificates.CreatePfx(_dir, "cluster"),
+            nodeAddress: "127.0.0.1", adminToken: null);
+        await node.LaunchAsync();
+
+        Assert.NotEqual(0, await node.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var stderr = node.StandardError.ToString().Trim();
+        Assert.DoesNotContain('\n', stderr);
+        Assert.Contains("Paas:AdminToken", stderr);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir))

@@ -87,6 +87,11 @@ public sealed class FakeContainerRuntime : IContainerRuntime
             .Where(i => app is null || i.App == app.Value.Value)
             .ToList());
 
+    public Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken) => Task.FromResult((8L << 30, 2));
+
+    public Task<IReadOnlyList<string>> ListReleaseImagesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     public Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
     {
         RemovedImagesOf.Add(app.Value);

@@ -5,6 +5,8 @@ using LibGit2Sharp;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
 using OrleansPaas.Grains.Runtime;
 
 namespace OrleansPaas.Grains.Build.Buildpacks;
@@ -14,7 +16,8 @@ namespace OrleansPaas.Grains.Build.Buildpacks;
 /// <c>bin/compile BUILD_DIR CACHE_DIR ENV_DIR</c>, <c>bin/release</c>) inside a container of the
 /// stack's build image, then puts the slug on the stack's run image.
 /// </summary>
-public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetcher fetcher, DataPaths paths, IOptions<PaasOptions> options)
+public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetcher fetcher, DataPaths paths, IOptions<PaasOptions> options,
+    IGrainFactory grains, ClusterNodes nodes)
 {
     public const string BuildImageKey = "PAAS_STACK_BUILD_IMAGE";
     public const string RunImageKey = "PAAS_STACK_RUN_IMAGE";
@@ -49,9 +52,11 @@ public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetch
 
         foreach (var image in new[] { buildImage, runImage }.Distinct())
         {
-            if (!await ImageExistsAsync(image, cancellationToken))
+            // A stack image loaded on one node serves the whole cluster: bring it here if another node has it.
+            if (!await ImageExistsAsync(image, cancellationToken)
+                && await grains.GetGrain<INodeGrain>(nodes.Local).EnsureImageAsync(image, nodes.Live()) is { } problem)
             {
-                return BuildResult.Failure($"stack image '{image}' is not on this node; load it (docker pull / docker load) or set Paas:Build:StackBuildImage and StackRunImage");
+                return BuildResult.Failure($"stack image '{image}' is not on this node ({problem}); load it (docker pull / docker load) or set Paas:Build:StackBuildImage and StackRunImage");
             }
         }
 
