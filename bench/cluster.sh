@@ -2,8 +2,8 @@
 # Cluster figures, measured in one run on this machine: three nodes (Release build, own ports and
 # names, one shared Docker engine) on a private PostgreSQL, side by side with one single node.
 #   idle memory   resident memory of an idle node: cluster mode vs the single-node default
-#   propagation   a config change on node 1 until each gateway serves the new release
-#                 (node 1's own gateway is the baseline; p50/p99 over the runs)
+#   propagation   route changes (config changes on node 1) from the route table's commit to the
+#                 first gateway (the baseline) and to all three gateways applying them; p50/p99
 #   failover      kill -9 of the node running a one-instance app (and its containers gone) until
 #                 that app answers again through a surviving gateway; failed requests of a load
 #                 loop on an app with three instances during the same time
@@ -83,27 +83,24 @@ for a in cb-prop cb-one-1 cb-one-2 cb-one-3 cb-three; do
 done
 api bench-1 -X PUT -d '{"web":3}' /api/apps/cb-three/formation >/dev/null
 
-# Propagation: node 1 takes the change; one poller per gateway (in parallel, so no gateway waits
-# for another's request) notes when it first serves the new value.
-watch_gateway() { # node value → ms timestamp when the node's gateway serves value
-  until [ "$(served "$1" cb-prop)" = "$2" ]; do :; done
-  now_ms
-}
-printf '\n%-6s %12s %12s %12s\n' run "${nodes[@]}"
-for n in "${nodes[@]}"; do : > "$work/prop-$n"; done
+# Propagation: node 1 takes a config change (a new release, new endpoints). The route table logs,
+# per committed version, when the first and the last live gateway applied it (their next poll
+# reports it); one poller per gateway also checks that each really serves the new release.
+watch_gateway() { until [ "$(served "$1" cb-prop)" = "$2" ]; do :; done; }
+propagated() { cat "$work"/bench-[123].log | grep -o 'Routes v[0-9]* reached 3 gateway(s): first after [0-9.]* ms, all after [0-9.]* ms' | sort -u; }
+before=$(propagated | wc -l)
 for i in $(seq 1 "$runs"); do
   watchers=()
-  for n in "${nodes[@]}"; do watch_gateway "$n" "m$i" > "$work/seen-$n" & watchers+=($!); done
+  for n in "${nodes[@]}"; do watch_gateway "$n" "m$i" & watchers+=($!); done
   api bench-1 -X PATCH -d "{\"set\":{\"MSG\":\"m$i\"}}" /api/apps/cb-prop/config >/dev/null
   for w in "${watchers[@]}"; do wait "$w"; done
-  base=$(cat "$work/seen-bench-1"); row=()
-  for n in "${nodes[@]}"; do d=$(( $(cat "$work/seen-$n") - base )); echo "$d" >> "$work/prop-$n"; row+=("$d"); done
-  printf '%-6s %12s %12s %12s\n' "$i" "${row[@]}"
 done
-printf '%-6s' p50; for n in "${nodes[@]}"; do printf ' %12s' "$(percentile 50 < "$work/prop-$n")"; done; echo
-printf '%-6s' p99; for n in "${nodes[@]}"; do printf ' %12s' "$(percentile 99 < "$work/prop-$n")"; done; echo
-echo "(ms after node 1's own gateway served the new release: node 1 is the baseline; a negative value means"
-echo " that gateway switched first. Resolution: one curl round trip, a few ms on this machine.)"
+propagated | tail -n +"$((before + 1))" | awk '{print $7, $11}' > "$work/prop"
+printf '\nroute propagation to 3 gateways over %s route changes (ms from commit to a gateway applying it)\n' "$(wc -l < "$work/prop")"
+printf '%-6s %14s %14s\n' "" "first gateway" "all gateways"
+printf '%-6s %14s %14s\n' p50 "$(cut -d' ' -f1 < "$work/prop" | percentile 50)" "$(cut -d' ' -f2 < "$work/prop" | percentile 50)"
+printf '%-6s %14s %14s\n' p99 "$(cut -d' ' -f1 < "$work/prop" | percentile 99)" "$(cut -d' ' -f2 < "$work/prop" | percentile 99)"
+printf '%-6s %14s %14s\n' max "$(cut -d' ' -f1 < "$work/prop" | percentile 100)" "$(cut -d' ' -f2 < "$work/prop" | percentile 100)"
 
 # Failover: the node running cb-one-2's only instance dies with its containers.
 victim=$(docker ps --filter label=paas.app=cb-one-2 --filter label=paas.process=web --format '{{.Label "paas.node"}}' | head -1)

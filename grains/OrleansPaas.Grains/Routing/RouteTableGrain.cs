@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Routing;
 
@@ -7,9 +8,10 @@ namespace OrleansPaas.Grains.Routing;
 /// The versioned route table. Gateways long-poll it; the version each gateway reports back
 /// lets a deploy wait until every live gateway routes to the new instances before the old ones stop.
 /// </summary>
-public sealed class RouteTableGrain(
+public sealed partial class RouteTableGrain(
     [PersistentState("routes", GrainStorage.Name)] IPersistentState<RouteTableState> state,
-    ClusterNodes nodes) : Grain, IRouteTableGrain
+    ClusterNodes nodes,
+    ILogger<RouteTableGrain> logger) : Grain, IRouteTableGrain
 {
     // A gateway that has not polled for this long is considered gone and is not waited for.
     private static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(60);
@@ -19,6 +21,7 @@ public sealed class RouteTableGrain(
     private TaskCompletionSource _gatewayReported = NewSignal();
     // Set by the reconciler's first pass after this activation: the stored endpoints were checked.
     private readonly TaskCompletionSource _confirmed = NewSignal();
+    private readonly RoutePropagation _propagation = new();
     private RouteSnapshot? _snapshot;
 
     public async Task<long> PublishAsync(RouteEntry entry)
@@ -37,8 +40,13 @@ public sealed class RouteTableGrain(
 
     public async Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken)
     {
-        _gateways[gateway] = (knownVersion, DateTime.UtcNow);
+        var now = DateTime.UtcNow;
+        _gateways[gateway] = (knownVersion, now);
         Signal(ref _gatewayReported);
+        if (_propagation.Reported(gateway, knownVersion, now, LiveGateways(now)) is { } reached)
+        {
+            LogPropagated(logger, reached.Version, reached.Gateways, reached.Fastest.TotalMilliseconds, reached.Slowest.TotalMilliseconds, reached.SlowestGateway);
+        }
         if (!_confirmed.Task.IsCompleted)
         {
             // Stored endpoints may be from before a restart; answer only once they were checked.
@@ -71,8 +79,8 @@ public sealed class RouteTableGrain(
         {
             var now = DateTime.UtcNow;
             // A node that left the cluster is not waited for; its gateway serves nothing anyway.
-            var live = nodes.Live();
-            var lagging = _gateways.Any(g => g.Value.Applied < version && now - g.Value.SeenAt < GatewayExpiry && live.Contains(g.Key));
+            var live = LiveGateways(now);
+            var lagging = _gateways.Any(g => g.Value.Applied < version && live.Contains(g.Key));
             if (!lagging)
             {
                 return true;
@@ -88,11 +96,19 @@ public sealed class RouteTableGrain(
         }
     }
 
+    /// <summary>Gateways of live nodes that polled recently: the ones a deploy waits for.</summary>
+    private HashSet<string> LiveGateways(DateTime now)
+    {
+        var live = nodes.Live();
+        return _gateways.Where(g => now - g.Value.SeenAt < GatewayExpiry && live.Contains(g.Key)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
     private async Task<long> CommitAsync()
     {
         state.State.Version++;
         _snapshot = null;
         await state.WriteStateAsync();
+        _propagation.Committed(state.State.Version, DateTime.UtcNow);
         Signal(ref _changed);
         return state.State.Version;
     }
@@ -108,4 +124,7 @@ public sealed class RouteTableGrain(
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routes v{Version} reached {Gateways} gateway(s): first after {FastestMs:0.0} ms, all after {SlowestMs:0.0} ms (last: {SlowestGateway})")]
+    private static partial void LogPropagated(ILogger logger, long version, int gateways, double fastestMs, double slowestMs, string slowestGateway);
 }
