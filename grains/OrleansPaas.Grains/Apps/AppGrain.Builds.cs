@@ -63,11 +63,24 @@ public sealed partial class AppGrain
             return new BuildTicket(buildId, 0);
         }
 
-        await RunCommandAsync(async () =>
+        var stillExists = await RunCommandAsync(async () =>
         {
+            // A destroy may have run between the creation and here.
+            if (!State.Exists)
+            {
+                return false;
+            }
+
             await state.WriteStateAsync();
             return true;
         });
+        if (!stillExists)
+        {
+            log.Error($"app '{_name}' was destroyed meanwhile; push again to create it");
+            log.SetOutcome(BuildOutcome.Failed);
+            return new BuildTicket(buildId, 0);
+        }
+
         var ahead = BuildsInFlight;
         _queue.Enqueue((log, source, image));
         if (ahead > 0)
@@ -177,6 +190,13 @@ public sealed partial class AppGrain
         IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks, bool runReleasePhase) =>
         RunCommandAsync(async () =>
         {
+            if (!State.Exists)
+            {
+                // Destroyed while this build ran: nothing to release into.
+                log.Error($"app '{_name}' was destroyed while it was building; nothing was deployed");
+                return false;
+            }
+
             var version = State.NextVersion;
             var tag = ImageNames.Release(_name, version);
             var port = await GrainFactory.GetGrain<INodeGrain>(node).TagReleaseAsync(image, tag, removeSource) ?? Settings.Deploy.DefaultPort;

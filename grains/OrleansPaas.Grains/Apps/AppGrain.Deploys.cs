@@ -55,7 +55,20 @@ public sealed partial class AppGrain
         }
 
         await state.WriteStateAsync();
-        await PublishRouteAsync();
+        // The old instances are no longer the app's but still serve until the gateways switch.
+        _retiring.UnionWith(retired.Select(i => i.ContainerId));
+        try
+        {
+            await PublishRouteAsync();
+        }
+        catch
+        {
+            // Routes not switched: the old instances become strays, which the next reconciliation
+            // removes only after publishing the committed instances.
+            _retiring.ExceptWith(retired.Select(i => i.ContainerId));
+            throw;
+        }
+
         if (retireBeforeReturning)
         {
             // Scaling down: the command means "run this many", so it ends when the surplus is gone.

@@ -32,9 +32,7 @@ public sealed partial class AppGrain
         var live = nodes.Live();
         var observed = await ObserveAsync(live);
         var now = DateTimeOffset.UtcNow;
-        var changed = false;
-        var log = new BuildLog(0, filePath: null);
-        var rollout = NewRollout(log);
+        var crashed = new List<(InstanceInfo Instance, long ExitCode)>();
 
         foreach (var instance in State.Instances.ToList())
         {
@@ -51,9 +49,7 @@ public sealed partial class AppGrain
                 continue;
             }
 
-            // Out of the routes first: not a single request more goes to a dead instance.
             State.Instances.Remove(instance);
-            changed = true;
             if (seen is null)
             {
                 // Gone with its node, or removed behind the platform's back: start it again at once.
@@ -61,21 +57,44 @@ public sealed partial class AppGrain
                 continue;
             }
 
-            var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
-            await Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
-            var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(instance.Name), instance.Name, seen.ExitCode ?? -1, output, now);
+            var exitCode = seen.ExitCode ?? -1;
+            var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now);
             State.Crashes[instance.Name] = crash;
-            LogInstanceExited(logger, _name.Value, instance.Name, seen.ExitCode ?? -1, CrashBackoff.Delay(crash).TotalSeconds);
+            crashed.Add((instance, exitCode));
+            LogInstanceExited(logger, _name.Value, instance.Name, exitCode, CrashBackoff.Delay(crash).TotalSeconds);
         }
 
-        if (changed)
+        // Out of the routes first: not a single request more goes to a dead instance. Published on
+        // every pass (a no-op when unchanged), so a publish that failed before is repaired here.
+        await state.WriteStateAsync();
+        await PublishRouteAsync();
+        await CollectCrashOutputAsync(crashed);
+        await RemoveStraysAsync(observed);
+        await StartMissingAsync(NewRollout(new BuildLog(0, filePath: null)), live, now);
+    }
+
+    /// <summary>Keeps the last lines of crashed instances for <c>ps:report</c>, then removes their containers.</summary>
+    private async Task CollectCrashOutputAsync(IReadOnlyList<(InstanceInfo Instance, long ExitCode)> crashed)
+    {
+        foreach (var (instance, _) in crashed)
+        {
+            try
+            {
+                var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
+                State.Crashes[instance.Name] = State.Crashes[instance.Name] with { LastOutput = output };
+                await Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
+            }
+            catch (Exception ex)
+            {
+                // The node went away meanwhile; the container went with it.
+                LogNodeNotAnswering(logger, instance.Node, ex.GetBaseException().Message);
+            }
+        }
+
+        if (crashed.Count > 0)
         {
             await state.WriteStateAsync();
-            await PublishRouteAsync();
         }
-
-        await RemoveStraysAsync(observed);
-        await StartMissingAsync(rollout, live, now);
     }
 
     /// <summary>This app's containers on each live node that answered.</summary>
@@ -136,10 +155,10 @@ public sealed partial class AppGrain
         }
 
         var placement = await rollout.PlaceAsync(due, State.Instances, live);
+        var results = await Task.WhenAll(placement.Select(async p => (Slot: p.Key, Node: p.Value, Result: await rollout.StartOneAsync(release, p.Key, p.Value))));
         var started = false;
-        foreach (var (slot, node) in placement)
+        foreach (var (slot, node, result) in results)
         {
-            var result = await rollout.StartOneAsync(release, slot, node);
             if (result.Instance is { } instance)
             {
                 State.Instances.Add(instance);

@@ -112,6 +112,9 @@ public sealed class DeployOptions
     /// </summary>
     public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the release phase (Procfile <c>release:</c>) may run before it is killed and the deploy aborted.</summary>
+    public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long an old instance gets to finish after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -34,6 +34,11 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         var kept = keep.Where(i => live.Contains(i.Node) && i.Index <= Count(formation, i.Process) && release.ScalableTypes.Contains(i.Process)).ToList();
         var slots = Slots(release, formation).Where(s => !kept.Any(k => k.Process == s.Process && k.Index == s.Index)).ToList();
         var placement = await PlaceAsync(slots, kept, live);
+        if (placement.Count < slots.Count)
+        {
+            return Fail($"no node could take {string.Join(", ", slots.Where(s => !placement.ContainsKey(s)))} (no node reported its load in time)");
+        }
+
         if (placement.Count > 0)
         {
             var targets = placement.Values.Distinct().Order(StringComparer.Ordinal).ToList();
@@ -226,14 +231,23 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     {
         log.Step($"Running release command: {release.ProcessTypes[ReleaseRecord.ReleasePhase]}");
         long? exit = null;
-        await foreach (var item in Node(node).RunToCompletionAsync(Request(release, new InstanceSlot(ReleaseRecord.ReleasePhase, 0))))
+        try
         {
-            if (item.Line is { } line)
+            await foreach (var item in Node(node).RunToCompletionAsync(Request(release, new InstanceSlot(ReleaseRecord.ReleasePhase, 0))))
             {
-                log.Detail(line);
-            }
+                if (item.Line is { } line)
+                {
+                    log.Detail(line);
+                }
 
-            exit = item.ExitCode ?? exit;
+                exit = item.ExitCode ?? exit;
+            }
+        }
+        catch (Exception ex)
+        {
+            // The node went away mid-run: the deploy fails like a failing command would.
+            log.Error($"Release command did not complete on {node}: {ex.GetBaseException().Message}");
+            return false;
         }
 
         if (exit == 0)

@@ -193,6 +193,9 @@ public sealed partial class NodeGrain(
     {
         var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
         var pending = "";
+        // A release command that never ends must not hold its app's deploys forever: the runner
+        // removes the container when this fires.
+        using var timeout = new CancellationTokenSource(options.Value.Deploy.ReleaseTimeout);
         var run = Task.Run(async () =>
         {
             try
@@ -207,7 +210,12 @@ public sealed partial class NodeGrain(
 
                     pending = parts[^1];
                     return Task.CompletedTask;
-                }, None);
+                }, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                lines.Writer.TryWrite($"the command did not finish within {options.Value.Deploy.ReleaseTimeout} (Paas:Deploy:ReleaseTimeout) and was stopped");
+                return -1L;
             }
             finally
             {

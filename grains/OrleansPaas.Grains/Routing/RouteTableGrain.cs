@@ -47,9 +47,11 @@ public sealed partial class RouteTableGrain(
         {
             LogPropagated(logger, reached.Version, reached.Gateways, reached.Fastest.TotalMilliseconds, reached.Slowest.TotalMilliseconds, reached.SlowestGateway);
         }
-        if (!_confirmed.Task.IsCompleted)
+        if (knownVersion == 0 && !_confirmed.Task.IsCompleted)
         {
-            // Stored endpoints may be from before a restart; answer only once they were checked.
+            // A gateway that has nothing yet (its node just started) gets the stored endpoints only
+            // once they were checked: they may be from before a restart. Gateways that already hold
+            // routes keep getting every change, so a failover never freezes routing.
             await Task.WhenAny(_confirmed.Task, Task.Delay(wait, cancellationToken));
             if (!_confirmed.Task.IsCompleted)
             {

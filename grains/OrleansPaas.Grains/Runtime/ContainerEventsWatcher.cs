@@ -58,16 +58,71 @@ public sealed partial class ContainerEventsWatcher(
 
     private async Task DispatchAsync(ChannelReader<(string App, string ContainerId, long ExitCode)> exits, CancellationToken stoppingToken)
     {
+        // One hint in flight per app, so an app busy with a long command holds up no other app's
+        // hints; exits that arrive meanwhile ask for exactly one more reconciliation after it.
+        var hints = new Dictionary<string, AppHint>(StringComparer.Ordinal);
         await foreach (var (app, containerId, exitCode) in exits.ReadAllAsync(CancellationToken.None))
+        {
+            LogInstanceDied(logger, app, containerId.Length > 12 ? containerId[..12] : containerId, exitCode);
+            if (!hints.TryGetValue(app, out var hint))
+            {
+                hints[app] = hint = new AppHint();
+            }
+
+            if (hint.Request())
+            {
+                _ = HintAsync(app, hint, stoppingToken);
+            }
+        }
+    }
+
+    private async Task HintAsync(string app, AppHint hint, CancellationToken stoppingToken)
+    {
+        do
         {
             try
             {
-                LogInstanceDied(logger, app, containerId.Length > 12 ? containerId[..12] : containerId, exitCode);
                 await grains.GetGrain<IAppGrain>(app).ReconcileAsync();
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogDispatchFailed(logger, ex, app);
+            }
+        }
+        while (hint.Again());
+    }
+
+    /// <summary>Whether a reconciliation of one app is running, and whether another was asked for meanwhile.</summary>
+    private sealed class AppHint
+    {
+        private readonly object _gate = new();
+        private bool _running;
+        private bool _again;
+
+        /// <summary>True when the caller must start the hint loop; false when one runs (it will go once more).</summary>
+        public bool Request()
+        {
+            lock (_gate)
+            {
+                if (_running)
+                {
+                    _again = true;
+                    return false;
+                }
+
+                _running = true;
+                return true;
+            }
+        }
+
+        /// <summary>Called when a reconciliation ended: true to run one more.</summary>
+        public bool Again()
+        {
+            lock (_gate)
+            {
+                _running = _again;
+                _again = false;
+                return _running;
             }
         }
     }

@@ -17,6 +17,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ILogg
 {
     // Apps reconciled at once: each asks every node for a list, so keep the engines' load bounded.
     private const int Parallelism = 4;
+    private static readonly TimeSpan AppTimeout = TimeSpan.FromSeconds(30);
 
     private IGrainTimer? _timer;
     private Task _pass = Task.CompletedTask;
@@ -70,7 +71,8 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ILogg
             await slots.WaitAsync();
             try
             {
-                await GrainFactory.GetGrain<IAppGrain>(app).ReconcileAsync();
+                // An app busy with a long deploy must not hold up the others (or the route table's confirmation).
+                await GrainFactory.GetGrain<IAppGrain>(app).ReconcileAsync().WaitAsync(AppTimeout);
             }
             catch (Exception ex)
             {

@@ -57,19 +57,24 @@ public sealed partial class ReconcilerKeeper(
 
                 seen = live;
                 LogMembershipChanged(logger, string.Join(", ", live));
-                await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+                try
+                {
+                    await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Likely the reconciler was on the node that left; the periodic keep reactivates it.
+                    LogKeepFailed(logger, ex.GetBaseException().Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex)
-        {
-            LogKeepFailed(logger, ex.GetBaseException().Message);
-        }
     }
 
-    // The silo finishes starting concurrently with hosted services; retry until grains answer.
+    // The silo finishes starting concurrently with hosted services, and the Docker engine may come
+    // up after the node at boot: retry (with a growing pause) until the node's grain answers.
     private async Task WhenGrainsAnswerAsync(CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -80,9 +85,14 @@ public sealed partial class ReconcilerKeeper(
                 await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
                 return;
             }
-            catch (Exception) when (attempt < 300 && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
+                if (attempt % 50 == 0)
+                {
+                    LogKeepFailed(logger, ex.GetBaseException().Message);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), stoppingToken);
             }
         }
     }
