@@ -71,6 +71,13 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("RemoveApp")]
     Task RemoveAppAsync(string app);
 
+    /// <summary>
+    /// Removes everything of apps that no longer exist (destroyed while this node was away), going by
+    /// the instances on its engine: those of apps not in <paramref name="existingApps"/>. Returns the apps removed.
+    /// </summary>
+    [AlwaysInterleave, Alias("RemoveOrphans")]
+    Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps);
+
     /// <summary>Disk used by the app's images on this node.</summary>
     [AlwaysInterleave, Alias("ImageBytes")]
     Task<long> ImageBytesAsync(string app);

@@ -249,6 +249,18 @@ public sealed partial class NodeGrain(
         DeleteDirectory(paths.Repository(name));
     }
 
+    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps)
+    {
+        var existing = existingApps.ToHashSet(StringComparer.Ordinal);
+        var orphans = (await runtime.ListNodeInstancesAsync(null, None)).Select(i => i.App).Where(a => !existing.Contains(a)).Distinct().ToList();
+        foreach (var app in orphans)
+        {
+            await RemoveAppAsync(app);
+        }
+
+        return orphans;
+    }
+
     public Task PurgeBuildCacheAsync(string app)
     {
         DeleteDirectory(paths.BuildCache(AppName.Parse(app)));

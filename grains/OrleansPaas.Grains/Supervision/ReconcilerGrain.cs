@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 using OrleansPaas.Supervision;
 
@@ -13,7 +15,7 @@ namespace OrleansPaas.Grains.Supervision;
 /// on hints. One pass at a time; a hint during a pass asks for exactly one more.
 /// </summary>
 [Reentrant]
-public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ILogger<ReconcilerGrain> logger) : Grain, IReconcilerGrain
+public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ClusterNodes nodes, ILogger<ReconcilerGrain> logger) : Grain, IReconcilerGrain
 {
     // Apps reconciled at once: each asks every node for a list, so keep the engines' load bounded.
     private const int Parallelism = 4;
@@ -86,7 +88,31 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, ILogg
 
         // Every app has now published instances it checked against the nodes.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).ConfirmAsync();
+        // Read again: an app created during the pass must not look orphaned.
+        await RemoveOrphansAsync(await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync());
     }
+
+    /// <summary>Apps destroyed while a node was away left their containers there: every node removes those of apps that are gone.</summary>
+    private async Task RemoveOrphansAsync(IReadOnlyList<string> apps)
+    {
+        foreach (var node in nodes.Live())
+        {
+            try
+            {
+                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).RemoveOrphansAsync(apps))
+                {
+                    LogOrphanRemoved(logger, app, node);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogAppFailed(logger, ex, "(orphans on " + node + ")");
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed what was left of destroyed app {App} on node {Node}")]
+    private static partial void LogOrphanRemoved(ILogger logger, string app, string node);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -196,6 +196,19 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         Assert.Null(await RouteOf("destroy-during-push"));
     }
 
+    [Fact]
+    public async Task ReconcilerPass_ContainersOfAnAppThatNoLongerExists_AreRemoved()
+    {
+        // Left on a node that was away while the app was destroyed: no app grain claims it.
+        var orphan = await Runtime.StartAsync(new OrleansPaas.Grains.Runtime.ContainerSpec(AppName.Parse("long-gone"), "web", 3, "img", 5000,
+            new Dictionary<string, string>(), 1), CancellationToken.None);
+
+        await Cluster.GrainFactory.GetGrain<OrleansPaas.Supervision.IReconcilerGrain>(0).HintAsync();
+
+        await Poll.UntilAsync(() => Task.FromResult(!Runtime.Running.ContainsKey(orphan.ContainerId)), TimeSpan.FromSeconds(20), "the orphan to be removed");
+        Assert.Contains("long-gone", Runtime.RemovedImagesOf);
+    }
+
     private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
 
     private async Task<IReadOnlyList<string>?> RouteOf(string app)
