@@ -46,7 +46,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
         var (a, b, c) = (_nodes[0], _nodes[1], _nodes[2]);
         var app = "cl-" + Guid.NewGuid().ToString("N")[..6];
         var host = $"{app}.{PaasNode.Domain}";
-        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "served by the cluster");
+        using var source = await AppSource.CreateAsync(Dockerfile, "served by the cluster");
 
         // Push to A → every node's gateway serves it.
         var push = await source.PushAsync(a.RemoteUrl(app));
@@ -68,6 +68,14 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
         output.WriteLine("web instances per node: " + string.Join(", ", placed.Select(p => $"{p.Key}={p.Value}")));
         var report = await new PaasCli(a, _token).OkAsync("ps:report", app);
         Assert.All(_nodes, n => Assert.Contains(n.NodeName, report));
+
+        // Logs through C gather the output of the instances on every node; run through B works too.
+        var logs = await Poll.UntilAsync(() => new PaasCli(c, _token).OkAsync("logs", app, "-n", "20"),
+            l => Enumerable.Range(1, 3).All(i => l.Contains($"web.{i} | booted")), TimeSpan.FromSeconds(30), "logs of all three instances");
+        output.WriteLine(logs);
+        var run = await new PaasCli(b, _token).RunAsync("run", app, "--", "sh", "-c", "echo one-off $KEPT");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("one-off yes", run.StandardOutput);
 
         // Lose B: its process killed and its containers gone, as when a machine dies.
         using (var load = new LoadLoop(a, host, clients: 2, maxRequests: 100_000, maxDuration: FailoverDeadline))
@@ -93,7 +101,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
 
         // Lose A too: C alone takes the next push and gives the history back.
         a.Kill();
-        await source.CommitAsync(AppSource.StaticSiteDockerfile(), "after losing two nodes", "v2");
+        await source.CommitAsync(Dockerfile, "after losing two nodes", "v2");
         await Poll.UntilAsync(() => source.PushAsync(c.RemoteUrl(app)), r => r.ExitCode == 0, FailoverDeadline, "a push through C to succeed");
         await c.WaitForContentAsync(host, "after losing two nodes");
         var clone = Path.Combine(_dir, "clone");
@@ -101,6 +109,13 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
         Assert.True(cloned.ExitCode == 0, cloned.Output);
         Assert.Equal(await source.HeadAsync(), (await AppSource.GitIn(clone, "rev-parse", "HEAD")).Output.Trim());
     }
+
+    // A static site that says when it has booted, so its logs show every instance.
+    private static string Dockerfile => $"""
+        FROM {PaasNode.BaseImage}
+        COPY www /www
+        CMD ["sh", "-c", "echo booted; exec httpd -f -p $PORT -h /www"]
+        """;
 
     /// <summary>Running web instances of the app per node label, from the shared engine.</summary>
     private static async Task<Dictionary<string, int>> InstancesByNodeAsync(string app)
