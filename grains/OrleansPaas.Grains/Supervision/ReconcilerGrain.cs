@@ -106,10 +106,14 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
             }
             catch (Exception ex)
             {
-                LogAppFailed(logger, ex, "(orphans on " + node + ")");
+                // Typically a node that died and is not yet declared dead; the next pass tries again.
+                LogOrphansSkipped(logger, node, ex.GetBaseException().Message);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for leftovers of destroyed apps on node {Node}: {Reason}")]
+    private static partial void LogOrphansSkipped(ILogger logger, string node, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed what was left of destroyed app {App} on node {Node}")]
     private static partial void LogOrphanRemoved(ILogger logger, string app, string node);

@@ -18,19 +18,23 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "paas-3nodes-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _token = "three-node-token-" + Guid.NewGuid().ToString("N");
     private readonly List<PaasNode> _nodes = [];
+    private string _connectionString = "";
+    private string _certificate = "";
 
     public async Task InitializeAsync()
     {
-        var cs = await pg.CreateDatabaseAsync("three_nodes");
-        var certificate = ClusterCertificates.CreatePfx(_dir, "cluster");
+        _connectionString = await pg.CreateDatabaseAsync("three_nodes");
+        _certificate = ClusterCertificates.CreatePfx(_dir, "cluster");
         for (var i = 0; i < 3; i++)
         {
-            _nodes.Add(new PaasNode(dataDir: null, nodeName: $"n{i + 1}-{Guid.NewGuid().ToString("N")[..6]}", postgresConnectionString: cs,
-                certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: _token));
+            _nodes.Add(Node($"n{i + 1}-{Guid.NewGuid().ToString("N")[..6]}"));
         }
 
         await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
     }
+
+    private PaasNode Node(string name, string? dataDir = null) =>
+        new(dataDir, name, postgresConnectionString: _connectionString, certificatePath: _certificate, nodeAddress: "127.0.0.1", adminToken: _token);
 
     public async Task DisposeAsync()
     {
@@ -108,6 +112,34 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
         var cloned = await AppSource.GitIn(Path.GetTempPath(), "clone", c.RemoteUrl(app), clone);
         Assert.True(cloned.ExitCode == 0, cloned.Output);
         Assert.Equal(await source.HeadAsync(), (await AppSource.GitIn(clone, "rev-parse", "HEAD")).Output.Trim());
+    }
+
+    [Fact]
+    public async Task Cluster_NodeDiesKeepingItsContainers_RejoinsTakesWorkAndItsStraysAreRemoved()
+    {
+        var (a, b, c) = (_nodes[0], _nodes[1], _nodes[2]);
+        var app = "rj-" + Guid.NewGuid().ToString("N")[..6];
+        using var source = await AppSource.CreateAsync(Dockerfile, "rejoin");
+        var push = await source.PushAsync(a.RemoteUrl(app));
+        Assert.True(push.ExitCode == 0, push.Output);
+        await new PaasCli(a, _token).OkAsync("ps:scale", app, "web=3");
+        await Poll.UntilAsync(() => InstancesByNodeAsync(app), p => _nodes.All(n => p.GetValueOrDefault(n.NodeName) == 1),
+            TimeSpan.FromSeconds(30), "one web instance on each node");
+
+        // B's process dies but its container keeps running: the cluster replaces it on A and C.
+        b.Kill();
+        await Poll.UntilAsync(() => InstancesByNodeAsync(app),
+            p => p.GetValueOrDefault(a.NodeName) + p.GetValueOrDefault(c.NodeName) == 3, FailoverDeadline, "three instances on A and C");
+
+        // B comes back under its name: its old container is a stray now, and it takes new work.
+        var back = Node(b.NodeName, b.DataDir);
+        _nodes[1] = back; // disposed with the others
+        await back.StartAsync();
+        await Poll.UntilAsync(() => InstancesByNodeAsync(app), p => !p.ContainsKey(b.NodeName), FailoverDeadline, "B's stray removed");
+        await new PaasCli(back, _token).OkAsync("ps:scale", app, "web=4");
+        var placed = await Poll.UntilAsync(() => InstancesByNodeAsync(app), p => p.Values.Sum() == 4, TimeSpan.FromSeconds(30), "four instances");
+        Assert.Equal(1, placed.GetValueOrDefault(b.NodeName));
+        await back.WaitForContentAsync($"{app}.{PaasNode.Domain}", "rejoin");
     }
 
     // A static site that says when it has booted, so its logs show every instance.
