@@ -15,7 +15,12 @@ namespace OrleansPaas.Grains.Apps;
 /// </summary>
 public sealed partial class AppGrain
 {
+    // Image retention is reconciled too, now and then: a prune that found an image still in use
+    // (an old instance that had not stopped yet) is completed by a later pass.
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(30);
+
     private IGrainTimer? _backoffTimer;
+    private DateTimeOffset _lastPrune;
 
     public Task ReconcileAsync() => RunCommandAsync(async () =>
     {
@@ -71,6 +76,11 @@ public sealed partial class AppGrain
         await CollectCrashOutputAsync(crashed);
         await RemoveStraysAsync(observed);
         await StartMissingAsync(NewRollout(new BuildLog(0, filePath: null)), live, now);
+        if (now - _lastPrune > PruneEvery && _retiring.Count == 0)
+        {
+            _lastPrune = now;
+            await PruneImagesAsync();
+        }
     }
 
     /// <summary>Keeps the last lines of crashed instances for <c>ps:report</c>, then removes their containers.</summary>
