@@ -114,6 +114,13 @@ public sealed partial class AppGrain
     /// <summary>Keeps the images of the last <c>Paas:Releases:Keep</c> releases (and the current one) on every node; removes the rest.</summary>
     private async Task PruneImagesAsync()
     {
+        if (BuildsInFlight > 0)
+        {
+            // A build is between its steps (its images and helper containers are not released yet);
+            // a later pass prunes.
+            return;
+        }
+
         var keep = State.Releases
             .OrderByDescending(r => r.Version)
             .Take(Math.Max(1, Settings.Releases.Keep))

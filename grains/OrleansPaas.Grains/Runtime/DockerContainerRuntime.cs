@@ -19,6 +19,9 @@ public sealed class DockerContainerRuntime(
     ReadinessProbe probe,
     OneOffRunner oneOff) : IContainerRuntime
 {
+    // Longer than any build may run (Paas:Build:Timeout's default), so no build's helper is taken.
+    private static readonly TimeSpan HelperContainerAge = TimeSpan.FromHours(1);
+
     private IDockerClient Client => docker.Client;
 
     public async Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken)
@@ -285,7 +288,10 @@ public sealed class DockerContainerRuntime(
                 ["status"] = new Dictionary<string, bool> { ["exited"] = true, ["created"] = true, ["dead"] = true },
             },
         }, cancellationToken);
-        foreach (var container in containers.Where(c => !c.Labels.ContainsKey(ContainerLabels.Index)))
+        // Only old ones: a build in progress owns its fresh helper containers (docker build's
+        // intermediate ones, the buildpack builder, the slug container), some still "created".
+        var cutoff = DateTime.UtcNow - HelperContainerAge;
+        foreach (var container in containers.Where(c => !c.Labels.ContainsKey(ContainerLabels.Index) && c.Created.ToUniversalTime() < cutoff))
         {
             await IgnoreMissingAsync(() => Client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken));
         }
