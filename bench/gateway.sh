@@ -37,6 +37,8 @@ ctx="$work/backend"; mkdir -p "$ctx/rootfs/etc/nginx" "$ctx/rootfs/www" "$ctx/ro
 cp /usr/sbin/nginx "$ctx/rootfs/usr/sbin/"
 for lib in $(ldd /usr/sbin/nginx | grep -o '/[^ ]*'); do mkdir -p "$ctx/rootfs$(dirname "$lib")"; cp -L "$lib" "$ctx/rootfs$lib"; done
 head -c 99 /dev/zero | tr '\0' 'x' > "$ctx/rootfs/www/index.html"; echo >> "$ctx/rootfs/www/index.html"
+# nginx looks its user and group up by name.
+echo 'root:x:0:0:root:/root:/bin/sh' > "$ctx/rootfs/etc/passwd"; echo 'root:x:0:' > "$ctx/rootfs/etc/group"
 cat > "$ctx/rootfs/etc/nginx/nginx.conf" <<'CONF'
 user root;
 worker_processes 1;
