@@ -49,7 +49,7 @@ public static class GitPipe
             }
         });
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var feed = FeedAsync(input, process.StandardInput.BaseStream, cancellationToken);
+        var feed = GitProcess.FeedAsync(input, process.StandardInput.BaseStream, cancellationToken);
         if (output is null)
         {
             await process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -71,30 +71,5 @@ public static class GitPipe
         using var output = new MemoryStream();
         var error = await RunAsync(repositoryPath, arguments, cancellationToken, output: output);
         return error is null ? System.Text.Encoding.UTF8.GetString(output.ToArray()).Trim() : null;
-    }
-
-    private static async Task FeedAsync(Stream? input, Stream stdin, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (input is not null)
-            {
-                await input.CopyToAsync(stdin, 64 * 1024, cancellationToken);
-            }
-        }
-        catch (IOException)
-        {
-            // git stopped reading; its exit status and stderr say why.
-        }
-        finally
-        {
-            try
-            {
-                stdin.Close();
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 }

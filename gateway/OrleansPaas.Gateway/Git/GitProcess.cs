@@ -59,7 +59,8 @@ public static class GitProcess
         return process.ExitCode;
     }
 
-    private static async Task FeedAsync(Stream? input, Stream stdin, CancellationToken cancellationToken)
+    /// <summary>Copies the request into git's stdin and closes it, so git sees the end; shared by every git runner.</summary>
+    internal static async Task FeedAsync(Stream? input, Stream stdin, CancellationToken cancellationToken)
     {
         try
         {

@@ -14,13 +14,8 @@ public sealed class ControlPlaneImageSource(IGrainFactory grains, ImageTransfer 
 {
     public async Task<string?> FetchAsync(string sourceNode, string image, CancellationToken cancellationToken)
     {
-        var report = await grains.GetGrain<INodeGrain>(sourceNode).GetReportAsync();
-        if (string.IsNullOrEmpty(report.ControlUrl))
-        {
-            return $"node {sourceNode} did not say where its control endpoint is";
-        }
-
-        var result = await transfer.FetchAsync(new Uri(report.ControlUrl), image, token.Value, cancellationToken);
+        var controlUrl = await grains.GetGrain<INodeGrain>(sourceNode).GetControlUrlAsync();
+        var result = await transfer.FetchAsync(new Uri(controlUrl), image, token.Value, cancellationToken);
         return result.Succeeded ? null : result.Failure;
     }
 }

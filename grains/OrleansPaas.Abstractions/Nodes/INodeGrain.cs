@@ -16,6 +16,10 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetReport")]
     Task<NodeReport> GetReportAsync();
 
+    /// <summary>Where other nodes reach this node's control endpoint (no engine call, unlike the report).</summary>
+    [AlwaysInterleave, Alias("GetControlUrl")]
+    Task<string> GetControlUrlAsync();
+
     /// <summary>The instances of one app on this node, from the engine.</summary>
     [AlwaysInterleave, Alias("ListInstances")]
     Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 
@@ -40,7 +41,7 @@ public sealed partial class AppGrain
         var retired = previous.Where(p => serving.All(s => s.ContainerId != p.ContainerId)).ToList();
         foreach (var old in retired)
         {
-            log.Detail($"Retiring v{old.ReleaseVersion} instance {old.Name} ({Short(old.ContainerId)} on {old.Node})");
+            log.Detail($"Retiring v{old.ReleaseVersion} instance {old.Name} ({ContainerIds.Short(old.ContainerId)} on {old.Node})");
         }
 
         commit?.Invoke();
@@ -190,7 +191,6 @@ public sealed partial class AppGrain
     private static string Problems(BuildLog log) =>
         string.Join(" ", log.Lines().Where(l => l.StartsWith(" !", StringComparison.Ordinal)).Select(l => l.TrimStart(' ', '!'))).Trim();
 
-    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not retire old instances of {App}")]
     private static partial void LogRetireFailed(ILogger logger, Exception exception, string app);

@@ -3,6 +3,7 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Deploy;
@@ -107,7 +108,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         {
             var result = await Node(node).StartInstanceAsync(Request(release, slot));
             log.Detail(result.Instance is { } i
-                ? $"{slot} {(slot.Process == WebProcess ? "answers" : "is running")} ({Short(i.ContainerId)} on {node})"
+                ? $"{slot} {(slot.Process == WebProcess ? "answers" : "is running")} ({ContainerIds.Short(i.ContainerId)} on {node})"
                 : $"{slot} did not come up on {node}");
             return result;
         }
@@ -279,5 +280,4 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
 
     private INodeGrain Node(string node) => grains.GetGrain<INodeGrain>(node);
 
-    private static string Short(string containerId) => containerId.Length > 12 ? containerId[..12] : containerId;
 }

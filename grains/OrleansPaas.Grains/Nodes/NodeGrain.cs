@@ -50,6 +50,8 @@ public sealed partial class NodeGrain(
         return new NodeReport(Name, options.Value.NodeAddress, instances, DateTimeOffset.UtcNow, NodeControlUrl.Of(options.Value), memory, cpus, images);
     }
 
+    public Task<string> GetControlUrlAsync() => Task.FromResult(NodeControlUrl.Of(options.Value));
+
     public async Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) =>
         await runtime.ListNodeInstancesAsync(AppName.Parse(app), None);
 

@@ -63,7 +63,7 @@ public sealed partial class ContainerEventsWatcher(
         var hints = new Dictionary<string, AppHint>(StringComparer.Ordinal);
         await foreach (var (app, containerId, exitCode) in exits.ReadAllAsync(CancellationToken.None))
         {
-            LogInstanceDied(logger, app, containerId.Length > 12 ? containerId[..12] : containerId, exitCode);
+            LogInstanceDied(logger, app, ContainerIds.Short(containerId), exitCode);
             if (!hints.TryGetValue(app, out var hint))
             {
                 hints[app] = hint = new AppHint();

@@ -1,10 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using Orleans.Serialization;
-using Orleans.Storage;
-using OrleansPaas.Grains;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Storage;
 
@@ -49,14 +45,7 @@ public static class ClusterHosting
             o.Invariant = PostgresSchema.AdoNetInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((o, serializer) =>
-            {
-                o.Invariant = PostgresSchema.AdoNetInvariant;
-                o.ConnectionString = connectionString;
-                // The same binary format as single-node mode (see SingleNodeHosting).
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+        silo.AddPaasGrainStorage(PostgresSchema.AdoNetInvariant, connectionString);
         silo.Services.AddHostedService<ClusterModeAnnouncement>();
         silo.UseTls(certificate, tls =>
         {

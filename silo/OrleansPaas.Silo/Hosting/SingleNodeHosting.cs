@@ -1,9 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
-using OrleansPaas.Grains;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Storage;
 
@@ -31,15 +27,7 @@ public static class SingleNodeHosting
             o.GatewayPort = 0;
             o.GatewayListeningEndpoint = null;
         });
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((o, serializer) =>
-            {
-                o.Invariant = SqliteSchema.AdoNetInvariant;
-                o.ConnectionString = connectionString;
-                // Orleans' own version-tolerant binary format: the state types are [GenerateSerializer]
-                // records with immutable lists, which the JSON default cannot read back.
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+        silo.AddPaasGrainStorage(SqliteSchema.AdoNetInvariant, connectionString);
         return silo;
     }
 }

@@ -130,22 +130,7 @@ public sealed class AppGrainTests(ClusterFixture fixture)
         return snapshot.Routes.FirstOrDefault(r => r.App == app)?.Endpoints;
     }
 
-    private static async Task<BuildOutcome> OutcomeOf(IAppGrain app, int buildId)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        var next = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            var chunk = await app.ReadBuildLogAsync(buildId, next, TimeSpan.FromSeconds(2));
-            next = chunk.NextLine;
-            if (chunk.Outcome.IsFinished())
-            {
-                return chunk.Outcome;
-            }
-        }
-
-        throw new TimeoutException($"build {buildId} did not finish");
-    }
+    private static Task<BuildOutcome> OutcomeOf(IAppGrain app, int buildId) => DeployedApps.OutcomeAsync(app, buildId);
 
     private static Task WaitUntil(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 

@@ -159,25 +159,5 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
         Assert.False((await app.GetInfoAsync()).Exists);
     }
 
-    private async Task<IAppGrain> DeployedAppAsync(string name)
-    {
-        var app = Cluster.GrainFactory.GetGrain<IAppGrain>(name);
-        var commit = Guid.NewGuid().ToString("N") + "00000000";
-        var ticket = await app.EnqueueBuildAsync(new BuildSource("/nonexistent", commit, null, "refs/heads/main"));
-        ClusterFixture.Builder.Finish(commit);
-        var next = 0;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            var chunk = await app.ReadBuildLogAsync(ticket.BuildId, next, TimeSpan.FromSeconds(2));
-            next = chunk.NextLine;
-            if (chunk.Outcome.IsFinished())
-            {
-                Assert.Equal(BuildOutcome.Succeeded, chunk.Outcome);
-                return app;
-            }
-        }
-
-        throw new TimeoutException($"deploy of {name} did not finish");
-    }
+    private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
 }
