@@ -6,8 +6,5 @@ public sealed record RouteSnapshot(
     [property: Id(0)] long Version,
     [property: Id(1)] IReadOnlyList<RouteEntry> Routes)
 {
-    /// <summary>The table has not been confirmed since it was loaded: the gateway keeps what it has.</summary>
-    [Id(2)] public bool Unconfirmed { get; init; }
-
     public static RouteSnapshot Empty { get; } = new(0, []);
 }

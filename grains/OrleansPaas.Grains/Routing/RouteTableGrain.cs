@@ -55,7 +55,8 @@ public sealed partial class RouteTableGrain(
             await Task.WhenAny(_confirmed.Task, Task.Delay(wait, cancellationToken));
             if (!_confirmed.Task.IsCompleted)
             {
-                return new RouteSnapshot(knownVersion, []) { Unconfirmed = true };
+                // Same version as the gateway holds: it applies nothing and asks again.
+                return new RouteSnapshot(knownVersion, []);
             }
         }
 
