@@ -9,8 +9,9 @@
 #   nginx-1000     nginx with one server block per host (1,000), requests spread over all hosts
 #   gateway-1000   the gateway with the app on 1,000 hosts, requests spread over all hosts
 # then the gateway under load while the app is redeployed every few seconds (errors must be 0).
-# Prints requests/s (median, min–max), p50 and p99 (median of the repeats), the ratios, and the
-# node's resident memory idle and after the load.
+# Prints requests/s (median, min–max), p50 and p99 (median of the repeats), the CPU time the proxy
+# (nginx's processes, or the whole node) spent per request, the ratios, and the node's resident
+# memory idle and after the load.
 #
 #   bench/gateway.sh [repeats] [seconds]      (as root; Docker running; wrk, nginx-light, busybox-static)
 set -euo pipefail
@@ -21,54 +22,14 @@ connections=64
 source "$(dirname "$0")/lib/node.sh"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx-light (apt-get install -y wrk nginx-light)" >&2; exit 1; }
 
+source "$(dirname "$0")/lib/gateway-backend.sh"
 nginx_pid=""
 gateway_cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  docker ps -aq --filter "label=bench=gateway-backend" | xargs -r docker rm -f >/dev/null
-  docker images -q 'bench-backend' | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
-  bench_cleanup
+  backend_cleanup
 }
 trap gateway_cleanup EXIT
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
-api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-
-# The backend image: Debian's nginx binary and the libraries it links, on the offline busybox base.
-ctx="$work/backend"; mkdir -p "$ctx/rootfs/etc/nginx" "$ctx/rootfs/www" "$ctx/rootfs/usr/sbin"
-cp /usr/sbin/nginx "$ctx/rootfs/usr/sbin/"
-for lib in $(ldd /usr/sbin/nginx | grep -o '/[^ ]*'); do mkdir -p "$ctx/rootfs$(dirname "$lib")"; cp -L "$lib" "$ctx/rootfs$lib"; done
-head -c 99 /dev/zero | tr '\0' 'x' > "$ctx/rootfs/www/index.html"; echo >> "$ctx/rootfs/www/index.html"
-# nginx looks its user and group up by name.
-echo 'root:x:0:0:root:/root:/bin/sh' > "$ctx/rootfs/etc/passwd"; echo 'root:x:0:' > "$ctx/rootfs/etc/group"
-cat > "$ctx/rootfs/etc/nginx/nginx.conf" <<'CONF'
-user root;
-worker_processes 1;
-daemon off;
-pid /tmp/nginx.pid;
-error_log /dev/stderr warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path /tmp; proxy_temp_path /tmp; fastcgi_temp_path /tmp; uwsgi_temp_path /tmp; scgi_temp_path /tmp;
-  keepalive_requests 100000;
-  server { listen 5000; root /www; location / { default_type text/plain; } }
-}
-CONF
-cat > "$ctx/Dockerfile" <<'DOCKERFILE'
-FROM paas-test/busybox:latest
-COPY rootfs/ /
-EXPOSE 5000
-LABEL bench=gateway-backend
-CMD ["/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf"]
-DOCKERFILE
-docker build -q -t bench-backend:1 "$ctx" >/dev/null
-
-# Deploy it as the app "gw" (git:from-image), so the gateway has a real route to it.
-api -X POST "http://127.0.0.1:$ctl/api/apps" -d '{"name":"gw"}' >/dev/null
-api -X POST "http://127.0.0.1:$ctl/api/apps/gw/deploy-image" -d '{"image":"bench-backend:1"}' >/dev/null
-host="gw.bench.test"
-until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$gw/")" = 200 ]; do sleep 0.2; done
-container=$(docker ps -q --filter label=paas.app=gw --filter label=paas.process=web | head -1)
-backend_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$container")
+deploy_backend
 idle_rss=$(rss_mib "$node_pid")
 
 # nginx as Dokku writes it: one server block per host, proxying to the container's address.
@@ -122,8 +83,14 @@ end
 LUA
 { echo "$host"; cat "$hosts_file"; } > "$work/all-hosts"
 
-measure() { # row url [host|spread] → appends "rps p50ms p99ms errors" to $work/row-<row>
-  local row=$1 url=$2 how=$3 out
+# CPU time (clock ticks) used so far by the processes given, children's threads included.
+cpu_ticks() { local p t=0; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
+proxy_pids() { # row → the processes doing the proxying for that row
+  case $1 in nginx*) echo "$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')";; gateway*) echo "$node_pid";; *) echo "";; esac
+}
+measure() { # row url [host|spread] → appends "rps p50ms p99ms errors cpu-µs-per-request" to $work/row-<row>
+  local row=$1 url=$2 how=$3 out pids before
+  pids=$(proxy_pids "$row"); before=$( [ -n "$pids" ] && cpu_ticks $pids || echo 0)
   if [ "$how" = spread ]; then
     out=$(HOSTS="$work/all-hosts" wrk -t$threads -c$connections -d"${seconds}s" --latency -s "$work/spread.lua" "$url")
   else
@@ -133,7 +100,10 @@ measure() { # row url [host|spread] → appends "rps p50ms p99ms errors" to $wor
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p50=$(awk '$1 == "50%" {print $2}' <<< "$out"); p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
   errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<< "$out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $errors" >> "$work/row-$row"
+  local requests cpu_us=0
+  requests=$(awk '/requests in/ {print $1}' <<< "$out")
+  [ -n "$pids" ] && cpu_us=$(awk -v t=$(( $(cpu_ticks $pids) - before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $errors $cpu_us" >> "$work/row-$row"
 }
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 
@@ -167,12 +137,14 @@ wait "$deployer"
 stat() { # row column → median min max
   cut -d' ' -f"$2" < "$work/row-$1" | sort -n | awk '{a[NR]=$1} END {printf "%s %s %s", (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2, a[1], a[NR]}'
 }
-printf '\n%-18s %10s %22s %9s %9s %7s\n' row "req/s" "(min–max)" "p50 ms" "p99 ms" errors
+printf '\n%-18s %10s %22s %9s %9s %7s %12s\n' row "req/s" "(min–max)" "p50 ms" "p99 ms" errors "proxy CPU/req"
 for r in direct nginx gateway nginx-1000 gateway-1000 gateway-deploying; do
   read -r med lo hi <<< "$(stat "$r" 1)"
   read -r p50 _ _ <<< "$(stat "$r" 2)"; read -r p99 _ _ <<< "$(stat "$r" 3)"
+  read -r cpu _ _ <<< "$(stat "$r" 5)"
   errors=$(awk '{n += $4} END {print n + 0}' "$work/row-$r")
-  printf '%-18s %10.0f %22s %9s %9s %7s\n' "$r" "$med" "($(printf '%.0f' "$lo")–$(printf '%.0f' "$hi"))" "$p50" "$p99" "$errors"
+  printf '%-18s %10.0f %22s %9s %9s %7s %12s\n' "$r" "$med" "($(printf '%.0f' "$lo")–$(printf '%.0f' "$hi"))" "$p50" "$p99" "$errors" \
+    "$( [ "$cpu" = 0 ] && echo - || echo "$cpu µs")"
   eval "rps_${r//-/_}=$med p99_${r//-/_}=$p99"
 done
 awk -v g="$rps_gateway" -v n="$rps_nginx" -v d="$rps_direct" -v g1="$rps_gateway_1000" -v n1="$rps_nginx_1000" \

@@ -3,6 +3,14 @@ using OrleansPaas.Grains;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Silo.Hosting;
 
+// Before any socket exists (the runtime reads it once): socket completions run on the I/O thread
+// instead of being queued to the thread pool. The gateway's forwarding is all asynchronous I/O, and
+// this handoff was its largest cost (bench/gateway.sh, issue 9). Set it to 0 to opt out.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 // Settings ship next to the binary; the working directory is the user's (it anchors ./data).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.ReadPaasOptions();

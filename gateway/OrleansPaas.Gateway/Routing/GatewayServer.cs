@@ -5,12 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Configuration;
-using Yarp.ReverseProxy.Configuration;
 
 namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
-/// The app gateway: its own Kestrel server on <c>Paas:GatewayUrls</c> with only YARP in its
+/// The app gateway: its own Kestrel server on <c>Paas:GatewayUrls</c> with only the forwarder in its
 /// pipeline. Being a separate server (not a branch of the control one) is what guarantees that
 /// gateway traffic can never reach git or the API.
 /// </summary>
@@ -23,23 +22,18 @@ public sealed class GatewayServer(RouteSnapshotStore store, IOptions<PaasOptions
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Value.GatewayUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        // The whole request path is asynchronous and short (a lookup, then the forwarder), so it can
+        // run on the socket's I/O thread instead of being handed to the thread pool for every read.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
-        builder.Services.AddSingleton<IProxyConfigProvider>(store);
-        builder.Services.AddReverseProxy();
+        builder.Services.AddSingleton(store);
+        // Only YARP's forwarder: routes come from our own store, not YARP's configuration.
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<GatewayForwarder>();
 
         _app = builder.Build();
-        _app.UseRouting();
-        _app.Use(UnknownHostPage.InvokeAsync);
-        _app.MapReverseProxy(proxy =>
-        {
-            proxy.Use(UnavailableAppPage.InvokeAsync);
-            // Before load balancing, so a retry picks another instance.
-            proxy.Use(RetryOnRefusedConnection.InvokeAsync);
-            proxy.UseSessionAffinity();
-            proxy.UseLoadBalancing();
-            proxy.UsePassiveHealthChecks();
-        });
+        _app.Run(_app.Services.GetRequiredService<GatewayForwarder>().InvokeAsync);
         await _app.StartAsync(cancellationToken);
     }
 

@@ -1,43 +1,28 @@
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
-/// Retries an idempotent request without a body once on a different instance when the first
-/// failed before anything reached the client (refused or reset connection, a response cut off
-/// because the instance just died and the route update is on its way), so a crash or a deploy's
-/// switch-over costs no failed request.
+/// Decides whether a failed forward may be sent once more to another instance: an idempotent
+/// request without a body that failed before anything reached the client (refused or reset
+/// connection, a response cut off because the instance just died and the route update is on its
+/// way), so a crash or a deploy's switch-over costs no failed request. Costs nothing when nothing fails.
 /// </summary>
 public static class RetryOnRefusedConnection
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static bool ShouldRetry(HttpContext context, ForwarderError error) =>
+        error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient
+            or ForwarderError.ResponseBodyClient or ForwarderError.NoAvailableDestinations)
+        && !context.Response.HasStarted
+        && IsRetryable(context.Request);
+
+    /// <summary>Undoes what the failed attempt set on the response, so the next one starts clean.</summary>
+    public static void Reset(HttpContext context)
     {
-        // Load balancing narrows the feature's list to the one destination it picked: keep the choices.
-        var proxy = context.GetReverseProxyFeature();
-        var candidates = proxy.AvailableDestinations;
-        await next();
-
-        var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient
-            or ForwarderError.ResponseBodyClient or ForwarderError.NoAvailableDestinations || context.Response.HasStarted
-            || !IsRetryable(context.Request) || proxy.ProxiedDestination is not { } failed)
-        {
-            return;
-        }
-
-        var others = candidates.Where(d => d != failed).ToList();
-        if (others.Count == 0)
-        {
-            return;
-        }
-
-        proxy.AvailableDestinations = others;
         context.Features.Set<IForwarderErrorFeature>(null);
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status200OK;
-        await next();
     }
 
     // Only requests that can be sent twice safely and have no body that the first try consumed.

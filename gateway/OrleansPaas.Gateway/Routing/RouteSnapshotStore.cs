@@ -1,24 +1,21 @@
+using Microsoft.Extensions.Options;
+using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Routing;
-using Yarp.ReverseProxy.Configuration;
 
 namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
-/// The gateway's in-memory route table. YARP reads it; the watcher replaces it when the route
+/// The gateway's in-memory route table. Requests read it; the watcher replaces it when the route
 /// table grain changes. Requests never call a grain.
 /// </summary>
-public sealed class RouteSnapshotStore : IProxyConfigProvider
+public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
 {
-    private RouteSnapshotProxyConfig _current = new(RouteSnapshot.Empty);
+    private readonly string _node = options.Value.NodeName;
+    private volatile GatewayRoutes _current = new(RouteSnapshot.Empty, options.Value.NodeName);
 
     public long Version => _current.Version;
 
-    public IProxyConfig GetConfig() => _current;
+    public GatewayRoutes Current => _current;
 
-    public void Apply(RouteSnapshot snapshot)
-    {
-        var previous = _current;
-        _current = new RouteSnapshotProxyConfig(snapshot);
-        previous.MarkReplaced();
-    }
+    public void Apply(RouteSnapshot snapshot) => _current = new GatewayRoutes(snapshot, _node);
 }

@@ -6,18 +6,12 @@ namespace OrleansPaas.Gateway.Routing;
 /// <summary>The answer for a host no app is served at: 404 and a short page naming the platform.</summary>
 public static class UnknownHostPage
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public static Task WriteAsync(HttpContext context)
     {
-        if (context.GetEndpoint() is not null)
-        {
-            await next();
-            return;
-        }
-
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         context.Response.ContentType = "text/html; charset=utf-8";
         var host = WebUtility.HtmlEncode(context.Request.Host.Host);
-        await context.Response.WriteAsync(
+        return context.Response.WriteAsync(
             $"<!doctype html><title>No app here</title><h1>No app is served at {host}</h1><p>OrleansPaas</p>\n");
     }
 }

@@ -28,7 +28,10 @@ public sealed record InstanceInfo(
     [property: Id(3)] string Host,
     [property: Id(4)] int Port,
     [property: Id(5)] int Index = 1,
-    [property: Id(6)] string Node = "")
+    [property: Id(6)] string Node = "",
+    // The container's own address on its bridge network and its port, "ip:port"; only the
+    // instance's node can reach it.
+    [property: Id(7)] string? ContainerEndpoint = null)
 {
     /// <summary>Where gateways reach a web instance: the node's address and the published port.</summary>
     public string Endpoint => $"{Host}:{Port}";

@@ -138,8 +138,9 @@ public sealed partial class AppGrain
     {
         var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
-        var web = State.Instances.Where(i => i.Process == WebProcess).Select(i => i.Endpoint).ToList();
-        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web, State.Stopped));
+        var web = State.Instances.Where(i => i.Process == WebProcess).ToList();
+        var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
+        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends));
         // Old instances may stop only once every gateway routes to the new ones.
         if (!await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10)))
         {

@@ -127,7 +127,11 @@ public sealed class DockerContainerRuntime(
             throw;
         }
 
-        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, publishAddress.ToString(), hostPort, spec.Index, settings.NodeName);
+        // The bridge address lets this node's gateway skip Docker's userland proxy (issue 9's data path).
+        var started = spec.ReceivesTraffic ? await Client.Containers.InspectContainerAsync(created.ID, cancellationToken) : null;
+        var containerAddress = BridgeAddress(started?.NetworkSettings?.Networks);
+        return new InstanceInfo(created.ID, spec.Process, spec.ReleaseVersion, publishAddress.ToString(), hostPort, spec.Index, settings.NodeName,
+            containerAddress is null ? null : $"{containerAddress}:{spec.Port}");
     }
 
     public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout,
@@ -201,9 +205,11 @@ public sealed class DockerContainerRuntime(
             var version = int.TryParse(release?.TrimStart('v'), out var v) ? v : 0;
             var published = container.Ports?.FirstOrDefault(p => p.PublicPort != 0);
             var running = container.State == "running";
+            var containerAddress = BridgeAddress(container.NetworkSettings?.Networks);
             var instance = new InstanceInfo(container.ID, process ?? "web", version,
                 published?.IP ?? PublishAddress.ToString(), published?.PublicPort ?? 0,
-                int.TryParse(index, out var i) ? i : 1, node);
+                int.TryParse(index, out var i) ? i : 1, node,
+                published is not null && containerAddress is not null ? $"{containerAddress}:{published.PrivatePort}" : null);
             result.Add(new NodeInstance(container.Labels[ContainerLabels.App], instance, running, running ? null : ExitCodeOf(container.Status)));
         }
 
@@ -221,6 +227,10 @@ public sealed class DockerContainerRuntime(
         var close = status.IndexOf(')', StringComparison.Ordinal);
         return close > 8 && long.TryParse(status[8..close], out var code) ? code : null;
     }
+
+    /// <summary>The container's address on the network it is attached to (the platform attaches one).</summary>
+    private static string? BridgeAddress(IDictionary<string, EndpointSettings>? networks) =>
+        networks?.Values.Select(n => n.IPAddress).FirstOrDefault(ip => !string.IsNullOrEmpty(ip));
 
     private IPAddress PublishAddress => IPAddress.TryParse(options.Value.NodeAddress, out var address) ? address : IPAddress.Loopback;
 

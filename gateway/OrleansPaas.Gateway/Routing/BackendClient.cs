@@ -1,0 +1,26 @@
+using System.Net;
+using System.Net.Http;
+
+namespace OrleansPaas.Gateway.Routing;
+
+/// <summary>
+/// The one HTTP client every forwarded request goes out on: pooled keep-alive connections to the
+/// instances, and nothing a proxy must not do to a request (no system proxy, cookies, redirects,
+/// decompression or trace headers).
+/// </summary>
+public static class BackendClient
+{
+    public static HttpMessageInvoker Create() => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        // Tracing through the gateway is the telemetry issue's; until then no header is added per request.
+        ActivityHeadersPropagator = null,
+        // An instance that does not accept within this is treated as refused: the request is retried elsewhere.
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        // Instances come and go with deploys; idle connections to retired ones should not linger.
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+    }, disposeHandler: true);
+}

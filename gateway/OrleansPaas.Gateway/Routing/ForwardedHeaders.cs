@@ -1,0 +1,40 @@
+using System.Net.Http;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace OrleansPaas.Gateway.Routing;
+
+/// <summary>
+/// What the gateway changes on a request (on top of YARP's header copy): apps see the Host the
+/// browser asked for, and X-Forwarded-For/-Proto/-Host as the gateway saw them. A client's own
+/// X-Forwarded-* values are replaced, not appended to, as Dokku's nginx does, so an app can trust them.
+/// Written here rather than with YARP's transform builder: that one comes with YARP's whole
+/// configuration stack, whose data-protection key ring alone is several MiB of an idle node.
+/// </summary>
+public sealed class ForwardedHeaders : HttpTransformer
+{
+    public static ForwardedHeaders Instance { get; } = new();
+
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
+        string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+
+        var request = httpContext.Request;
+        var headers = proxyRequest.Headers;
+        headers.Host = request.Host.Value;
+        Replace(headers, "X-Forwarded-For", httpContext.Connection.RemoteIpAddress?.ToString());
+        Replace(headers, "X-Forwarded-Proto", request.Scheme);
+        Replace(headers, "X-Forwarded-Host", request.Host.Value);
+        headers.Remove("X-Forwarded-Prefix");
+    }
+
+    private static void Replace(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string? value)
+    {
+        headers.Remove(name);
+        if (!string.IsNullOrEmpty(value))
+        {
+            headers.TryAddWithoutValidation(name, value);
+        }
+    }
+}
