@@ -25,6 +25,8 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<AdminToken>();
+        services.AddPaasApiAuthorization();
+        services.AddHostedService<PlainHttpWarning>();
         services.AddSingleton<ClusterLogs>();
         // Nodes send each other images over their control endpoints (replaces the runtime's default).
         services.AddSingleton<INodeImageSource, ControlPlaneImageSource>();
@@ -42,6 +44,8 @@ public static class GatewayServiceCollectionExtensions
         endpoints.UseEmptyErrorProblems();
         // Create (or load) the admin token at start, so a first start prints where it is.
         _ = endpoints.Services.GetRequiredService<AdminToken>();
+        endpoints.UseAuthentication();
+        endpoints.UseAuthorization();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
         endpoints.MapImageExport();

@@ -41,6 +41,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
         services.AddSingleton<OneOffRunner>();
+        services.AddSingleton<AppNetwork>();
         services.AddSingleton<ImageExportPolicy>();
         services.AddSingleton<ImageExport>();
         services.AddSingleton<ImageTransfer>();

@@ -15,6 +15,14 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.ReadPaasOptions();
 
+if (TokenPreflight.Check(options) is { } tokenProblem)
+{
+    Console.Error.WriteLine(tokenProblem);
+    return 1;
+}
+
+PrivateDataDir.Prepare(options);
+
 if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, CancellationToken.None) is { } dockerProblem)
 {
     Console.Error.WriteLine(dockerProblem);

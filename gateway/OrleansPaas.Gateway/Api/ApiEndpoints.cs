@@ -1,15 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Gateway.Api;
 
 public static class ApiEndpoints
 {
-    /// <summary>The admin API under <c>/api</c> (docs/api.md), every route behind the token.</summary>
+    /// <summary>The admin API under <c>/api</c> (docs/api.md), every route behind the token (checked before any body is read).</summary>
     public static IEndpointRouteBuilder MapPaasApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").AddEndpointFilter<ApiTokenFilter>().WithTags("OrleansPaas");
+        var api = endpoints.MapGroup("/api")
+            .RequireAuthorization(ApiAuthorization.Policy)
+            // The largest call is a config set; nothing the API takes needs more.
+            .WithMetadata(new ApiRequestSizeLimit())
+            .WithTags("OrleansPaas");
         api.MapApps();
         api.MapConfig();
         api.MapDomains();

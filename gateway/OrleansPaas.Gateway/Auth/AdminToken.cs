@@ -30,6 +30,13 @@ public sealed partial class AdminToken
     {
         if (File.Exists(path))
         {
+            // Made by hand or by an older version: readable by others means the token is not secret.
+            if ((File.GetUnixFileMode(path) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                LogPermissionsFixed(logger, path);
+            }
+
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length > 0)
             {
@@ -58,6 +65,9 @@ public sealed partial class AdminToken
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generated the admin token; it is in {Path} (use it as the password for git push and as PAAS_TOKEN)")]
     private static partial void LogGenerated(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} was readable by other users; it is now 0600 (owner only). If others could read it, replace the token")]
+    private static partial void LogPermissionsFixed(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin token is in {Path}")]
     private static partial void LogUsing(ILogger logger, string path);

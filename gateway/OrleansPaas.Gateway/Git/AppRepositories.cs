@@ -48,7 +48,8 @@ public sealed class AppRepositories(DataPaths paths)
             if (!File.Exists(hook) || await File.ReadAllTextAsync(hook, cancellationToken) != PreReceiveHookScript.Text)
             {
                 await File.WriteAllTextAsync(hook, PreReceiveHookScript.Text, cancellationToken);
-                File.SetUnixFileMode(hook, (UnixFileMode)Convert.ToInt32("755", 8));
+                // Executable by git (run as this node's user); like everything in the data folder, not by others.
+                File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
             return path;

@@ -72,7 +72,8 @@ public static class PreReceiveEndpoint
         var repository = repositories.PathOf(app);
         var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
         var grain = grains.GetGrain<IAppGrain>(app.Value);
-        var ticket = await grain.EnqueueBuildAsync(new BuildSource(repository, update.NewCommit, quarantine, update.RefName, nodes.Local));
+        var ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
+            quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
 
         var outcome = BuildOutcome.Unknown;
         await foreach (var chunk in BuildLogFollower.FollowAsync(grain, ticket.BuildId, context.RequestAborted))
@@ -123,7 +124,7 @@ public static class PreReceiveEndpoint
         return updates[0].IsDeletion ? "OrleansPaas: the deploy branch cannot be deleted" : null;
     }
 
-    /// <summary>Accepts git's quarantine directory only when it lies inside the app's repository.</summary>
+    /// <summary>Accepts git's quarantine directory only where git makes it: directly in the repository's objects.</summary>
     private static string? QuarantineInside(string repository, string? quarantine)
     {
         if (string.IsNullOrEmpty(quarantine))
@@ -131,9 +132,8 @@ public static class PreReceiveEndpoint
             return null;
         }
 
-        var full = System.IO.Path.GetFullPath(quarantine);
-        return full.StartsWith(System.IO.Path.GetFullPath(repository) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? full
-            : null;
+        var full = System.IO.Path.GetFullPath(quarantine).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        var objects = System.IO.Path.GetFullPath(System.IO.Path.Combine(repository, "objects"));
+        return System.IO.Path.GetDirectoryName(full) == objects ? full : null;
     }
 }

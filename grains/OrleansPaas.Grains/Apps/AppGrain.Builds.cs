@@ -24,7 +24,9 @@ public sealed partial class AppGrain
 
     private int BuildsInFlight => _queue.Count + (_pump.IsCompleted ? 0 : 1);
 
-    public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) => EnqueueAsync(source, null, createApp: true);
+    public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) =>
+        // Refused before anything is created or written: callers never choose what the node reads.
+        source.Problem() is { } problem ? throw new ArgumentException(problem, nameof(source)) : EnqueueAsync(source, null, createApp: true);
 
     public Task<BuildTicket> EnqueueImageDeployAsync(string image) => EnqueueAsync(null, image, createApp: false);
 

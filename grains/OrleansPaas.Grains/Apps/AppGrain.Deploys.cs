@@ -156,8 +156,26 @@ public sealed partial class AppGrain
             ReleaseStatus.Pending, description, new Dictionary<string, string>(config), processTypes, kind, checks,
             new Dictionary<string, int>(formation));
         State.Releases.Add(release);
+        ForgetOldestReleases(keep: release.Version);
         await state.WriteStateAsync();
         return release;
+    }
+
+    /// <summary>
+    /// Keeps the ledger to <c>Paas:Releases:KeepRecords</c>: every record holds a full copy of the
+    /// config (secrets included), so they must not pile up forever. The current release and the
+    /// one being added stay whatever their age (after failed deploys the current one is the oldest).
+    /// </summary>
+    private void ForgetOldestReleases(int keep)
+    {
+        var excess = State.Releases.Count - Math.Max(1, Settings.Releases.KeepRecords);
+        var forget = State.Releases
+            .Where(r => r.Version != State.Current?.Version && r.Version != keep)
+            .OrderBy(r => r.Version)
+            .Take(Math.Max(0, excess))
+            .Select(r => r.Version)
+            .ToHashSet();
+        State.Releases.RemoveAll(r => forget.Contains(r.Version));
     }
 
     /// <summary>A new release of the same build as <paramref name="basis"/> with the given config and formation.</summary>

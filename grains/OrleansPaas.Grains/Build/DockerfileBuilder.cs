@@ -10,7 +10,7 @@ using OrleansPaas.Grains.Runtime;
 namespace OrleansPaas.Grains.Build;
 
 /// <summary>Builds a commit that has a <c>Dockerfile</c> at its root with the node's Docker engine.</summary>
-public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths paths)
+public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths paths, IOptions<PaasOptions> options)
 {
     public const string DockerfileName = "Dockerfile";
 
@@ -39,6 +39,9 @@ public sealed class DockerfileBuilder(DockerClientProvider docker, DataPaths pat
                     Labels = new Dictionary<string, string> { [ContainerLabels.App] = app.Value },
                     Remove = true,
                     ForceRemove = true,
+                    // The RUN steps' containers get a build's memory (and, with it, swap) limit like buildpack builds.
+                    Memory = options.Value.Build.MemoryLimitMiB * 1024L * 1024L,
+                    MemorySwap = options.Value.Build.MemoryLimitMiB * 1024L * 1024L,
                 },
                 context, authConfigs: null, headers: null, progress, cancellationToken);
         }

@@ -15,22 +15,24 @@ public static class SourceArchive
     /// libgit2 has no API for an extra object directory, so a throw-away bare repository is made
     /// whose <c>objects/info/alternates</c> lists the quarantine and the real object store.
     /// </summary>
-    public static SourceView Open(BuildSource source, string scratchDirectory)
+    public static SourceView Open(string repositoryPath, BuildSource source, string scratchDirectory)
     {
-        if (source.QuarantineObjectDirectory is null)
+        if (source.Problem() is { } problem)
         {
-            return new SourceView(new Repository(source.RepositoryPath), null);
+            throw new ArgumentException(problem, nameof(source));
+        }
+
+        var objects = Path.GetFullPath(Path.Combine(repositoryPath, "objects"));
+        if (source.QuarantineName is null)
+        {
+            return new SourceView(new Repository(repositoryPath), null);
         }
 
         var viewPath = Path.Combine(scratchDirectory, "view-" + Guid.NewGuid().ToString("N"));
         Repository.Init(viewPath, isBare: true);
         var alternates = Path.Combine(viewPath, "objects", "info", "alternates");
         Directory.CreateDirectory(Path.GetDirectoryName(alternates)!);
-        File.WriteAllLines(alternates,
-        [
-            Path.GetFullPath(source.QuarantineObjectDirectory),
-            Path.GetFullPath(Path.Combine(source.RepositoryPath, "objects")),
-        ]);
+        File.WriteAllLines(alternates, [Path.Combine(objects, source.QuarantineName), objects]);
         return new SourceView(new Repository(viewPath), viewPath);
     }
 

@@ -14,7 +14,7 @@ public sealed class SourceBuilder(DockerfileBuilder dockerfile, BuildpackBuilder
 {
     public async Task<BuildResult> BuildAsync(BuildRequest request, BuildLog log, CancellationToken cancellationToken)
     {
-        using var view = SourceArchive.Open(request.Source, paths.Scratch);
+        using var view = SourceArchive.Open(paths.Repository(request.App), request.Source, paths.Scratch);
         var commit = view.FindCommit(request.Source.Commit);
         if (commit is null)
         {

@@ -24,11 +24,20 @@ public sealed class DataPaths
 
     public string AppLogs(OrleansPaas.Apps.AppName app) => Path.Combine(Logs, app.Value);
 
+    /// <summary>Owner only: the folder holds the database, the admin token, apps' config and their source.</summary>
+    public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>
+    /// Creates the folders owner-only, and makes an existing data folder owner-only too (with the
+    /// root closed, nothing below it can be reached by other users, whatever its own mode).
+    /// </summary>
     public void EnsureCreated()
     {
         foreach (var dir in new[] { Root, Repositories, Logs, Scratch })
         {
-            Directory.CreateDirectory(dir);
+            Directory.CreateDirectory(dir, PrivateDirectory);
         }
+
+        File.SetUnixFileMode(Root, PrivateDirectory);
     }
 }

@@ -61,6 +61,12 @@ public sealed class ReleasesOptions
 {
     /// <summary>Images of this many latest releases stay on the node for rollback; older ones are removed.</summary>
     public int Keep { get; set; } = 5;
+
+    /// <summary>
+    /// Release records kept per app (the oldest go first, never the current one). Each holds a
+    /// copy of the config it ran with, so rolling back restores that config too.
+    /// </summary>
+    public int KeepRecords { get; set; } = 100;
 }
 
 public sealed class BuildOptions
@@ -93,6 +99,9 @@ public sealed class BuildOptions
 
     /// <summary>Memory for a builder container; compiling needs more than running.</summary>
     public int MemoryLimitMiB { get; set; } = 2048;
+
+    /// <summary>Processes and threads of a build (compilers run many): a runaway build stays inside its limit.</summary>
+    public long PidsLimit { get; set; } = 4096;
 }
 
 public sealed class DeployOptions
@@ -117,4 +126,19 @@ public sealed class DeployOptions
 
     /// <summary>How long an old instance gets to finish after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Processes (and threads) one container may have: a fork bomb stays inside its app.</summary>
+    public long PidsLimit { get; set; } = 512;
+
+    /// <summary>Size of one container's log file before Docker rotates it (json-file <c>max-size</c>).</summary>
+    public string LogMaxSize { get; set; } = "10m";
+
+    /// <summary>Log files kept per container (json-file <c>max-file</c>): logs take at most LogMaxSize × this.</summary>
+    public int LogMaxFiles { get; set; } = 3;
+
+    /// <summary>
+    /// The Docker network apps' containers run on: a bridge where containers cannot reach each
+    /// other (only through the gateway), while this node reaches each on its address.
+    /// </summary>
+    public string Network { get; set; } = "paas";
 }

@@ -17,7 +17,8 @@ public sealed class DockerContainerRuntime(
     DockerClientProvider docker,
     IOptions<PaasOptions> options,
     ReadinessProbe probe,
-    OneOffRunner oneOff) : IContainerRuntime
+    OneOffRunner oneOff,
+    AppNetwork network) : IContainerRuntime
 {
     // Longer than any build may run (Paas:Build:Timeout's default), so no build's helper is taken.
     private static readonly TimeSpan HelperContainerAge = TimeSpan.FromHours(1);
@@ -84,6 +85,17 @@ public sealed class DockerContainerRuntime(
         var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(publishAddress) : 0;
         var portKey = $"{spec.Port}/tcp";
         var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
+        await network.EnsureAsync(cancellationToken);
+        var host = ContainerLimits.ForApp(settings.Deploy, settings.Deploy.MemoryLimitMiB);
+        host.PortBindings = spec.ReceivesTraffic
+            ? new Dictionary<string, IList<PortBinding>>
+            {
+                [portKey] = [new PortBinding { HostIP = publishAddress.ToString(), HostPort = hostPort.ToString() }],
+            }
+            : null;
+        // No engine restarts: the platform supervises instances itself (Docker events), so it
+        // can take a dead instance out of the routes first and back off on a crash loop.
+        host.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No };
         var created = await Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
@@ -99,21 +111,7 @@ public sealed class DockerContainerRuntime(
                 [ContainerLabels.Node] = settings.NodeName,
                 [ContainerLabels.Index] = spec.Index.ToString(),
             },
-            HostConfig = new HostConfig
-            {
-                Memory = settings.Deploy.MemoryLimitMiB * 1024L * 1024L,
-                // A tiny init as PID 1 forwards SIGTERM to the app (a shell-form CMD would ignore it) and reaps zombies.
-                Init = true,
-                PortBindings = spec.ReceivesTraffic
-                    ? new Dictionary<string, IList<PortBinding>>
-                    {
-                        [portKey] = [new PortBinding { HostIP = publishAddress.ToString(), HostPort = hostPort.ToString() }],
-                    }
-                    : null,
-                // No engine restarts: the platform supervises instances itself (Docker events), so it
-                // can take a dead instance out of the routes first and back off on a crash loop.
-                RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No },
-            },
+            HostConfig = host,
         }, cancellationToken);
 
         try

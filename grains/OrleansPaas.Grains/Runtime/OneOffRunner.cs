@@ -11,7 +11,7 @@ namespace OrleansPaas.Grains.Runtime;
 /// environment, streams its output, and removes the container afterwards. The command is an
 /// argument list, never a shell string.
 /// </summary>
-public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options)
+public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppNetwork network)
 {
     public const string Process = "run";
 
@@ -19,6 +19,7 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
         Func<bool, string, Task> onOutput, CancellationToken cancellationToken, string process = Process)
     {
         var client = docker.Client;
+        await network.EnsureAsync(cancellationToken);
         var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = spec.Image,
@@ -34,11 +35,7 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
                 [ContainerLabels.Release] = $"v{spec.ReleaseVersion}",
                 [ContainerLabels.Node] = options.Value.NodeName,
             },
-            HostConfig = new HostConfig
-            {
-                Memory = options.Value.Deploy.MemoryLimitMiB * 1024L * 1024L,
-                Init = true,
-            },
+            HostConfig = ContainerLimits.ForApp(options.Value.Deploy, options.Value.Deploy.MemoryLimitMiB),
         }, cancellationToken);
 
         // Reads from Docker's stream do not notice cancellation while blocked: removing the

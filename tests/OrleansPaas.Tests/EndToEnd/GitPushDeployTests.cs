@@ -145,6 +145,20 @@ public sealed class GitPushDeployTests(NodeFixture fixture)
         Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString());
     }
 
+    [Fact]
+    public async Task Push_TokenInAnExtraHeaderNotInTheUrl_Deploys()
+    {
+        // The README's way: the remote URL holds no secret, git sends the token as a header.
+        var app = NodeFixture.NewAppName("header");
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "token kept out of the url");
+        Assert.Equal(0, (await source.GitAsync("config", $"http.{Node.ControlUrl}/.extraHeader", $"Authorization: Bearer {Node.Token}")).ExitCode);
+
+        var push = await source.PushAsync($"{Node.ControlUrl}/{app}.git");
+
+        Assert.True(push.ExitCode == 0, push.Output);
+        Assert.Equal("token kept out of the url\n", (await Node.GetAsync($"{app}.{PaasNode.Domain}")).Body);
+    }
+
     [Theory]
     [InlineData("Bad_Name")]
     [InlineData("-dash")]

@@ -54,6 +54,33 @@ public sealed class AppGrainTests(ClusterFixture fixture)
         await WaitUntil(() => ClusterFixture.Runtime.Running.Values.Count(r => r.App == "queue-blog") == 1);
     }
 
+    [Theory]
+    [InlineData("paths-up", "../../../../etc")]
+    [InlineData("paths-absolute", "/var/lib/other/objects")]
+    [InlineData("paths-sneaky", "tmp_objdir-incoming-x/../../../other.git/objects")]
+    public async Task EnqueueBuild_QuarantineThatIsAPath_IsRefusedAndCreatesNothing(string name, string quarantine)
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>(name);
+        var commit = Commit('9');
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => app.EnqueueBuildAsync(new BuildSource(commit, quarantine, "refs/heads/main")));
+
+        Assert.Contains("quarantine", refused.Message);
+        Assert.DoesNotContain(commit, Builder.Started);
+        Assert.False((await app.GetInfoAsync()).Exists);
+    }
+
+    [Fact]
+    public async Task EnqueueBuild_CommitThatIsNotAnId_IsRefused()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("paths-commit");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => app.EnqueueBuildAsync(new BuildSource("HEAD --upload-pack=x", null, "refs/heads/main")));
+
+        Assert.Contains("not a commit id", refused.Message);
+        Assert.False((await app.GetInfoAsync()).Exists);
+    }
+
     [Fact]
     public async Task ReadBuildLog_WhileBuildRuns_AnswersWithoutWaitingForTheBuild()
     {
@@ -150,5 +177,5 @@ public sealed class AppGrainTests(ClusterFixture fixture)
 
     private static string Commit(char c) => new(c, 40);
 
-    private static BuildSource Source(string commit) => new("/nonexistent", commit, null, "refs/heads/main");
+    private static BuildSource Source(string commit) => new(commit, null, "refs/heads/main");
 }

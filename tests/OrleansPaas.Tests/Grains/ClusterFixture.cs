@@ -55,6 +55,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.Domain = "example.test";
                 // Reconciliation is driven by the tests (ReconcileAsync), not by a timer.
                 o.Supervision.Interval = TimeSpan.FromHours(1);
+                // Small enough that a test reaches it (ReleaseLedgerTests); above any other test's release count.
+                o.Releases.KeepRecords = 8;
             });
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);

@@ -11,7 +11,7 @@ public static class DeployedApps
     {
         var app = cluster.GrainFactory.GetGrain<IAppGrain>(name);
         var commit = Guid.NewGuid().ToString("N") + "00000000";
-        var ticket = await app.EnqueueBuildAsync(new BuildSource("/nonexistent", commit, null, "refs/heads/main"));
+        var ticket = await app.EnqueueBuildAsync(new BuildSource(commit, null, "refs/heads/main"));
         ClusterFixture.Builder.Finish(commit);
         Assert.Equal(BuildOutcome.Succeeded, await OutcomeAsync(app, ticket.BuildId));
         return app;

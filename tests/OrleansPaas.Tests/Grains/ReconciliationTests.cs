@@ -183,7 +183,7 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("destroy-during-push");
         var commit = Guid.NewGuid().ToString("N") + "00000000";
-        var ticket = await app.EnqueueBuildAsync(new BuildSource("/nonexistent", commit, null, "refs/heads/main"));
+        var ticket = await app.EnqueueBuildAsync(new BuildSource(commit, null, "refs/heads/main"));
         await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Builder.Started.Contains(commit)), TimeSpan.FromSeconds(20), "the build to start");
 
         var destroy = await app.DestroyAsync();

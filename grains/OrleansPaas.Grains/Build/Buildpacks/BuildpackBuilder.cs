@@ -63,6 +63,8 @@ public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetch
         var cache = paths.BuildCache(request.App);
         Directory.CreateDirectory(cache);
         var mounts = fetched.Select((b, i) => $"{b.Directory}:/tmp/buildpacks/{i}:ro").Append($"{cache}:{CacheDir}").ToList();
+        var limits = ContainerLimits.For(options.Value.Deploy, settings.MemoryLimitMiB, settings.PidsLimit);
+        limits.Binds = mounts;
         await using var builder = await BuilderContainer.StartAsync(docker.Client, new CreateContainerParameters
         {
             Image = buildImage,
@@ -70,7 +72,7 @@ public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetch
             Cmd = ["tail", "-f", "/dev/null"],
             Env = ["STACK=" + buildImage, "HOME=/app"],
             Labels = new Dictionary<string, string> { [ContainerLabels.App] = request.App.Value, [ContainerLabels.Process] = "build" },
-            HostConfig = new HostConfig { Binds = mounts, Init = true, Memory = settings.MemoryLimitMiB * 1024L * 1024L },
+            HostConfig = limits,
         }, cancellationToken);
         await UploadSourceAndEnvironmentAsync(builder, tree, request.Config, cancellationToken);
 
