@@ -31,6 +31,7 @@ public static class GatewayServiceCollectionExtensions
         // Nodes send each other images over their control endpoints (replaces the runtime's default).
         services.AddSingleton<INodeImageSource, ControlPlaneImageSource>();
         services.AddSingleton<AppRepositories>();
+        services.AddHostedService<StaleQuarantineCleanup>();
         services.AddSingleton<RepositorySync>();
         services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();

@@ -13,6 +13,7 @@ public static class GitProcess
         GitService service,
         string repositoryPath,
         bool advertiseRefs,
+        IReadOnlyList<string> configuration,
         Stream? input,
         Stream output,
         IReadOnlyDictionary<string, string> environment,
@@ -25,6 +26,12 @@ public static class GitProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var setting in configuration)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(setting);
+        }
+
         start.ArgumentList.Add(service.Command);
         start.ArgumentList.Add("--stateless-rpc");
         if (advertiseRefs)

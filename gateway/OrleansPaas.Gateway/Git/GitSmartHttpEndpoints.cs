@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Auth;
+using OrleansPaas.Grains.Configuration;
 
 namespace OrleansPaas.Gateway.Git;
 
@@ -51,7 +54,7 @@ public static class GitSmartHttpEndpoints
             return;
         }
 
-        await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: true, input: null,
+        await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: true, configuration: [], input: null,
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
@@ -64,10 +67,13 @@ public static class GitSmartHttpEndpoints
             return;
         }
 
-        // A push carries the whole pack; Kestrel's default 30 MB cap would refuse ordinary apps.
+        // A push carries the whole pack: Kestrel's default 30 MB would refuse ordinary apps. The
+        // request may be a little larger than a push may be (Paas:Git:MaxPushBytes), so that git's
+        // own limit trips first and the pusher reads git's reason instead of a cut connection.
+        var maxPushBytes = context.RequestServices.GetRequiredService<IOptions<PaasOptions>>().Value.Git.MaxPushBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = maxPushBytes + RequestSlackBytes;
         }
 
         context.Response.ContentType = git.ResultContentType;
@@ -104,7 +110,7 @@ public static class GitSmartHttpEndpoints
                 return;
             }
 
-            await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, body,
+            await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
                 context.Response.Body, environment, context.RequestAborted);
         }
         finally
@@ -161,4 +167,14 @@ public static class GitSmartHttpEndpoints
 
         return true;
     }
+
+    /// <summary>
+    /// What git itself enforces on a push: the pack's size once decompressed (a gzip bomb stops
+    /// there: git stops reading and the feed ends) and well-formed objects. Git refuses before any
+    /// ref moves or the hook runs, so a refused push changes nothing.
+    /// </summary>
+    private const long RequestSlackBytes = 4 * 1024 * 1024;
+
+    private static IReadOnlyList<string> PushLimits(GitService git, long maxPushBytes) =>
+        git == GitService.ReceivePack ? [$"receive.maxInputSize={maxPushBytes}", "receive.fsckObjects=true"] : [];
 }

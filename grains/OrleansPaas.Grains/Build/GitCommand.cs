@@ -23,8 +23,23 @@ public static class GitCommand
             start.ArgumentList.Add(argument);
         }
 
+        // Nothing may wait for a person: no prompt, ssh in batch mode, and only the usual
+        // transports (no ext:: or other helpers a buildpack URL could name).
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_ALLOW_PROTOCOL"] = "https:http:git:ssh:file";
+        start.Environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
         using var process = Process.Start(start)!;
+        // A stopped build (its timeout) must not leave git running.
+        using var stop = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        });
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -21,6 +21,7 @@ public sealed class PaasOptions
     public BuildOptions Build { get; set; } = new();
     public ReleasesOptions Releases { get; set; } = new();
     public SupervisionOptions Supervision { get; set; } = new();
+    public GitOptions Git { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -102,6 +103,12 @@ public sealed class BuildOptions
 
     /// <summary>Processes and threads of a build (compilers run many): a runaway build stays inside its limit.</summary>
     public long PidsLimit { get; set; } = 4096;
+
+    /// <summary>
+    /// How long a build (buildpack fetches included) may take before it is stopped and the push
+    /// fails; the app's other commands never wait behind it longer than this.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 }
 
 public sealed class DeployOptions
@@ -122,7 +129,7 @@ public sealed class DeployOptions
     public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the release phase (Procfile <c>release:</c>) may run before it is killed and the deploy aborted.</summary>
-    public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ReleasePhaseTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long an old instance gets to finish after SIGTERM before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -141,4 +148,13 @@ public sealed class DeployOptions
     /// other (only through the gateway), while this node reaches each on its address.
     /// </summary>
     public string Network { get; set; } = "paas";
+}
+
+public sealed class GitOptions
+{
+    /// <summary>
+    /// The largest push accepted, in bytes (the pack as sent, and the request once decompressed):
+    /// git's <c>receive.maxInputSize</c>. A bigger push is refused and changes nothing.
+    /// </summary>
+    public long MaxPushBytes { get; set; } = 1L << 30;
 }

@@ -136,11 +136,18 @@ public sealed partial class NodeGrain(
     {
         var app = AppName.Parse(request.App);
         using var log = new BuildLog(request.BuildId, filePath: null);
+        var limit = options.Value.Build.Timeout;
+        using var timeout = new CancellationTokenSource(limit);
         var build = Task.Run(async () =>
         {
             try
             {
-                return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, None);
+                return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, timeout.Token);
+            }
+            catch (Exception) when (timeout.IsCancellationRequested)
+            {
+                // Whatever the builder was doing when it was stopped (docker build, git, a buildpack) ends here.
+                return BuildResult.Failure($"the build did not finish within {limit} (Paas:Build:Timeout) and was stopped");
             }
             finally
             {
@@ -197,7 +204,7 @@ public sealed partial class NodeGrain(
         var pending = "";
         // A release command that never ends must not hold its app's deploys forever: the runner
         // removes the container when this fires.
-        using var timeout = new CancellationTokenSource(options.Value.Deploy.ReleaseTimeout);
+        using var timeout = new CancellationTokenSource(options.Value.Deploy.ReleasePhaseTimeout);
         var run = Task.Run(async () =>
         {
             try
@@ -216,7 +223,7 @@ public sealed partial class NodeGrain(
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                lines.Writer.TryWrite($"the command did not finish within {options.Value.Deploy.ReleaseTimeout} (Paas:Deploy:ReleaseTimeout) and was stopped");
+                lines.Writer.TryWrite($"the command did not finish within {options.Value.Deploy.ReleasePhaseTimeout} (Paas:Deploy:ReleasePhaseTimeout) and was stopped");
                 return -1L;
             }
             finally

@@ -18,6 +18,8 @@ public sealed class PaasNode : IAsyncDisposable
     private readonly string? _certificatePath;
     private readonly string? _nodeAddress;
     private readonly string? _adminToken;
+    // Extra --Paas:X=Y arguments a test needs (e.g. a small limit).
+    private readonly IReadOnlyList<string> _settings;
     private Process? _process;
 
     /// <summary>
@@ -26,7 +28,7 @@ public sealed class PaasNode : IAsyncDisposable
     /// start. Nodes of one cluster share <paramref name="adminToken"/> (≥ 32 characters).
     /// </summary>
     public PaasNode(string? dataDir = null, string? nodeName = null, string? postgresConnectionString = null,
-        string? certificatePath = null, string? nodeAddress = null, string? adminToken = null)
+        string? certificatePath = null, string? nodeAddress = null, string? adminToken = null, IReadOnlyList<string>? settings = null)
     {
         NodeName = nodeName ?? "test-" + Guid.NewGuid().ToString("N")[..8];
         DataDir = dataDir ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paas-e2e-" + NodeName);
@@ -38,6 +40,7 @@ public sealed class PaasNode : IAsyncDisposable
         _certificatePath = certificatePath;
         _nodeAddress = nodeAddress;
         _adminToken = adminToken;
+        _settings = settings ?? [];
     }
 
     public string NodeName { get; }
@@ -168,6 +171,11 @@ public sealed class PaasNode : IAsyncDisposable
         if (_adminToken is not null)
         {
             yield return $"--Paas:AdminToken={_adminToken}";
+        }
+
+        foreach (var setting in _settings)
+        {
+            yield return setting;
         }
     }
 
