@@ -5,12 +5,19 @@ namespace OrleansPaas.Grains.Build;
 /// <summary>
 /// The growing log of one build. Docker reports progress on thread-pool threads while the grain
 /// reads, so access is locked; readers wait on a signal instead of polling. Lines are also
-/// appended to a file so the output outlives the grain activation.
+/// appended to a file so the output outlives the grain activation. Memory holds only the last
+/// <see cref="MaxLinesInMemory"/> lines, each at most <see cref="MaxLineLength"/> characters: a
+/// build that prints without end cannot fill the node. Line numbers stay those of the whole log.
 /// </summary>
 public sealed class BuildLog : IDisposable
 {
+    public const int MaxLinesInMemory = 10_000;
+    public const int MaxLineLength = 8 * 1024;
+
     private readonly object _gate = new();
     private readonly List<string> _lines = [];
+    // How many lines were dropped from the start of _lines (the number of _lines[0] in the whole log).
+    private int _dropped;
     private StreamWriter? _file;
     private TaskCompletionSource _changed = NewSignal();
 
@@ -39,10 +46,23 @@ public sealed class BuildLog : IDisposable
     public void Write(string line)
     {
         TaskCompletionSource signal;
+        if (line.Length > MaxLineLength)
+        {
+            line = line[..MaxLineLength] + " …(line cut)";
+        }
+
         lock (_gate)
         {
             _lines.Add(line);
             _file?.WriteLine(line);
+            // Dropped in batches, so a long log does not shift the list on every line.
+            if (_lines.Count > MaxLinesInMemory + MaxLinesInMemory / 10)
+            {
+                var excess = _lines.Count - MaxLinesInMemory;
+                _lines.RemoveRange(0, excess);
+                _dropped += excess;
+            }
+
             signal = _changed;
             _changed = NewSignal();
         }
@@ -74,7 +94,7 @@ public sealed class BuildLog : IDisposable
         Task changed;
         lock (_gate)
         {
-            if (fromLine < _lines.Count || Outcome.IsFinished())
+            if (fromLine < _dropped + _lines.Count || Outcome.IsFinished())
             {
                 return Slice(fromLine);
             }
@@ -89,6 +109,7 @@ public sealed class BuildLog : IDisposable
         }
     }
 
+    /// <summary>The lines still in memory (the last <see cref="MaxLinesInMemory"/> or more).</summary>
     public IReadOnlyList<string> Lines()
     {
         lock (_gate)
@@ -97,10 +118,31 @@ public sealed class BuildLog : IDisposable
         }
     }
 
+    /// <summary>How many lines the whole log has, including those no longer in memory.</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dropped + _lines.Count;
+            }
+        }
+    }
+
     private BuildLogChunk Slice(int fromLine)
     {
-        var start = Math.Clamp(fromLine, 0, _lines.Count);
-        return new BuildLogChunk(_lines.GetRange(start, _lines.Count - start), _lines.Count, Outcome);
+        var total = _dropped + _lines.Count;
+        if (fromLine < _dropped)
+        {
+            // A reader that fell behind gets a note in place of what is gone, then the rest.
+            var missed = _dropped - Math.Max(0, fromLine);
+            var note = $"       … {missed} line(s) of output not kept in memory; the whole log is in the app's build log file";
+            return new BuildLogChunk([note, .. _lines], total, Outcome);
+        }
+
+        var start = Math.Clamp(fromLine - _dropped, 0, _lines.Count);
+        return new BuildLogChunk(_lines.GetRange(start, _lines.Count - start), total, Outcome);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

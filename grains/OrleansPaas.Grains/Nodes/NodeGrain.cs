@@ -165,7 +165,7 @@ public sealed partial class NodeGrain(
             }
 
             sent = chunk.NextLine;
-            if (chunk.Outcome.IsFinished() && build.IsCompleted && sent >= log.Lines().Count)
+            if (chunk.Outcome.IsFinished() && build.IsCompleted && sent >= log.LineCount)
             {
                 break;
             }

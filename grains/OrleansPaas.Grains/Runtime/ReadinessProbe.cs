@@ -70,8 +70,8 @@ public sealed class ReadinessProbe : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{host}:{port}{check.Path}");
             // The app's real Host header, so host-checking frameworks accept the check.
             request.Headers.Host = hostHeader;
-            using var response = await _http.SendAsync(request, timeout.Token);
-            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await ReadStartAsync(response, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 return $"answered {(int)response.StatusCode}";
@@ -89,6 +89,26 @@ public sealed class ReadinessProbe : IDisposable
         {
             return $"timed out after {check.Timeout.TotalSeconds:0}s";
         }
+    }
+
+    /// <summary>
+    /// A check looks at the start of the answer only: an app answering its health path with a huge
+    /// or endless body must not fill the node's memory or hang the deploy.
+    /// </summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxBodyBytes];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static string Shorten(string body)
