@@ -1,17 +1,23 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Configuration;
 
 namespace OrleansPaas.Grains.Build.Buildpacks;
 
 /// <summary>
 /// Brings buildpacks onto the node: a local directory is used in place; a git URL (or local
-/// repository) is cloned at its ref into <c>&lt;DataDir&gt;/buildpacks</c>, fetched again each
-/// build, and the cached copy is used when the fetch fails (e.g. offline).
+/// repository) is cloned at its ref, fetched again each build, and the last good copy is used when
+/// the fetch fails (e.g. offline). Every fetch lands in a folder of its own
+/// (<c>&lt;DataDir&gt;/buildpacks/fetched/&lt;reference&gt;/&lt;time&gt;</c>) that is never
+/// changed afterwards: a build mounts its copy, and another build fetching the same buildpack at
+/// the same time must not replace it under it. Copies older than a build may take are pruned.
 /// </summary>
-public sealed class BuildpackFetcher(DataPaths paths)
+public sealed class BuildpackFetcher(DataPaths paths, IOptions<PaasOptions> options)
 {
+    // Copies kept per buildpack besides those a running build may still use.
+    private const int KeepCopies = 2;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
     public async Task<FetchedBuildpack> FetchAsync(BuildpackReference reference, BuildLog log, CancellationToken cancellationToken)
@@ -22,12 +28,12 @@ public sealed class BuildpackFetcher(DataPaths paths)
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reference.ToString())))[..16];
-        var target = Path.Combine(paths.Buildpacks, key);
+        var copies = Path.Combine(paths.Buildpacks, "fetched", key);
         var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var staging = target + ".new-" + Guid.NewGuid().ToString("N")[..8];
+            var staging = Path.Combine(copies, ".new-" + Guid.NewGuid().ToString("N")[..8]);
             var error = await CloneAsync(reference, staging, cancellationToken);
             if (error is null && !IsBuildpack(staging))
             {
@@ -37,22 +43,43 @@ public sealed class BuildpackFetcher(DataPaths paths)
             if (error is not null)
             {
                 DeleteQuietly(staging);
-                if (IsBuildpack(target))
+                if (Newest(copies) is { } previous)
                 {
                     log.Detail($"could not fetch {reference} ({error}); using the copy fetched before");
-                    return FetchedBuildpack.At(reference, target);
+                    return FetchedBuildpack.At(reference, previous);
                 }
 
                 return FetchedBuildpack.Failed(reference, $"could not fetch buildpack {reference}: {error}");
             }
 
-            DeleteQuietly(target);
-            Directory.Move(staging, target);
-            return FetchedBuildpack.At(reference, target);
+            // Names sort by fetch time, so the newest good copy is the last one.
+            var copy = Path.Combine(copies, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}");
+            Directory.Move(staging, copy);
+            PruneOldCopies(copies, keep: copy);
+            return FetchedBuildpack.At(reference, copy);
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static string? Newest(string copies) =>
+        Directory.Exists(copies)
+            ? Directory.EnumerateDirectories(copies).Where(d => !Path.GetFileName(d).StartsWith('.') && IsBuildpack(d)).Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+
+    /// <summary>Removes copies beyond the newest few, but only those no running build can still use.</summary>
+    private void PruneOldCopies(string copies, string keep)
+    {
+        var oldestInUse = DateTime.UtcNow - options.Value.Build.Timeout - TimeSpan.FromMinutes(5);
+        var older = Directory.EnumerateDirectories(copies)
+            .Where(d => d != keep && !Path.GetFileName(d).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .SkipLast(KeepCopies - 1);
+        foreach (var copy in older.Where(d => Directory.GetCreationTimeUtc(d) < oldestInUse))
+        {
+            DeleteQuietly(copy);
         }
     }
 
