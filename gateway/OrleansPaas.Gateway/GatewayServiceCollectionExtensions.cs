@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RepositorySync>();
         services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
+        services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;

@@ -1,38 +1,63 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;
 
-/// <summary>An app's output from every node that runs one of its instances, merged into one stream.</summary>
-public sealed class ClusterLogs(IGrainFactory grains, ClusterNodes nodes)
+/// <summary>
+/// An app's output from every node that runs one of its instances, merged into one stream. The
+/// merge is bounded like each node's (<see cref="FollowerBuffer{T}"/>): a client that stops
+/// reading is dropped, and its nodes' streams end with it.
+/// </summary>
+public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes, IOptions<PaasOptions> options, ILogger<ClusterLogs> logger)
 {
     public async IAsyncEnumerable<LogLine> ReadAsync(IReadOnlyList<InstanceInfo> instances, int tail, bool follow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var merged = Channel.CreateUnbounded<LogLine>();
+        var settings = options.Value.Logs;
+        var merged = new FollowerBuffer<LogLine>(settings.FollowerBufferLines, settings.SlowReaderTimeout,
+            dropped => LogReaderDropped(logger, dropped.Capacity));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readers = instances
             .GroupBy(i => string.IsNullOrEmpty(i.Node) ? nodes.Local : i.Node)
             .Where(g => nodes.IsLive(g.Key))
-            .Select(g => PumpAsync(g.Key, g.ToList(), tail, follow, merged.Writer, cancellationToken))
+            .Select(g => PumpAsync(g.Key, g.ToList(), tail, follow, merged, stop.Token))
             .ToList();
-        _ = Task.WhenAll(readers).ContinueWith(_ => merged.Writer.TryComplete(), TaskScheduler.Default);
-        await foreach (var line in merged.Reader.ReadAllAsync(cancellationToken))
+        _ = Task.WhenAll(readers).ContinueWith(_ => merged.Complete(), TaskScheduler.Default);
+        try
         {
-            yield return line;
+            await foreach (var line in merged.ReadAllAsync(cancellationToken))
+            {
+                yield return line;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        if (merged.Dropped)
+        {
+            yield return new LogLine("paas", true, merged.DroppedNote("at the control port"));
         }
     }
 
     private async Task PumpAsync(string node, IReadOnlyList<InstanceInfo> instances, int tail, bool follow,
-        ChannelWriter<LogLine> output, CancellationToken cancellationToken)
+        FollowerBuffer<LogLine> output, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var line in grains.GetGrain<INodeGrain>(node).ReadLogsAsync(instances, tail, follow).WithCancellation(cancellationToken))
             {
-                await output.WriteAsync(line, cancellationToken);
+                if (!await output.WriteAsync(line, cancellationToken))
+                {
+                    return;
+                }
             }
         }
         catch (OperationCanceledException)
@@ -44,4 +69,7 @@ public sealed class ClusterLogs(IGrainFactory grains, ClusterNodes nodes)
             await output.WriteAsync(new LogLine("paas", true, $"logs from node {node} ended: {ex.GetBaseException().Message}"), CancellationToken.None);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a logs reader that fell behind by more than {Lines} lines at the control port")]
+    private static partial void LogReaderDropped(ILogger logger, int lines);
 }

@@ -17,7 +17,8 @@ public static class GitProcess
         Stream? input,
         Stream output,
         IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool finishWithoutClient = false)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -46,7 +47,21 @@ public static class GitProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start git");
-        // A client that went away must not leave git (and its hook) blocked on a full pipe.
+        if (finishWithoutClient)
+        {
+            // A push whose hook has started must end as the hook decides (its build abandoned, or
+            // its deploy finished and the branch moved), not half-way because the pusher left: git
+            // runs on, bounded by the hook, and what it writes after the pusher left is dropped.
+            var fed = FeedAsync(input, process.StandardInput.BaseStream, CancellationToken.None);
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            await RelayWhileClientStaysAsync(process.StandardOutput.BaseStream, output, cancellationToken);
+            await fed;
+            await process.WaitForExitAsync(CancellationToken.None);
+            await stderr;
+            return process.ExitCode;
+        }
+
+        // A client that went away must not leave git blocked on a full pipe.
         using var abort = cancellationToken.Register(() =>
         {
             try
@@ -66,6 +81,29 @@ public static class GitProcess
         return process.ExitCode;
     }
 
+    private static async Task RelayWhileClientStaysAsync(Stream from, Stream to, CancellationToken clientGone)
+    {
+        var buffer = new byte[16 * 1024];
+        var clientHere = true;
+        int read;
+        while ((read = await from.ReadAsync(buffer)) > 0)
+        {
+            if (!clientHere)
+            {
+                continue;
+            }
+
+            try
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), clientGone);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                clientHere = false;
+            }
+        }
+    }
+
     /// <summary>Copies the request into git's stdin and closes it, so git sees the end; shared by every git runner.</summary>
     internal static async Task FeedAsync(Stream? input, Stream stdin, CancellationToken cancellationToken)
     {
@@ -76,9 +114,10 @@ public static class GitProcess
                 await input.CopyToAsync(stdin, 64 * 1024, cancellationToken);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidDataException)
         {
-            // git stopped reading (e.g. it rejected the request); its own output says why.
+            // git stopped reading (e.g. it rejected the request), or the client left or sent a
+            // broken body mid-way: git sees the end of its input, and its own output says why.
         }
         finally
         {

@@ -21,10 +21,10 @@ public static class GitSmartHttpEndpoints
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h, p)).ExcludeFromDescription();
         return endpoints;
     }
 
@@ -59,7 +59,7 @@ public static class GitSmartHttpEndpoints
     }
 
     private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories,
-        RepositorySync sync, HookEndpoint hook)
+        RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
     {
         if (!token.Matches(RequestCredentials.Token(context.Request)))
         {
@@ -84,8 +84,11 @@ public static class GitSmartHttpEndpoints
             return;
         }
 
+        var isPush = git == GitService.ReceivePack;
+        using var push = isPush ? interruptions.Begin(context.RequestAborted) : null;
         var environment = new Dictionary<string, string>
         {
+            [PushInterruptions.EnvironmentVariable] = push?.Id ?? "",
             ["PAAS_HOOK_HOST"] = hook.Host,
             ["PAAS_HOOK_PORT"] = hook.Port.ToString(),
             ["PAAS_HOOK_HOST_HEADER"] = hook.HostHeader,
@@ -97,7 +100,7 @@ public static class GitSmartHttpEndpoints
             "gzip" or "x-gzip" => new GZipStream(context.Request.Body, CompressionMode.Decompress),
             _ => context.Request.Body,
         };
-        var gate = git == GitService.ReceivePack ? repositories.PushGate(app.Value) : null;
+        var gate = isPush ? repositories.PushGate(app.Value) : null;
         if (gate is not null)
         {
             await gate.WaitAsync(context.RequestAborted);
@@ -111,7 +114,7 @@ public static class GitSmartHttpEndpoints
             }
 
             await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
-                context.Response.Body, environment, context.RequestAborted);
+                context.Response.Body, environment, context.RequestAborted, finishWithoutClient: isPush);
         }
         finally
         {

@@ -11,7 +11,9 @@ namespace OrleansPaas.Gateway.Git;
 /// <summary>
 /// Called by the repositories' pre-receive hook: checks the pushed refs, queues the build on the
 /// app's grain and streams the build and deploy log back until it ends. The last line carries the
-/// hook's exit status, which makes git accept or refuse the push.
+/// hook's exit status, which makes git accept or refuse the push. A pusher that leaves (Ctrl-C)
+/// abandons the build; once its deploy has begun, the deploy finishes and git moves the branch,
+/// so what runs is always the branch's head.
 /// </summary>
 public static class PreReceiveEndpoint
 {
@@ -23,14 +25,15 @@ public static class PreReceiveEndpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes)
+    private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes,
+        PushInterruptions interruptions)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
         int status;
         try
         {
-            status = await RunAsync(context, output, hook, repositories, publisher, grains, nodes);
+            status = await RunAsync(context, output, hook, repositories, publisher, grains, nodes, interruptions);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -44,7 +47,7 @@ public static class PreReceiveEndpoint
     }
 
     private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories,
-        RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes)
+        RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes, PushInterruptions interruptions)
     {
         if (!hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
         {
@@ -75,6 +78,11 @@ public static class PreReceiveEndpoint
         var ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
             quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
 
+        // The pusher leaving, or this hook call ending early, abandons the build if it is not deploying yet.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, interruptions.PusherGone(context.Request.Headers[PushInterruptions.Header]));
+        await using var abandon = interrupted.Token.Register(() => _ = AbandonAsync(grain, ticket.BuildId));
+
         var outcome = BuildOutcome.Unknown;
         await foreach (var chunk in BuildLogFollower.FollowAsync(grain, ticket.BuildId, context.RequestAborted))
         {
@@ -102,6 +110,18 @@ public static class PreReceiveEndpoint
         }
 
         return 0;
+    }
+
+    private static async Task AbandonAsync(IAppGrain grain, int buildId)
+    {
+        try
+        {
+            await grain.AbandonBuildAsync(buildId);
+        }
+        catch (Exception)
+        {
+            // The grain is unreachable: its build runs to its end, as the pusher would have seen.
+        }
     }
 
     private static string? Refusal(IReadOnlyList<RefUpdate>? updates)

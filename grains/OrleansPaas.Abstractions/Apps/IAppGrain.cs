@@ -75,6 +75,13 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("PurgeBuildCache")]
     Task<AppCommandResult> PurgeBuildCacheAsync();
 
+    /// <summary>
+    /// Abandons a queued or building job whose pusher left: it stops and nothing is deployed. True
+    /// when it was abandoned; false when it is unknown, finished, or already deploying (it then finishes).
+    /// </summary>
+    [AlwaysInterleave, Alias("AbandonBuild")]
+    Task<bool> AbandonBuildAsync(int buildId);
+
     /// <summary>Log lines of a build from <paramref name="fromLine"/> on; waits up to <paramref name="wait"/> for new lines.</summary>
     [AlwaysInterleave, Alias("ReadBuildLog")]
     Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken = default);

@@ -51,9 +51,12 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("EnsureImage")]
     Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources);
 
-    /// <summary>Builds a pushed commit of the app's repository on this node (where the push arrived), streaming the log.</summary>
+    /// <summary>
+    /// Builds a pushed commit of the app's repository on this node (where the push arrived), streaming
+    /// the log. Cancelling (the push was abandoned) stops the build as its timeout would.
+    /// </summary>
     [AlwaysInterleave, Alias("Build")]
-    IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request);
+    IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Tags a built image as a release and reads the port it exposes.</summary>
     [AlwaysInterleave, Alias("TagRelease")]

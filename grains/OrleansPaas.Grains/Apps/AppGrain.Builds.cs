@@ -20,7 +20,10 @@ public sealed partial class AppGrain
     // A queued job builds a pushed commit (Source) or deploys a prebuilt image (Image).
     private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image)> _queue = new();
     private readonly Dictionary<int, BuildLog> _logs = [];
+    // Jobs that can still be abandoned (queued or building); a job leaves when its deploy begins.
+    private readonly Dictionary<int, CancellationTokenSource> _abandonable = [];
     private Task _pump = Task.CompletedTask;
+    private bool _destroying;
 
     private int BuildsInFlight => _queue.Count + (_pump.IsCompleted ? 0 : 1);
 
@@ -47,6 +50,16 @@ public sealed partial class AppGrain
 
     private async Task<BuildTicket> EnqueueAsync(BuildSource? source, string? image, bool createApp)
     {
+        if (_destroying)
+        {
+            // Not queued behind the destroy: the push would create the app again as it goes.
+            var refused = new BuildLog(State.NextBuildId++, null);
+            refused.Error($"app '{_name}' is being destroyed; push again once it is gone to create it anew");
+            refused.SetOutcome(BuildOutcome.Failed);
+            _logs[refused.BuildId] = refused;
+            return new BuildTicket(refused.BuildId, 0);
+        }
+
         // A push creates its app (as in Dokku); an image deploy only targets an existing one.
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
@@ -67,8 +80,8 @@ public sealed partial class AppGrain
 
         var stillExists = await RunCommandAsync(async () =>
         {
-            // A destroy may have run between the creation and here.
-            if (!State.Exists)
+            // A destroy may have run (or begun) between the creation and here.
+            if (!State.Exists || _destroying)
             {
                 return false;
             }
@@ -84,6 +97,7 @@ public sealed partial class AppGrain
         }
 
         var ahead = BuildsInFlight;
+        _abandonable[buildId] = new CancellationTokenSource();
         _queue.Enqueue((log, source, image));
         if (ahead > 0)
         {
@@ -98,6 +112,43 @@ public sealed partial class AppGrain
         return new BuildTicket(buildId, ahead);
     }
 
+    public Task<bool> AbandonBuildAsync(int buildId)
+    {
+        if (!_abandonable.Remove(buildId, out var abandon))
+        {
+            return Task.FromResult(false);
+        }
+
+        if (_logs.TryGetValue(buildId, out var log))
+        {
+            log.Error("The push was interrupted: the build is abandoned and nothing will be deployed");
+        }
+
+        abandon.Cancel();
+        return Task.FromResult(true);
+    }
+
+    /// <summary>Abandons every job not yet deploying (for a destroy); one already deploying finishes.</summary>
+    private void AbandonAll(string reason)
+    {
+        foreach (var (buildId, abandon) in _abandonable.ToList())
+        {
+            _abandonable.Remove(buildId);
+            if (_logs.TryGetValue(buildId, out var log))
+            {
+                log.Error(reason);
+            }
+
+            abandon.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// The point of no return of a job: true (and no longer abandonable) unless it was abandoned.
+    /// From here on the deploy finishes even if its pusher leaves, and git then moves the branch.
+    /// </summary>
+    private bool TryBeginDeploy(int buildId) => _abandonable.Remove(buildId, out var abandon) && !abandon.IsCancellationRequested;
+
     public Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
         _logs.TryGetValue(buildId, out var log)
             ? log.ReadAsync(fromLine, wait, cancellationToken)
@@ -109,19 +160,29 @@ public sealed partial class AppGrain
         {
             // A build can take longer than the idle-collection age; keep the activation while work remains.
             DelayDeactivation(TimeSpan.FromHours(2));
+            var abandoned = _abandonable.TryGetValue(next.Log.BuildId, out var abandon) ? abandon.Token : new CancellationToken(canceled: true);
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
-                var deployed = next.Source is not null
-                    ? await RunPipelineAsync(next.Log, next.Source)
-                    : await DeployImageAsync(next.Log, next.Image!);
+                var deployed = !abandoned.IsCancellationRequested && (next.Source is not null
+                    ? await RunPipelineAsync(next.Log, next.Source, abandoned)
+                    : await DeployImageAsync(next.Log, next.Image!));
                 next.Log.SetOutcome(deployed ? BuildOutcome.Succeeded : BuildOutcome.Failed);
+            }
+            catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
+            {
+                next.Log.Error(PreviousReleaseNote());
+                next.Log.SetOutcome(BuildOutcome.Failed);
             }
             catch (Exception ex)
             {
                 LogPipelineCrashed(logger, ex, _name.Value, next.Log.BuildId);
                 next.Log.Error($"internal error: {ex.GetBaseException().Message}");
                 next.Log.SetOutcome(BuildOutcome.Failed);
+            }
+            finally
+            {
+                _abandonable.Remove(next.Log.BuildId);
             }
         }
 
@@ -133,12 +194,12 @@ public sealed partial class AppGrain
     /// Receive → Build (on the node that received the push) → Release → Deploy. False (with the
     /// reason logged) when any stage fails; the previous release then keeps serving.
     /// </summary>
-    private async Task<bool> RunPipelineAsync(BuildLog log, BuildSource source)
+    private async Task<bool> RunPipelineAsync(BuildLog log, BuildSource source, CancellationToken abandoned)
     {
         var buildNode = string.IsNullOrEmpty(source.Node) ? nodes.Local : source.Node;
         var request = new NodeBuildRequest(_name.Value, log.BuildId, source, new Dictionary<string, string>(State.Config));
         NodeBuildResult? built = null;
-        await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request))
+        await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request, abandoned))
         {
             if (item.Line is { } line)
             {
@@ -146,6 +207,12 @@ public sealed partial class AppGrain
             }
 
             built = item.Build ?? built;
+        }
+
+        if (abandoned.IsCancellationRequested)
+        {
+            log.Error(PreviousReleaseNote());
+            return false;
         }
 
         if (built is not { Succeeded: true })
@@ -196,6 +263,12 @@ public sealed partial class AppGrain
             {
                 // Destroyed while this build ran: nothing to release into.
                 log.Error($"app '{_name}' was destroyed while it was building; nothing was deployed");
+                return false;
+            }
+
+            if (!TryBeginDeploy(log.BuildId))
+            {
+                log.Error(PreviousReleaseNote());
                 return false;
             }
 

@@ -80,40 +80,59 @@ public sealed partial class AppGrain(
             return AppCommandResult.NotFound(_name.Value);
         }
 
+        // Pushes in progress are abandoned and new ones refused, so no build can deploy into (or
+        // create again) the app being removed. A deploy already under way finishes first.
+        _destroying = true;
+        try
+        {
+            AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
+            if (!await FinishedWithinAsync(_pump, DestroyWaitsForBuilds))
+            {
+                return AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
+            }
+
+            return await RunCommandAsync(RemoveEverythingAsync);
+        }
+        finally
+        {
+            _destroying = false;
+        }
+    }
+
+    // Well within a grain call's timeout; an abandoned build stops in seconds.
+    private static readonly TimeSpan DestroyWaitsForBuilds = TimeSpan.FromSeconds(20);
+
+    private static async Task<bool> FinishedWithinAsync(Task work, TimeSpan limit) =>
+        work.IsCompleted || await Task.WhenAny(work, Task.Delay(limit)) == work;
+
+    private async Task<AppCommandResult> RemoveEverythingAsync()
+    {
+        // Checked again inside the command: a build may still be queued behind a finishing deploy.
         if (BuildsInFlight > 0)
         {
             return AppCommandResult.Conflict($"app '{_name}' has a build in progress; destroy it when the build has finished");
         }
 
-        return await RunCommandAsync(async () =>
+        // Routes first, so no request goes to instances that are about to stop.
+        await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
+        // The cluster-wide copy first: a node that still has the repository on disk would
+        // otherwise fill it back from the store on its next git request.
+        await repositories.DeleteAsync(_name, CancellationToken.None);
+        // Each node removes its instances, images, build cache and copy of the repository.
+        await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(_name.Value)));
+        foreach (var domain in State.Domains.Append(VirtualHost))
         {
-            // Checked again inside the command: a push may have queued a build meanwhile.
-            if (BuildsInFlight > 0)
-            {
-                return AppCommandResult.Conflict($"app '{_name}' has a build in progress; destroy it when the build has finished");
-            }
+            await Domain(domain).ReleaseAsync(_name.Value);
+        }
 
-            // Routes first, so no request goes to instances that are about to stop.
-            await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
-            // The cluster-wide copy first: a node that still has the repository on disk would
-            // otherwise fill it back from the store on its next git request.
-            await repositories.DeleteAsync(_name, CancellationToken.None);
-            // Each node removes its instances, images, build cache and copy of the repository.
-            await Task.WhenAll(nodes.Live().Select(node => GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(_name.Value)));
-            foreach (var domain in State.Domains.Append(VirtualHost))
-            {
-                await Domain(domain).ReleaseAsync(_name.Value);
-            }
-
-            DeleteDirectory(paths.AppLogs(_name));
-            await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
-            await state.ClearStateAsync();
-            state.State = new AppState();
-            _logs.Clear();
-            LogDestroyed(logger, _name.Value);
-            DeactivateOnIdle();
-            return AppCommandResult.Ok(AppInfo.Missing(_name.Value));
-        });
+        DeleteDirectory(paths.AppLogs(_name));
+        await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
+        await state.ClearStateAsync();
+        state.State = new AppState();
+        _logs.Clear();
+        LogDestroyed(logger, _name.Value);
+        DeactivateOnIdle();
+        return AppCommandResult.Ok(AppInfo.Missing(_name.Value));
     }
 
     public Task<AppInfo> GetInfoAsync() => Task.FromResult(Snapshot());

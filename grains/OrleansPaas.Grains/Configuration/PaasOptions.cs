@@ -22,6 +22,7 @@ public sealed class PaasOptions
     public ReleasesOptions Releases { get; set; } = new();
     public SupervisionOptions Supervision { get; set; } = new();
     public GitOptions Git { get; set; } = new();
+    public LogsOptions Logs { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -157,4 +158,16 @@ public sealed class GitOptions
     /// git's <c>receive.maxInputSize</c>. A bigger push is refused and changes nothing.
     /// </summary>
     public long MaxPushBytes { get; set; } = 1L << 30;
+}
+
+public sealed class LogsOptions
+{
+    /// <summary>Lines held for one <c>logs</c> reader (per node and on the node serving it) before it must take some.</summary>
+    public int FollowerBufferLines { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a reader may take no line while its buffer is full before it is dropped (its
+    /// stream ends with a note): a stalled <c>logs -t</c> costs a bounded buffer, never more.
+    /// </summary>
+    public TimeSpan SlowReaderTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -132,22 +132,25 @@ public sealed partial class NodeGrain(
             : $"could not bring image {image} to {Name} ({string.Join("; ", problems)})";
     }
 
-    public async IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request)
+    public async IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var app = AppName.Parse(request.App);
         using var log = new BuildLog(request.BuildId, filePath: null);
         var limit = options.Value.Build.Timeout;
-        using var timeout = new CancellationTokenSource(limit);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(limit);
         var build = Task.Run(async () =>
         {
             try
             {
-                return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, timeout.Token);
+                return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, stop.Token);
             }
-            catch (Exception) when (timeout.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
             {
                 // Whatever the builder was doing when it was stopped (docker build, git, a buildpack) ends here.
-                return BuildResult.Failure($"the build did not finish within {limit} (Paas:Build:Timeout) and was stopped");
+                return BuildResult.Failure(cancellationToken.IsCancellationRequested
+                    ? "the push was abandoned and its build was stopped"
+                    : $"the build did not finish within {limit} (Paas:Build:Timeout) and was stopped");
             }
             finally
             {

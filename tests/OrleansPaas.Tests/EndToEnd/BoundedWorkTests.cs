@@ -1,16 +1,24 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
 using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.EndToEnd;
 
 /// <summary>
 /// Work with limits, on a node with small ones: pushes git refuses before any ref moves (too large
-/// for Paas:Git:MaxPushBytes, malformed objects), and builds stopped at Paas:Build:Timeout.
+/// for Paas:Git:MaxPushBytes, malformed objects), builds stopped at Paas:Build:Timeout, and
+/// <c>logs -t</c> readers that stop reading dropped at a small Paas:Logs buffer.
 /// </summary>
 public sealed class BoundedWorkTests : IAsyncLifetime
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(15);
-    private readonly PaasNode _node = new(settings: ["--Paas:Git:MaxPushBytes=300000", $"--Paas:Build:Timeout={BuildTimeout}"]);
+    private const int LogBufferLines = 50;
+    private readonly PaasNode _node = new(settings:
+    [
+        "--Paas:Git:MaxPushBytes=300000", $"--Paas:Build:Timeout={BuildTimeout}",
+        $"--Paas:Logs:FollowerBufferLines={LogBufferLines}", "--Paas:Logs:SlowReaderTimeout=00:00:01",
+    ]);
 
     public Task InitializeAsync() => _node.StartAsync();
 
@@ -93,5 +101,48 @@ public sealed class BoundedWorkTests : IAsyncLifetime
 
         await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists(stale)), TimeSpan.FromSeconds(30), "the stale quarantine to be removed");
         Assert.Equal((HttpStatusCode.OK, "kept\n"), await _node.WaitForContentAsync($"{app}.{PaasNode.Domain}", "kept\n"));
+    }
+
+    [Fact]
+    public async Task LogsFollow_AReaderThatStopsReading_IsDropped_ItsStreamEndsWithANote_TheAppKeepsServing()
+    {
+        const string app = "chatty";
+        // 7 KB lines, hundreds a second, for as long as the app runs: far more than any buffer holds.
+        using var source = await AppSource.CreateAsync($$"""
+            FROM {{PaasNode.BaseImage}}
+            COPY www /www
+            CMD ["sh", "-c", "httpd -p $PORT -h /www; pad=$(printf '%07000d' 0); i=0; while true; do echo \"$i $pad\"; i=$((i+1)); usleep 200; done"]
+            """, "chatty");
+        var push = await source.PushAsync(_node.RemoteUrl(app));
+        Assert.True(push.ExitCode == 0, push.Output);
+
+        // A client that takes almost nothing from its socket: the node's buffers are what fills.
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _node.Token);
+        using var response = await http.GetAsync($"{_node.ControlUrl}/api/apps/{app}/logs?follow=true&lines=10", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+
+        await Poll.UntilAsync(async () => (await ReadSharedAsync(_node.LogFile)).Contains("Dropped a logs reader"),
+            TimeSpan.FromSeconds(60), "the node to drop the reader that stopped reading");
+        using var rest = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var text = await new StreamReader(stream).ReadToEndAsync(rest.Token);
+
+        Assert.Contains($"fell behind by more than {LogBufferLines} lines", text);
+        Assert.Equal((HttpStatusCode.OK, "chatty\n"), await _node.GetAsync($"{app}.{PaasNode.Domain}"));
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return await new StreamReader(file).ReadToEndAsync();
     }
 }

@@ -34,10 +34,18 @@ public sealed class FakeImageBuilder : IImageBuilder
 
         Started.Enqueue(source.Commit);
         log.Step($"fake build of {source.Commit}");
-        var succeed = await Release(source.Commit).Task;
-        lock (_gate)
+        bool succeed;
+        try
         {
-            _runningPerApp[app.Value]--;
+            // Stopped as a real build is: when the push is abandoned or times out.
+            succeed = await Release(source.Commit).Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _runningPerApp[app.Value]--;
+            }
         }
 
         return succeed

@@ -179,21 +179,40 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Destroy_DuringAPush_IsRefusedAndTheBuildStillDeploys()
+    public async Task Destroy_DuringAPush_AbandonsTheBuild_NothingOfTheAppIsLeft()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("destroy-during-push");
         var commit = Guid.NewGuid().ToString("N") + "00000000";
-        var ticket = await app.EnqueueBuildAsync(new BuildSource(commit, null, "refs/heads/main"));
+        await app.EnqueueBuildAsync(new BuildSource(commit, null, "refs/heads/main"));
         await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Builder.Started.Contains(commit)), TimeSpan.FromSeconds(20), "the build to start");
 
         var destroy = await app.DestroyAsync();
 
-        Assert.Equal(AppCommandStatus.Conflict, destroy.Status);
+        Assert.True(destroy.Succeeded, destroy.Error);
+        // The build would have succeeded: it must not deploy into the destroyed app, or create it again.
         ClusterFixture.Builder.Finish(commit);
-        Assert.Equal(BuildOutcome.Succeeded, await DeployedApps.OutcomeAsync(app, ticket.BuildId));
-        Assert.True((await app.DestroyAsync()).Succeeded);
+        Assert.False((await app.GetInfoAsync()).Exists);
         Assert.DoesNotContain(Runtime.Running.Values, r => r.App == "destroy-during-push");
         Assert.Null(await RouteOf("destroy-during-push"));
+    }
+
+    [Fact]
+    public async Task AbandonBuild_WhileBuilding_StopsIt_NothingIsReleased_AFinishedBuildCannotBeAbandoned()
+    {
+        var app = await DeployedAppAsync("abandoned-push");
+        var commit = Guid.NewGuid().ToString("N") + "00000000";
+        var ticket = await app.EnqueueBuildAsync(new BuildSource(commit, null, "refs/heads/main"));
+        await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Builder.Started.Contains(commit)), TimeSpan.FromSeconds(20), "the build to start");
+
+        Assert.True(await app.AbandonBuildAsync(ticket.BuildId));
+
+        Assert.Equal(BuildOutcome.Failed, await DeployedApps.OutcomeAsync(app, ticket.BuildId));
+        var log = await app.ReadBuildLogAsync(ticket.BuildId, 0, TimeSpan.Zero);
+        Assert.Contains(log.Lines, l => l.Contains("push was interrupted"));
+        var info = await app.GetInfoAsync();
+        Assert.Equal(1, info.CurrentRelease!.Version);
+        Assert.Equal(0, info.QueuedBuilds);
+        Assert.False(await app.AbandonBuildAsync(ticket.BuildId));
     }
 
     [Fact]

@@ -85,6 +85,10 @@ public sealed class AppSource : IDisposable
         return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment, TimeSpan.FromMinutes(5));
     }
 
+    /// <summary>Starts a push and returns at once, for tests that interrupt it.</summary>
+    public BackgroundProcess StartPush(string remoteUrl, string refspec = "main") =>
+        BackgroundProcess.Start("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment);
+
     public async Task<string> HeadAsync() => (await GitAsync("rev-parse", "HEAD")).Output.Trim();
 
     public async Task<ProcessResult> GitAsync(params string[] arguments)
