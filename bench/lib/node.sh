@@ -1,6 +1,6 @@
 # Shared by the benchmarks: start one OrleansPaas node (Release build) on free loopback ports
 # with its own data folder, and clean up its containers and images on exit.
-# Sets: root work node_pid gw ctl token; defines now_ms free_port median.
+# Sets: root work node_pid gw gws (HTTPS, on localhost) ctl token; defines now_ms free_port median.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d /tmp/paas-bench.XXXXXX)
@@ -21,11 +21,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 bash "$root/tests/fixtures/make-base-image.sh" paas-test/busybox:latest
 dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
-gw=$(free_port); ctl=$(free_port); silo=$(free_port)
+# A caller may choose the gateway's port first (e.g. to point an ACME test server at it), and add settings.
+gw=${gw:-$(free_port)}; gws=$(free_port); ctl=$(free_port); silo=$(free_port)
 (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
   --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
-  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
-  --Paas:Cluster:SiloPort="$silo" >"$work/node.log" 2>&1) &
+  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://localhost:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
+  --Paas:Cluster:SiloPort="$silo" ${BENCH_NODE_ARGS:-} >"$work/node.log" 2>&1) &
 node_pid=$!
 for _ in $(seq 1 120); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break

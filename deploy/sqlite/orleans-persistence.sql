@@ -1,4 +1,4 @@
--- OrleansPaas: SQLite schema for Orleans grain state.
+-- OrleansPaas: SQLite schema for Orleans grain state and reminders (one node).
 --
 -- Used by Microsoft.Orleans.Persistence.AdoNet 10.x with Invariant = "System.Data.SQLite"
 -- (which Orleans maps to Microsoft.Data.Sqlite's SqliteFactory). Written for this project
@@ -167,4 +167,77 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
         AND Version = @GrainStateVersion
      RETURNING CASE WHEN Version >= 2147483647 THEN 1 ELSE Version + 1 END AS NewGrainStateVersion;
      SELECT NULL AS NewGrainStateVersion WHERE changes() = 0;'
+);
+
+---------------------------------------------------------------------------------------------
+-- Reminders (Microsoft.Orleans.Reminders.AdoNet), for one node: certificate renewal and other
+-- timed work survive a restart. The contract, as read from AdoNetReminderTable:
+--   * @ServiceId, @GrainId (the GrainId's string form), @ReminderName, @StartTime (UTC),
+--     @Period (milliseconds), @GrainHash/@BeginHash/@EndHash (the uint hash as a signed int),
+--     @Version (int).
+--   * Reads return GrainId, ReminderName, StartTime, Period (read as Int64), Version.
+--   * ReadRangeRows1Key serves BeginHash < EndHash (the range (Begin, End]);
+--     ReadRangeRows2Key the range that wraps round.
+--   * Upsert returns the new Version; delete returns one row, true only if the version matched.
+---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS Reminders
+(
+    ServiceId    TEXT    NOT NULL,
+    GrainId      TEXT    NOT NULL,
+    ReminderName TEXT    NOT NULL,
+    StartTime    TEXT    NOT NULL,
+    Period       INTEGER NOT NULL,
+    GrainHash    INTEGER NOT NULL,
+    Version      INTEGER NOT NULL,
+    PRIMARY KEY (ServiceId, GrainId, ReminderName)
+) STRICT;
+
+CREATE INDEX IF NOT EXISTS IX_Reminders_Hash ON Reminders (ServiceId, GrainHash);
+
+INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES
+(
+    'ReadReminderRowsKey',
+    'SELECT GrainId, ReminderName, StartTime, Period, Version
+       FROM Reminders
+      WHERE ServiceId = @ServiceId AND GrainId = @GrainId;'
+),
+(
+    'ReadReminderRowKey',
+    'SELECT GrainId, ReminderName, StartTime, Period, Version
+       FROM Reminders
+      WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName;'
+),
+(
+    'ReadRangeRows1Key',
+    'SELECT GrainId, ReminderName, StartTime, Period, Version
+       FROM Reminders
+      WHERE ServiceId = @ServiceId AND GrainHash > @BeginHash AND GrainHash <= @EndHash;'
+),
+(
+    'ReadRangeRows2Key',
+    'SELECT GrainId, ReminderName, StartTime, Period, Version
+       FROM Reminders
+      WHERE ServiceId = @ServiceId AND (GrainHash > @BeginHash OR GrainHash <= @EndHash);'
+),
+(
+    'UpsertReminderRowKey',
+    'INSERT INTO Reminders (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+     VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+     ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
+        SET StartTime = excluded.StartTime,
+            Period    = excluded.Period,
+            GrainHash = excluded.GrainHash,
+            Version   = CASE WHEN Reminders.Version >= 2147483647 THEN 0 ELSE Reminders.Version + 1 END
+     RETURNING Version;'
+),
+(
+    'DeleteReminderRowKey',
+    'DELETE FROM Reminders
+      WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName AND Version = @Version;
+     SELECT changes() > 0;'
+),
+(
+    'DeleteReminderRowsKey',
+    'DELETE FROM Reminders WHERE ServiceId = @ServiceId;'
 );

@@ -16,7 +16,11 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddPaasGateway(this IServiceCollection services)
     {
         services.AddSingleton<RouteSnapshotStore>();
+        services.AddSingleton<OrleansPaas.Gateway.Tls.SniCertificates>();
+        services.AddSingleton<OrleansPaas.Gateway.Tls.ControlCertificates>();
+        services.AddHostedService<OrleansPaas.Gateway.Tls.ControlCertificateKeeper>();
         services.AddHostedService<RouteWatcher>();
+        services.AddHostedService<OrleansPaas.Gateway.Tls.TlsWatcher>();
         services.AddHostedService<GatewayServer>();
         return services;
     }

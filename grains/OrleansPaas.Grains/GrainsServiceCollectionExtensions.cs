@@ -40,6 +40,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<BuildpackBuilder>();
         services.AddSingleton<IImageBuilder, SourceBuilder>();
         services.AddSingleton<ContainerLogs>();
+        services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
+        services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
         services.AddSingleton<OneOffRunner>();
         services.AddSingleton<AppNetwork>();
         services.AddSingleton<ImageExportPolicy>();

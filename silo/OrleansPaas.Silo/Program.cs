@@ -21,6 +21,12 @@ if (TokenPreflight.Check(options) is { } tokenProblem)
     return 1;
 }
 
+if (OrleansPaas.Gateway.Tls.ControlCertificates.Problem(options) is { } tlsProblem)
+{
+    Console.Error.WriteLine(tlsProblem);
+    return 1;
+}
+
 PrivateDataDir.Prepare(options);
 
 if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, CancellationToken.None) is { } dockerProblem)
@@ -35,7 +41,16 @@ if (await ClusterPreflight.CheckAsync(options, CancellationToken.None) is { } cl
     return 1;
 }
 
-builder.UseControlUrls(options);
+try
+{
+    builder.UseControlUrls(options);
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+
 builder.AddPaasSilo(options);
 builder.Services.AddPaasOptions();
 builder.Services.AddPaasRuntime();

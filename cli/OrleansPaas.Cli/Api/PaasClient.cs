@@ -43,6 +43,18 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<DomainsReport>> AddDomainAsync(string app, string domain, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/domains", JsonContent.Create(new AddDomainRequest(domain), Json.AddDomainRequest), Json.DomainsReport, ct);
 
+    public Task<ApiResponse<CertificateReport>> GetCertificateAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/certs", null, Json.CertificateReport, ct);
+
+    public Task<ApiResponse<CertificateReport>> AddCertificateAsync(string app, string certificatePem, string keyPem, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs", JsonContent.Create(new CertificateRequest(certificatePem, keyPem), Json.CertificateRequest), Json.CertificateReport, ct);
+
+    public Task<ApiResponse<CertificateReport>> RemoveCertificateAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/certs", null, Json.CertificateReport, ct);
+
+    public Task<ApiResponse<CertificateReport>> SetHstsAsync(string app, bool enabled, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs/hsts", JsonContent.Create(new HstsRequest(enabled), Json.HstsRequest), Json.CertificateReport, ct);
+
     public Task<ApiResponse<DomainsReport>> RemoveDomainAsync(string app, string domain, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"{AppPath(app)}/domains/{Uri.EscapeDataString(domain)}", null, Json.DomainsReport, ct);
 
@@ -79,6 +91,16 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
         };
         return SendStreamingAsync(request, ct);
     }
+
+    /// <summary>Orders a Let's Encrypt certificate; the caller reads the NDJSON progress and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenEnableLetsEncryptAsync(string app, CancellationToken ct) =>
+        SendStreamingAsync(new HttpRequestMessage(HttpMethod.Post, $"{AppPath(app)}/letsencrypt"), ct);
+
+    public Task<ApiResponse<CertificateReport>> DisableLetsEncryptAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/letsencrypt", null, Json.CertificateReport, ct);
+
+    public Task<ApiResponse<List<CertificateReport>>> ListLetsEncryptAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/letsencrypt", null, Json.ListCertificateReport, ct);
 
     /// <summary>Deploys an image already on the node; the caller reads the NDJSON body and disposes the response.</summary>
     public Task<HttpResponseMessage> OpenDeployImageAsync(string app, string image, CancellationToken ct)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using OrleansPaas.Cli.Commands.Apps;
 using OrleansPaas.Cli.Commands.Config;
+using OrleansPaas.Cli.Commands.Certs;
 using OrleansPaas.Cli.Commands.Domains;
+using OrleansPaas.Cli.Commands.LetsEncrypt;
 using OrleansPaas.Cli.Commands.Git;
 using OrleansPaas.Cli.Commands.Logs;
 using OrleansPaas.Cli.Commands.Ps;
@@ -32,6 +34,13 @@ internal static class PaasRootCommand
             DomainsAddCommand.Create(context),
             DomainsRemoveCommand.Create(context),
             DomainsReportCommand.Create(context),
+            CertsAddCommand.Create(context),
+            CertsRemoveCommand.Create(context),
+            CertsReportCommand.Create(context),
+            CertsHstsCommand.Create(context),
+            LetsEncryptEnableCommand.Create(context),
+            LetsEncryptDisableCommand.Create(context),
+            LetsEncryptListCommand.Create(context),
             PsScaleCommand.Create(context),
             PsReportCommand.Create(context),
             PsChangeCommand.Create(context, "stop", "Stop the app's processes; the gateway answers 503 meanwhile", "Stopped"),

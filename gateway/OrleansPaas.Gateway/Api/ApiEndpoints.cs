@@ -18,6 +18,8 @@ public static class ApiEndpoints
         api.MapApps();
         api.MapConfig();
         api.MapDomains();
+        api.MapCerts();
+        api.MapLetsEncrypt();
         api.MapProcesses();
         api.MapLogs();
         api.MapRun();

@@ -42,6 +42,7 @@ public sealed partial class PlainHttpWarning(IOptions<PaasOptions> options, ILog
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The control port ({Urls}) serves git and the API over plain HTTP to other machines: " +
-        "the admin token would cross the network in clear text. Bind Paas:ControlUrls to 127.0.0.1 and reach it over an SSH tunnel, or put it behind TLS")]
+        "the admin token would cross the network in clear text. Serve it over HTTPS (an https:// URL in Paas:ControlUrls, with " +
+        "Paas:ControlCertificate:Path/KeyPath or Paas:ControlHost for a certificate from ACME), or bind it to 127.0.0.1 and use an SSH tunnel")]
     private static partial void LogExposed(ILogger logger, string urls);
 }

@@ -14,12 +14,17 @@ public static class BuildLogFollower
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(15);
 
     /// <summary>Chunks of new lines as they come; the last chunk carries the finished outcome.</summary>
-    public static async IAsyncEnumerable<BuildLogChunk> FollowAsync(IAppGrain app, int buildId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static IAsyncEnumerable<BuildLogChunk> FollowAsync(IAppGrain app, int buildId, CancellationToken cancellationToken) =>
+        FollowAsync((from, wait, ct) => app.ReadBuildLogAsync(buildId, from, wait, ct), cancellationToken);
+
+    /// <summary>Follows any job log the grain keeps the same way (a certificate order, say).</summary>
+    public static async IAsyncEnumerable<BuildLogChunk> FollowAsync(Func<int, TimeSpan, CancellationToken, Task<BuildLogChunk>> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var next = 0;
         while (true)
         {
-            var chunk = await app.ReadBuildLogAsync(buildId, next, PollWait, cancellationToken);
+            var chunk = await read(next, PollWait, cancellationToken);
             yield return chunk;
             next = chunk.NextLine;
             if (chunk.Outcome.IsFinished())

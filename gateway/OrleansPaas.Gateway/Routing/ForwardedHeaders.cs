@@ -13,7 +13,28 @@ namespace OrleansPaas.Gateway.Routing;
 /// </summary>
 public sealed class ForwardedHeaders : HttpTransformer
 {
-    public static ForwardedHeaders Instance { get; } = new();
+    // Dokku's value: half a year, subdomains included.
+    private const string HstsValue = "max-age=15724800; includeSubDomains";
+
+    private readonly bool _hsts;
+
+    private ForwardedHeaders(bool hsts) => _hsts = hsts;
+
+    public static ForwardedHeaders Instance { get; } = new(hsts: false);
+
+    /// <summary>For HTTPS answers of apps with HSTS on: the answer also carries Strict-Transport-Security.</summary>
+    public static ForwardedHeaders WithHsts { get; } = new(hsts: true);
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        if (_hsts)
+        {
+            httpContext.Response.Headers.StrictTransportSecurity = HstsValue;
+        }
+
+        return copyBody;
+    }
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)

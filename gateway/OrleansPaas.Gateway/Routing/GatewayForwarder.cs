@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
+using OrleansPaas.Gateway.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OrleansPaas.Gateway.Routing;
@@ -21,21 +22,49 @@ public sealed class GatewayForwarder : IDisposable
 
     private readonly RouteSnapshotStore _routes;
     private readonly IHttpForwarder _forwarder;
+    private readonly HttpsRedirect _redirect;
     private readonly HttpMessageInvoker _client = BackendClient.Create();
 
-    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder)
+    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder, HttpsRedirect redirect)
     {
         _routes = routes;
         _forwarder = forwarder;
+        _redirect = redirect;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!_routes.Current.TryGet(context.Request.Host.Host, out var route))
+        var routes = _routes.Current;
+        if (AcmeChallengeAnswer.TryWrite(context, routes.Certificates, out var answered))
+        {
+            await answered;
+            return;
+        }
+
+        if (!routes.TryGetHost(context.Request.Host.Host, out var host))
         {
             await UnknownHostPage.WriteAsync(context);
             return;
         }
+
+        var transformer = ForwardedHeaders.Instance;
+        if (host.Tls is { } tls)
+        {
+            if (!context.Request.IsHttps)
+            {
+                if (!HttpsRedirect.IsAcmeChallenge(context.Request))
+                {
+                    await _redirect.WriteAsync(context);
+                    return;
+                }
+            }
+            else if (tls.Hsts)
+            {
+                transformer = ForwardedHeaders.WithHsts;
+            }
+        }
+
+        var route = host.Route;
 
         if (route.Unavailable is not null)
         {
@@ -44,14 +73,14 @@ public sealed class GatewayForwarder : IDisposable
         }
 
         var destination = route.Next();
-        var error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, ForwardedHeaders.Instance);
+        var error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer);
         if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error) || route.Other(destination) is not { } other)
         {
             return;
         }
 
         RetryOnRefusedConnection.Reset(context);
-        await _forwarder.SendAsync(context, other, _client, RequestConfig, ForwardedHeaders.Instance);
+        await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer);
     }
 
     public void Dispose() => _client.Dispose();

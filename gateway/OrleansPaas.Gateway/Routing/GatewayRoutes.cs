@@ -1,28 +1,33 @@
 using System.Collections.Frozen;
+using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Routing;
 
 namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
 /// A route snapshot made ready for requests: one exact, case-insensitive host lookup (host names
-/// are exact, no patterns) to the app's <see cref="AppRoute"/>, built once per snapshot.
+/// are exact, no patterns) to the app's <see cref="AppRoute"/> and, when the app's certificate
+/// names that host, the certificate to serve it with. Built once per snapshot.
 /// </summary>
 public sealed class GatewayRoutes
 {
-    private readonly FrozenDictionary<string, AppRoute> _byHost;
+    private readonly FrozenDictionary<string, HostRoute> _byHost;
 
-    public GatewayRoutes(RouteSnapshot snapshot, string node)
+    public GatewayRoutes(RouteSnapshot snapshot, string node, ServedCertificates? certificates = null)
     {
         Version = snapshot.Version;
-        var byHost = new Dictionary<string, AppRoute>(StringComparer.OrdinalIgnoreCase);
+        Certificates = certificates ?? ServedCertificates.Empty;
+        var byHost = new Dictionary<string, HostRoute>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in snapshot.Routes)
         {
             var destinations = entry.AllBackends.Select(b => $"http://{Reach(b, node)}/").ToArray();
             var unavailable = entry.Stopped ? "stopped" : destinations.Length == 0 ? "scaled to zero" : null;
             var route = new AppRoute(entry.App, destinations, unavailable);
+            Certificates.ByApp.TryGetValue(entry.App, out var certificate);
             foreach (var host in entry.Hosts)
             {
-                byHost[host] = route;
+                // Only hosts the certificate names: another host of the app gets no TLS, never a wrong certificate.
+                byHost[host] = new HostRoute(route, certificate is not null && certificate.Certificate.Covers(host) ? certificate : null);
             }
         }
 
@@ -31,10 +36,22 @@ public sealed class GatewayRoutes
 
     public long Version { get; }
 
-    public bool TryGet(string host, out AppRoute route) => _byHost.TryGetValue(host, out route!);
+    public ServedCertificates Certificates { get; }
+
+    public bool TryGet(string host, out AppRoute route)
+    {
+        var found = _byHost.TryGetValue(host, out var entry);
+        route = entry?.Route!;
+        return found;
+    }
+
+    public bool TryGetHost(string host, out HostRoute route) => _byHost.TryGetValue(host, out route!);
 
     // This node's own containers are reached on their bridge address; Docker's userland proxy
     // behind the published port costs a copy through another process on every request.
     private static string Reach(RouteBackend backend, string node) =>
         backend.Node == node && backend.ContainerEndpoint is { } direct ? direct : backend.Endpoint;
 }
+
+/// <summary>One host as the gateway serves it: the app's route, and its certificate when the host has one.</summary>
+public sealed record HostRoute(AppRoute Route, GatewayCertificate? Tls);

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using OrleansPaas.Gateway.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,15 +16,34 @@ namespace OrleansPaas.Gateway.Routing;
 /// pipeline. Being a separate server (not a branch of the control one) is what guarantees that
 /// gateway traffic can never reach git or the API.
 /// </summary>
-public sealed class GatewayServer(RouteSnapshotStore store, IOptions<PaasOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class GatewayServer(RouteSnapshotStore store, SniCertificates certificates, IOptions<PaasOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        var plain = ListenAddress.ParseList(settings.GatewayUrls, "http", nameof(settings.GatewayUrls));
+        var secure = ListenAddress.ParseList(settings.GatewayHttpsUrls, "https", nameof(settings.GatewayHttpsUrls));
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(options.Value.GatewayUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            foreach (var address in plain)
+            {
+                address.Listen(kestrel, _ => { });
+            }
+
+            foreach (var address in secure)
+            {
+                address.Listen(kestrel, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    // The certificate comes from memory by SNI; a host without one fails the handshake.
+                    listen.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = certificates.SelectAsync, HandshakeTimeout = TimeSpan.FromSeconds(10) });
+                });
+            }
+        });
         // The whole request path is asynchronous and short (a lookup, then the forwarder), so it can
         // run on the socket's I/O thread instead of being handed to the thread pool for every read.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
@@ -31,6 +53,7 @@ public sealed class GatewayServer(RouteSnapshotStore store, IOptions<PaasOptions
         // Only YARP's forwarder: routes come from our own store, not YARP's configuration.
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<GatewayForwarder>();
+        builder.Services.AddSingleton(new HttpsRedirect(secure.Count > 0 ? secure[0].Port : 443));
 
         _app = builder.Build();
         _app.Run(_app.Services.GetRequiredService<GatewayForwarder>().InvokeAsync);

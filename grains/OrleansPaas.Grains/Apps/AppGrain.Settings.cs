@@ -115,17 +115,27 @@ public sealed partial class AppGrain
         ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() })
         : null);
 
-    private Task<AppCommandResult> ChangeDomainsAsync(Action change) => RunCommandAsync(async () =>
+    private async Task<AppCommandResult> ChangeDomainsAsync(Action change)
     {
-        change();
-        await state.WriteStateAsync();
-        if (State.Current is not null)
+        var result = await RunCommandAsync(async () =>
         {
-            await PublishRouteAsync();
+            change();
+            await state.WriteStateAsync();
+            if (State.Current is not null)
+            {
+                await PublishRouteAsync();
+            }
+
+            return AppCommandResult.Ok(Snapshot());
+        });
+        if (result.Succeeded && State.LetsEncrypt)
+        {
+            // The certificate must name exactly the app's hosts: order one for the new set.
+            StartCertificateOrder("domains changed");
         }
 
-        return AppCommandResult.Ok(Snapshot());
-    });
+        return result;
+    }
 
     private static string Describe(ConfigChange change)
     {

@@ -27,6 +27,7 @@ public sealed partial class AppGrain(
     IRepositoryStore repositories,
     IOptions<PaasOptions> options,
     DataPaths paths,
+    OrleansPaas.Grains.Tls.Acme.CertificateIssuer issuer,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
     public const string WebProcess = Rollout.WebProcess;
@@ -115,6 +116,7 @@ public sealed partial class AppGrain(
 
         // Routes first, so no request goes to instances that are about to stop.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
+        await GrainFactory.GetGrain<OrleansPaas.Tls.ITlsTableGrain>(0).RemoveAsync(_name.Value);
         // The cluster-wide copy first: a node that still has the repository on disk would
         // otherwise fill it back from the store on its next git request.
         await repositories.DeleteAsync(_name, CancellationToken.None);

@@ -19,6 +19,23 @@ public sealed class AppState
     /// <summary>Crash reports by instance name (web.1, …), kept for <c>ps:report</c>.</summary>
     [Id(9)] public Dictionary<string, CrashInfo> Crashes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The certificate every gateway serves for the app's hosts it names (own or from ACME).</summary>
+    [Id(10)] public OrleansPaas.Tls.AppCertificate? Certificate { get; set; }
+
+    /// <summary>HTTPS answers carry Strict-Transport-Security unless this is set (<c>certs:hsts APP off</c>).</summary>
+    [Id(11)] public bool HstsOff { get; set; }
+
+    /// <summary>The certificate is ordered, and renewed, over ACME (<c>letsencrypt:enable</c>).</summary>
+    [Id(12)] public bool LetsEncrypt { get; set; }
+
+    /// <summary>The last ACME failure in the ACME server's words, until an order succeeds; shown by <c>letsencrypt:list</c>.</summary>
+    [Id(13)] public string? AcmeFailure { get; set; }
+
+    [Id(14)] public DateTimeOffset? AcmeFailedAt { get; set; }
+
+    /// <summary>Failed attempts in a row: the wait before the next renewal attempt doubles with each.</summary>
+    [Id(15)] public int AcmeFailures { get; set; }
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;

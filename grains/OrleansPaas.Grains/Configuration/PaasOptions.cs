@@ -8,7 +8,14 @@ public sealed class PaasOptions
     public string Domain { get; set; } = "localhost";
     public string DataDir { get; set; } = "./data";
     public string GatewayUrls { get; set; } = "http://0.0.0.0:8080";
+    public string GatewayHttpsUrls { get; set; } = "https://0.0.0.0:8443";
     public string ControlUrls { get; set; } = "http://0.0.0.0:8081";
+
+    /// <summary>The certificate of <c>https://</c> control URLs, as a PEM pair; or leave it unset and name <see cref="ControlHost"/>.</summary>
+    public ControlCertificateOptions ControlCertificate { get; set; } = new();
+
+    /// <summary>The control port's public name: with <c>https://</c> control URLs and no <see cref="ControlCertificate"/>, its certificate comes from ACME.</summary>
+    public string? ControlHost { get; set; }
 
     /// <summary>Unset → generated on first start and kept in <c>&lt;DataDir&gt;/admin-token</c>.</summary>
     public string? AdminToken { get; set; }
@@ -23,6 +30,7 @@ public sealed class PaasOptions
     public SupervisionOptions Supervision { get; set; } = new();
     public GitOptions Git { get; set; } = new();
     public LogsOptions Logs { get; set; } = new();
+    public AcmeOptions Acme { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -170,4 +178,32 @@ public sealed class LogsOptions
     /// stream ends with a note): a stalled <c>logs -t</c> costs a bounded buffer, never more.
     /// </summary>
     public TimeSpan SlowReaderTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public sealed class AcmeOptions
+{
+    public const string LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory";
+
+    /// <summary>The ACME directory <c>letsencrypt:*</c> orders from.</summary>
+    public string DirectoryUrl { get; set; } = LetsEncryptProduction;
+
+    /// <summary>Contact for the ACME account (expiry notices); optional.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>A PEM file of extra roots trusted for the ACME server's own HTTPS (private or test ACME servers).</summary>
+    public string? TrustedCaFile { get; set; }
+
+    /// <summary>How often each ACME certificate's reminder checks whether it is due for renewal (the reminder's period).</summary>
+    public TimeSpan RenewalCheckInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+public sealed class ControlCertificateOptions
+{
+    /// <summary>PEM certificate chain (leaf first).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>PEM private key (unencrypted) of the certificate.</summary>
+    public string? KeyPath { get; set; }
+
+    public bool IsSet => !string.IsNullOrWhiteSpace(Path);
 }

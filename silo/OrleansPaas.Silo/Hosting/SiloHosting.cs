@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Orleans.Configuration;
+using OrleansPaas.Gateway.Routing;
+using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Grains.Configuration;
 
 namespace OrleansPaas.Silo.Hosting;
@@ -22,6 +25,9 @@ public static class SiloHosting
             // Where grains live is cached per silo; the default room (a million entries) is
             // allocated up front, about 9 MiB of an idle node. A platform has a few grains per app.
             silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
+            // Orleans refuses reminders below a minute by default; a shorter renewal check is allowed.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromTicks(
+                Math.Min(o.MinimumReminderPeriod.Ticks, options.Acme.RenewalCheckInterval.Ticks)));
             if (options.Cluster.IsClusterMode)
             {
                 silo.UseClusterMode(options);
@@ -34,10 +40,39 @@ public static class SiloHosting
         return builder;
     }
 
-    /// <summary>The control port serves git (and later the API); the gateway has its own server.</summary>
+    /// <summary>
+    /// The control port serves git and the API (the gateway has its own server), over plain HTTP
+    /// or HTTPS (<c>https://</c> URLs, with <see cref="ControlCertificates"/>). The git hook calls back
+    /// over plain HTTP on loopback; without an http:// URL, a loopback-only one is added for it.
+    /// </summary>
     public static WebApplicationBuilder UseControlUrls(this WebApplicationBuilder builder, PaasOptions options)
     {
-        builder.WebHost.UseUrls(options.ControlUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var urls = options.ControlUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var plain = urls.Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            .Select(u => ListenAddress.Parse(u, "http", nameof(options.ControlUrls))).ToList();
+        var secure = urls.Where(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            .Select(u => ListenAddress.Parse(u, "https", nameof(options.ControlUrls))).ToList();
+        if (plain.Count == 0)
+        {
+            plain.Add(new ListenAddress(System.Net.IPAddress.Loopback, 0));
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in plain)
+            {
+                address.Listen(kestrel, _ => { });
+            }
+
+            foreach (var address in secure)
+            {
+                address.Listen(kestrel, listen => listen.UseHttps(new TlsHandshakeCallbackOptions
+                {
+                    OnConnection = context => kestrel.ApplicationServices.GetRequiredService<ControlCertificates>().SelectAsync(context),
+                    HandshakeTimeout = TimeSpan.FromSeconds(10),
+                }));
+            }
+        });
         return builder;
     }
 

@@ -7,7 +7,7 @@ namespace OrleansPaas.Silo.Hosting;
 
 public static class SingleNodeHosting
 {
-    /// <summary>One node on the embedded default: localhost clustering, grain state in SQLite under <c>DataDir</c>.</summary>
+    /// <summary>One node on the embedded default: localhost clustering, grain state and reminders in SQLite under <c>DataDir</c>.</summary>
     public static ISiloBuilder UseSingleNodeMode(this ISiloBuilder silo, PaasOptions options)
     {
         var paths = new DataPaths(options);
@@ -28,6 +28,12 @@ public static class SingleNodeHosting
             o.GatewayListeningEndpoint = null;
         });
         silo.AddPaasGrainStorage(SqliteSchema.AdoNetInvariant, connectionString);
+        // Persisted, so a certificate's renewal reminder outlives a restart of the node.
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = SqliteSchema.AdoNetInvariant;
+            o.ConnectionString = connectionString;
+        });
         return silo;
     }
 }

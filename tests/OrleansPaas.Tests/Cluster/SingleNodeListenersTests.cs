@@ -13,7 +13,7 @@ public sealed class SingleNodeListenersTests
         var endpoints = await Listeners.TcpEndpointsAsync(node.ProcessId);
 
         // No Orleans client gateway; the silo port is for this machine only.
-        Assert.Equal(new[] { node.GatewayPort, node.ControlPort, node.SiloPort }.Order(), endpoints.Select(e => e.Port).Order());
+        Assert.Equal(new[] { node.GatewayPort, node.GatewayHttpsPort, node.ControlPort, node.SiloPort }.Order(), endpoints.Select(e => e.Port).Order());
         Assert.Contains(("127.0.0.1", node.SiloPort), endpoints);
     }
 }

@@ -13,10 +13,11 @@ namespace OrleansPaas.Tests.EndToEnd;
 public sealed class BoundedWorkTests : IAsyncLifetime
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReleasePhaseTimeout = TimeSpan.FromSeconds(8);
     private const int LogBufferLines = 50;
     private readonly PaasNode _node = new(settings:
     [
-        "--Paas:Git:MaxPushBytes=300000", $"--Paas:Build:Timeout={BuildTimeout}",
+        "--Paas:Git:MaxPushBytes=300000", $"--Paas:Build:Timeout={BuildTimeout}", $"--Paas:Deploy:ReleasePhaseTimeout={ReleasePhaseTimeout}",
         $"--Paas:Logs:FollowerBufferLines={LogBufferLines}", "--Paas:Logs:SlowReaderTimeout=00:00:01",
     ]);
 
@@ -83,6 +84,26 @@ public sealed class BoundedWorkTests : IAsyncLifetime
         var next = await source.PushAsync(_node.RemoteUrl(app));
         Assert.True(next.ExitCode == 0, next.Output);
         Assert.Equal((HttpStatusCode.OK, "v3\n"), await _node.GetAsync($"{app}.{PaasNode.Domain}"));
+    }
+
+    [Fact]
+    public async Task Push_ReleasePhaseLongerThanItsTimeout_IsStopped_ThePushFailsSayingSo_OldReleaseServes()
+    {
+        const string app = "slow-release";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "v1");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+
+        await source.CommitFilesAsync("a release phase that never ends",
+            ("www/index.html", "v2\n"),
+            ("Procfile", "web: httpd -f -p $PORT -h /www\nrelease: sleep 596\n"));
+        var push = await source.PushAsync(_node.RemoteUrl(app));
+
+        Assert.NotEqual(0, push.ExitCode);
+        Assert.Contains($"did not finish within {ReleasePhaseTimeout} (Paas:Deploy:ReleasePhaseTimeout)", push.Output);
+        Assert.Equal((HttpStatusCode.OK, "v1\n"), await _node.GetAsync($"{app}.{PaasNode.Domain}"));
+        using var docker = PaasNode.Docker();
+        var running = await docker.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters());
+        Assert.DoesNotContain(running, c => c.Command.Contains("sleep 596", StringComparison.Ordinal));
     }
 
     [Fact]

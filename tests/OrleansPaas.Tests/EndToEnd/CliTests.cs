@@ -145,4 +145,37 @@ public sealed partial class CliTests(NodeFixture fixture)
 
     [GeneratedRegex("^HOSTNAME=.*$", RegexOptions.Multiline)]
     private static partial Regex HostnameLine();
+
+    [Fact]
+    public async Task Cli_CertsAddReportHstsRemove_AndAMismatchedKeyFailsWithTheReason()
+    {
+        var app = NodeFixture.NewAppName("certs");
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "tls");
+        Assert.Equal(0, (await source.PushAsync(Node.RemoteUrl(app))).ExitCode);
+        using var ca = new TestCertificateAuthority();
+        var (chain, key, leaf) = ca.Issue([host]);
+        var (_, otherKey, _) = ca.Issue([host]);
+        var folder = Directory.CreateTempSubdirectory("paas-certs-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "cert.pem"), chain);
+        await File.WriteAllTextAsync(Path.Combine(folder, "key.pem"), key);
+        await File.WriteAllTextAsync(Path.Combine(folder, "other.pem"), otherKey);
+
+        var refused = await Cli.FailsAsync("certs:add", app, Path.Combine(folder, "cert.pem"), Path.Combine(folder, "other.pem"));
+        Assert.Contains("the private key does not belong to the certificate", refused);
+        Assert.Contains("Ssl enabled: false", Squeeze(await Cli.OkAsync("certs:report", app)));
+
+        var added = Squeeze(await Cli.OkAsync("certs:add", app, Path.Combine(folder, "cert.pem"), Path.Combine(folder, "key.pem")));
+        Assert.Contains("Ssl enabled: true", added);
+        Assert.Contains($"Served hosts: {host}", added);
+        Assert.Contains($"Expires at: {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd}", added);
+        Assert.Contains("HSTS: on", Squeeze(await Cli.OkAsync("certs:report", app)));
+        Assert.Contains("HSTS: off", Squeeze(await Cli.OkAsync("certs:hsts", app, "off")));
+        Assert.Contains("Ssl enabled: false", Squeeze(await Cli.OkAsync("certs:remove", app)));
+        Assert.Contains("has no certificate", await Cli.FailsAsync("certs:remove", app));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Key/value lines with their padding reduced to "Key: value", so checks do not depend on column widths.</summary>
+    private static string Squeeze(string output) => Regex.Replace(output, @":\s+", ": ");
 }

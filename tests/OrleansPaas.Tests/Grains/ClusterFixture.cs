@@ -64,6 +64,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Node grains read logs through these; the engine is only contacted if a test reads logs.
             siloBuilder.Services.AddSingleton<DockerClientProvider>();
             siloBuilder.Services.AddSingleton<ContainerLogs>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
+            siloBuilder.UseInMemoryReminderService();
             // One fake node holds every image, so nothing is ever fetched from another.
             siloBuilder.Services.AddSingleton<INodeImageSource, NoOtherNodes>();
             siloBuilder.Services.AddPaasNodes();

@@ -69,4 +69,37 @@ public sealed class GatewayRoutesTests
         Assert.All(Enumerable.Range(0, 10), _ => Assert.NotEqual("http://b/", route.Other("http://b/")));
         Assert.Null(new AppRoute("one", ["http://a/"], null).Other("http://a/"));
     }
+
+    [Fact]
+    public void TryGetHost_TheAppsCertificateServesTheHostsItNames_OnlyThose()
+    {
+        using var ca = new OrleansPaas.Tests.Support.TestCertificateAuthority();
+        var (chain, key, _) = ca.Issue(["blog.example.com"]);
+        var certificate = OrleansPaas.Grains.Tls.CertificateReader.Read(chain, key, "own", DateTimeOffset.UtcNow, out _)!;
+        var broken = certificate with { KeyPem = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" };
+        var tls = new OrleansPaas.Tls.TlsSnapshot(7,
+            [new("blog", certificate, true), new("shop", broken, true)],
+            new Dictionary<string, string> { ["token-1"] = "token-1.thumbprint" });
+        var certificates = OrleansPaas.Gateway.Tls.ServedCertificates.Empty.Next(tls, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var routes = new GatewayRoutes(new RouteSnapshot(3,
+        [
+            new RouteEntry("blog", ["blog.example.com", "www.blog.test"], ["127.0.0.1:1"]),
+            new RouteEntry("shop", ["shop.example.com"], ["127.0.0.1:2"]),
+            new RouteEntry("plain", ["plain.example.com"], ["127.0.0.1:3"]),
+        ]), "n1", certificates);
+
+        Assert.True(routes.TryGetHost("BLOG.example.com", out var blog));
+        Assert.NotNull(blog.Tls);
+        Assert.True(blog.Tls.Hsts);
+        Assert.True(routes.TryGetHost("www.blog.test", out var other));
+        Assert.Null(other.Tls);
+        // A certificate that cannot be loaded leaves its app without TLS, never takes the others down.
+        Assert.True(routes.TryGetHost("shop.example.com", out var shop));
+        Assert.Null(shop.Tls);
+        Assert.True(routes.TryGetHost("plain.example.com", out var plain));
+        Assert.Null(plain.Tls);
+        Assert.Equal("token-1.thumbprint", routes.Certificates.Challenges["token-1"]);
+        Assert.Equal(7, routes.Certificates.Version);
+        Assert.Equal(3, routes.Version);
+    }
 }

@@ -80,9 +80,16 @@ public sealed class AppSource : IDisposable
         return source;
     }
 
-    public async Task<ProcessResult> PushAsync(string remoteUrl, string refspec = "main")
+    /// <param name="environment">Extra variables, e.g. GIT_SSL_CAINFO (git here ignores http.sslCAInfo from its config).</param>
+    public async Task<ProcessResult> PushAsync(string remoteUrl, string refspec = "main", IReadOnlyDictionary<string, string>? environment = null)
     {
-        return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment, TimeSpan.FromMinutes(5));
+        var variables = new Dictionary<string, string>(GitEnvironment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, variables, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Starts a push and returns at once, for tests that interrupt it.</summary>

@@ -33,6 +33,7 @@ public sealed class PaasNode : IAsyncDisposable
         NodeName = nodeName ?? "test-" + Guid.NewGuid().ToString("N")[..8];
         DataDir = dataDir ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paas-e2e-" + NodeName);
         GatewayPort = FreePorts.Next();
+        GatewayHttpsPort = FreePorts.Next();
         ControlPort = FreePorts.Next();
         SiloPort = FreePorts.Next();
         Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -46,13 +47,17 @@ public sealed class PaasNode : IAsyncDisposable
     public string NodeName { get; }
     public string DataDir { get; }
     public int GatewayPort { get; }
+    public int GatewayHttpsPort { get; }
     public int ControlPort { get; }
     public int SiloPort { get; }
     public HttpClient Gateway { get; }
 
     public string LogFile => System.IO.Path.Combine(DataDir, "..", NodeName + ".log");
     public string Token => _adminToken ?? File.ReadAllText(System.IO.Path.Combine(DataDir, "admin-token")).Trim();
-    public string ControlUrl => $"http://127.0.0.1:{ControlPort}";
+    public string ControlUrl => $"{(ControlOverTls ? "https" : "http")}://127.0.0.1:{ControlPort}";
+
+    /// <summary>Serve the control port over HTTPS only (the test gives the certificate settings).</summary>
+    public bool ControlOverTls { get; init; }
 
     /// <summary>True once the node's process has ended (e.g. refused to start).</summary>
     public bool HasExited => _process is { HasExited: true };
@@ -63,7 +68,7 @@ public sealed class PaasNode : IAsyncDisposable
 
     public static DockerClient Docker() => new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
-    public string RemoteUrl(string app, string? token = null) => $"http://paas:{token ?? Token}@127.0.0.1:{ControlPort}/{app}.git";
+    public string RemoteUrl(string app, string? token = null) => $"{(ControlOverTls ? "https" : "http")}://paas:{token ?? Token}@127.0.0.1:{ControlPort}/{app}.git";
 
     /// <summary>Starts the node and waits until its gateway and control ports answer.</summary>
     public async Task StartAsync()
@@ -115,7 +120,11 @@ public sealed class PaasNode : IAsyncDisposable
     public async Task WaitUntilServingAsync()
     {
         var process = _process ?? throw new InvalidOperationException("the node was not launched");
-        using var control = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Whether the certificate is trusted is for the TLS tests to check; here only "does it answer".
+        using var control = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })
+        {
+            Timeout = TimeSpan.FromSeconds(5),
+        };
         await Poll.UntilAsync(async () =>
         {
             if (process.HasExited)
@@ -144,7 +153,8 @@ public sealed class PaasNode : IAsyncDisposable
         yield return $"--Paas:DataDir={DataDir}";
         yield return $"--Paas:Domain={Domain}";
         yield return $"--Paas:GatewayUrls=http://127.0.0.1:{GatewayPort}";
-        yield return $"--Paas:ControlUrls=http://127.0.0.1:{ControlPort}";
+        yield return $"--Paas:GatewayHttpsUrls=https://127.0.0.1:{GatewayHttpsPort}";
+        yield return $"--Paas:ControlUrls={ControlUrl}";
         yield return $"--Paas:Cluster:SiloPort={SiloPort}";
         yield return $"--Paas:NodeName={NodeName}";
         // The offline busybox image is the buildpack stack, and the tests' static buildpack the default.
@@ -209,6 +219,14 @@ public sealed class PaasNode : IAsyncDisposable
         request.Headers.Host = host;
         using var response = await Gateway.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>GET through the gateway's plain HTTP port with the given virtual host, without following redirects.</summary>
+    public async Task<HttpResponseMessage> GetResponseAsync(string host, string path = "/")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{GatewayPort}{path}");
+        request.Headers.Host = host;
+        return await Gateway.SendAsync(request);
     }
 
     /// <summary>Polls the gateway until the host answers 200 with a body containing <paramref name="expected"/>.</summary>

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Builds;
+using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Gateway.Builds;
+using OrleansPaas.Tls;
+
+namespace OrleansPaas.Gateway.Api;
+
+/// <summary><c>letsencrypt:enable|disable|list</c>: the order's progress is streamed as NDJSON, like a deploy's.</summary>
+public static class LetsEncryptEndpoints
+{
+    public static RouteGroupBuilder MapLetsEncrypt(this RouteGroupBuilder api)
+    {
+        api.MapPost("/apps/{app}/letsencrypt", EnableAsync).WithName("EnableLetsEncrypt");
+        api.MapDelete("/apps/{app}/letsencrypt", DisableAsync).WithName("DisableLetsEncrypt");
+        api.MapGet("/letsencrypt", ListAsync).WithName("ListLetsEncrypt");
+        return api;
+    }
+
+    private static async Task EnableAsync(HttpContext context, string app, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        var job = await handle.Grain.EnableLetsEncryptAsync();
+        if (!job.Result.Succeeded)
+        {
+            await ApiResults.From(job.Result, _ => new object()).ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.ContentType = "application/x-ndjson";
+        var options = json.Value.SerializerOptions;
+        await foreach (var chunk in BuildLogFollower.FollowAsync((from, wait, ct) => handle.Grain.ReadCertificateLogAsync(job.JobId, from, wait, ct),
+                           context.RequestAborted))
+        {
+            foreach (var line in chunk.Lines)
+            {
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), options) + "\n");
+            }
+
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (chunk.Outcome.IsFinished())
+            {
+                await context.Response.WriteAsync(
+                    JsonSerializer.Serialize(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options) + "\n");
+            }
+        }
+    }
+
+    private static async Task<IResult> DisableAsync(string app, IGrainFactory grains)
+    {
+        if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
+        {
+            return problem;
+        }
+
+        var result = await handle.Grain.DisableLetsEncryptAsync();
+        return result.Succeeded && await handle.Grain.GetCertificateAsync() is { } report
+            ? Results.Ok(report)
+            : ApiResults.From(result, _ => new object());
+    }
+
+    /// <summary>Every app with Let's Encrypt on: hosts, expiry, next renewal and the last failure.</summary>
+    private static async Task<IResult> ListAsync(IGrainFactory grains)
+    {
+        var apps = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var reports = await Task.WhenAll(apps.Select(a => grains.GetGrain<IAppGrain>(a).GetCertificateAsync()));
+        return Results.Ok(reports.OfType<CertificateReport>().Where(r => r.LetsEncrypt).OrderBy(r => r.App, StringComparer.Ordinal).ToList());
+    }
+}
