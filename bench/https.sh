@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTPS through the gateway against nginx with the same certificate (issue 11's benchmark), in one
-# run: the backend of bench/gateway.sh deployed as the app "gw", served at https://localhost with a
+# run: the backend of bench/gateway.sh deployed as the app "gw", served at https://gw.bench.test with a
 # P-256 certificate, measured with wrk in alternation:
 #   nginx-https / gateway-https              keep-alive connections: requests/s over TLS
 #   nginx-handshake / gateway-handshake      Connection: close, so every request is a new TLS handshake
@@ -45,14 +45,17 @@ https_cleanup() {
 trap https_cleanup EXIT
 deploy_backend
 
-# One certificate for both proxies: what ACME would issue (P-256, leaf only), for "localhost".
+# One certificate for both proxies: what ACME would issue (P-256, leaf only), for the app's host.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" \
-  -days 2 -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null
-api -X POST "http://127.0.0.1:$ctl/api/apps/gw/domains" -d '{"domain":"localhost"}' >/dev/null
+  -days 2 -subj "/CN=$host" -addext "subjectAltName=DNS:$host" 2>/dev/null
+# wrk takes the TLS server name from the URL, so the host must resolve: to loopback, in wrk's own
+# mount namespace only (a private /etc/hosts), leaving the machine's as it is.
+echo "127.0.0.1 $host" > "$work/hosts-file"
+wrk_here() { unshare --mount sh -c 'mount --bind "$0" /etc/hosts && exec wrk "$@"' "$work/hosts-file" "$@"; }
 python3 -c 'import json,sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "key": open(sys.argv[2]).read()}))' \
   "$work/tls-cert.pem" "$work/tls-key.pem" > "$work/cert.json"
 api -X PUT "http://127.0.0.1:$ctl/api/apps/gw/certs" --data-binary "@$work/cert.json" >/dev/null
-until [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://localhost:$gws/")" = 200 ]; do sleep 0.2; done
+until [ "$(curl -sk --resolve "$host:$gws:127.0.0.1" -o /dev/null -w '%{http_code}' "https://$host:$gws/")" = 200 ]; do sleep 0.2; done
 
 # nginx as Dokku's TLS template writes it (session cache, TLS 1.2/1.3, keep-alive upstream).
 nginx_port=$(free_port)
@@ -67,7 +70,7 @@ http {
   client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
   upstream gw-5000 { server $backend_ip:5000; keepalive 64; }
   server {
-    listen 127.0.0.1:$nginx_port ssl; server_name localhost;
+    listen 127.0.0.1:$nginx_port ssl; server_name $host;
     ssl_certificate $work/tls-cert.pem; ssl_certificate_key $work/tls-key.pem;
     ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:SSL:20m; ssl_session_timeout 1d;
     location / {
@@ -79,12 +82,12 @@ http {
 }
 CONF
 nginx -c "$work/nginx.conf" & nginx_pid=$!
-until [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://localhost:$nginx_port/")" = 200 ]; do sleep 0.1; done
+until [ "$(curl -sk --resolve "$host:$nginx_port:127.0.0.1" -o /dev/null -w '%{http_code}' "https://$host:$nginx_port/")" = 200 ]; do sleep 0.1; done
 
 measure() { # row url [extra wrk args…] → appends "rps p99ms errors" to $work/row-<row>
   local row=$1 url=$2; shift 2
   local out rps p99 errors
-  out=$(wrk -t$threads -c$connections -d"${seconds}s" --latency "$@" "$url")
+  out=$(wrk_here -t$threads -c$connections -d"${seconds}s" --latency "$@" "$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
   p99=$(awk '$1 == "99%" {v = $2; n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n}' <<< "$out")
   errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<< "$out")
@@ -93,10 +96,10 @@ measure() { # row url [extra wrk args…] → appends "rps p99ms errors" to $wor
 rows=(nginx-https gateway-https nginx-handshake gateway-handshake)
 for r in "${rows[@]}"; do : > "$work/row-$r"; done
 for i in $(seq 1 "$repeats"); do
-  measure nginx-https "https://localhost:$nginx_port/"
-  measure gateway-https "https://localhost:$gws/"
-  measure nginx-handshake "https://localhost:$nginx_port/" -H "Connection: close"
-  measure gateway-handshake "https://localhost:$gws/" -H "Connection: close"
+  measure nginx-https "https://$host:$nginx_port/"
+  measure gateway-https "https://$host:$gws/"
+  measure nginx-handshake "https://$host:$nginx_port/" -H "Connection: close"
+  measure gateway-handshake "https://$host:$gws/" -H "Connection: close"
 done
 
 printf '\n%-18s %12s %14s %10s %7s\n' row "req/s (med)" "min–max" "p99 ms" errors
@@ -121,21 +124,32 @@ for i in 1 2 3; do
 done
 echo "Let's Encrypt issuance against pebble (ms, median of 3): $(median < "$work/issuance")"
 
-# Memory of 1,000 certificates: 1,000 apps first, then a certificate each.
-for i in $(seq 1 1000); do echo "{\"name\":\"c$i\"}"; done | xargs -P 8 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$ctl/api/apps" -d {}
-sleep 5
-before=$(rss_mib "$node_pid")
+# Memory of 1,000 certificates. The certificates are made first (the machine is quiet then), then
+# 1,000 apps, then a certificate each; the node's RSS before and after the certificates.
 mkdir -p "$work/certs"
 for i in $(seq 1 1000); do
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/certs/$i.key" -out "$work/certs/$i.pem" \
     -days 30 -subj "/CN=c$i.bench.test" -addext "subjectAltName=DNS:c$i.bench.test" 2>/dev/null
-  python3 -c 'import json,sys; print(json.dumps({"certificate": open(sys.argv[1]).read(), "key": open(sys.argv[2]).read()}))' \
-    "$work/certs/$i.pem" "$work/certs/$i.key" > "$work/certs/$i.json"
 done
+python3 - "$work/certs" <<'PY'
+import json, sys, os
+d = sys.argv[1]
+for i in range(1, 1001):
+    with open(os.path.join(d, f"{i}.json"), "w") as f:
+        json.dump({"certificate": open(os.path.join(d, f"{i}.pem")).read(), "key": open(os.path.join(d, f"{i}.key")).read()}, f)
+PY
+start=$(now_ms)
+seq 1 1000 | xargs -P 8 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$ctl/api/apps" -d '{"name":"c{}"}'
+echo "1,000 apps:create calls took $(( $(now_ms) - start )) ms"
+sleep 5
+before=$(rss_mib "$node_pid")
+start=$(now_ms)
 seq 1 1000 | xargs -P 8 -I{} curl -sf -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -X PUT "http://127.0.0.1:$ctl/api/apps/c{}/certs" --data-binary "@$work/certs/{}.json"
-until grep -q "Gateway TLS at version .* (1004 certificate" "$work/node.log"; do sleep 0.5; done
+echo "1,000 certs:add calls took $(( $(now_ms) - start )) ms"
+for _ in $(seq 1 240); do grep -q "Gateway TLS at version .* (1004 certificate" "$work/node.log" && break; sleep 0.5; done
+grep "Gateway TLS at version" "$work/node.log" | tail -1
 sleep 5
 after=$(rss_mib "$node_pid")
 echo "node RSS: $before MiB with 1,000 apps, $after MiB once each has a certificate: $(( after - before )) MiB per 1,000 certificates"

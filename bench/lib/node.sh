@@ -1,6 +1,6 @@
 # Shared by the benchmarks: start one OrleansPaas node (Release build) on free loopback ports
 # with its own data folder, and clean up its containers and images on exit.
-# Sets: root work node_pid gw gws (HTTPS, on localhost) ctl token; defines now_ms free_port median.
+# Sets: root work node_pid gw gws (HTTPS) ctl token; defines now_ms free_port median.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d /tmp/paas-bench.XXXXXX)
@@ -25,7 +25,7 @@ dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
 gw=${gw:-$(free_port)}; gws=$(free_port); ctl=$(free_port); silo=$(free_port)
 (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
   --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
-  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://localhost:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
+  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://127.0.0.1:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
   --Paas:Cluster:SiloPort="$silo" ${BENCH_NODE_ARGS:-} >"$work/node.log" 2>&1) &
 node_pid=$!
 for _ in $(seq 1 120); do

@@ -79,6 +79,10 @@ public interface IAppGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetCertificate")]
     Task<OrleansPaas.Tls.CertificateReport?> GetCertificateAsync();
 
+    /// <summary>What the TLS table serves for this app (its certificate and HSTS), or null: how a new table activation gathers certificates.</summary>
+    [AlwaysInterleave, Alias("GetTlsEntry")]
+    Task<OrleansPaas.Tls.TlsEntry?> GetTlsEntryAsync();
+
     /// <summary>Serves the app's hosts with this PEM chain and key; refused (Invalid, with the reason) unless they fit together, are valid now and name one of its hosts.</summary>
     [Alias("AddCertificate")]
     Task<AppCommandResult> AddCertificateAsync(string chainPem, string keyPem);

@@ -13,4 +13,8 @@ public interface IControlCertificateGrain : IGrainWithStringKey
     /// <summary>Orders the certificate if there is none or it is due for renewal; returns at once.</summary>
     [Alias("Ensure")]
     Task EnsureAsync();
+
+    /// <summary>What the TLS table serves for the control port, or null before the first order succeeded.</summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("GetTlsEntry")]
+    Task<TlsEntry?> GetTlsEntryAsync();
 }

@@ -87,6 +87,9 @@ public sealed partial class AppGrain
         });
     }
 
+    public Task<TlsEntry?> GetTlsEntryAsync() =>
+        Task.FromResult(State.Exists && State.Certificate is { } certificate ? new TlsEntry(_name.Value, certificate, !State.HstsOff) : null);
+
     private async Task PublishTlsAsync()
     {
         if (State.Certificate is { } certificate)

@@ -42,6 +42,9 @@ public sealed partial class ControlCertificateGrain(
         StartIfDue();
     }
 
+    public Task<TlsEntry?> GetTlsEntryAsync() =>
+        Task.FromResult(state.State.Certificate is { } certificate ? new TlsEntry(IControlCertificateGrain.TlsKey, certificate, false) : null);
+
     public Task ReceiveReminder(string reminderName, TickStatus status)
     {
         StartIfDue();

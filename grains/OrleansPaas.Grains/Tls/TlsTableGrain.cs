@@ -1,60 +1,82 @@
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Storage;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Grains.Tls;
 
 /// <summary>
-/// The versioned TLS table, kept like the route table: each change is one new version, stored,
-/// and handed to every gateway waiting for it. App grains decide what goes in; this only keeps it.
+/// The versioned TLS table: each change is one new version, handed to every gateway waiting for
+/// it. It is a view, not a store: each certificate is kept by its owner (the app grain, the control
+/// certificate grain), and a new activation gathers them again. So a change costs one dictionary
+/// write, not a write of every certificate, and a thousand certificates stay cheap to change.
 /// </summary>
-public sealed class TlsTableGrain(
-    [PersistentState("tls", GrainStorage.Name)] IPersistentState<TlsTableState> state,
-    ClusterNodes nodes) : Grain, ITlsTableGrain
+public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> options) : Grain, ITlsTableGrain
 {
     // A gateway that has not polled for this long is considered gone and is not waited for.
     private static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(60);
 
+    private readonly Dictionary<string, TlsEntry> _apps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _challenges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Applied, DateTime SeenAt)> _gateways = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private TaskCompletionSource _gatewayReported = NewSignal();
     private TlsSnapshot? _snapshot;
 
-    private TlsTableState State => state.State;
+    // Versions of different activations never meet: each starts from the clock, so a gateway that
+    // holds a version of an earlier activation always sees a different one and takes the new table.
+    private long _version = DateTime.UtcNow.Ticks;
 
-    public async Task<long> PublishAsync(TlsEntry entry)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Apps.TryGetValue(entry.App, out var existing) && existing.Hsts == entry.Hsts
-            && existing.Certificate.Fingerprint == entry.Certificate.Fingerprint)
+        var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var entries = await Task.WhenAll(apps.Select(app => GrainFactory.GetGrain<IAppGrain>(app).GetTlsEntryAsync()));
+        foreach (var entry in entries.OfType<TlsEntry>())
         {
-            return State.Version;
+            _apps[entry.App] = entry;
         }
 
-        State.Apps[entry.App] = entry;
-        return await CommitAsync();
+        if (options.Value.ControlHost is { Length: > 0 } controlHost
+            && await GrainFactory.GetGrain<IControlCertificateGrain>(controlHost.Trim().ToLowerInvariant()).GetTlsEntryAsync() is { } control)
+        {
+            _apps[control.App] = control;
+        }
     }
 
-    public async Task<long> RemoveAsync(string app) => State.Apps.Remove(app) ? await CommitAsync() : State.Version;
-
-    public async Task<long> SetChallengeAsync(string token, string keyAuthorization)
+    public Task<long> PublishAsync(TlsEntry entry)
     {
-        State.Challenges[token] = keyAuthorization;
-        return await CommitAsync();
+        if (_apps.TryGetValue(entry.App, out var existing) && existing.Hsts == entry.Hsts
+            && existing.Certificate.Fingerprint == entry.Certificate.Fingerprint)
+        {
+            return Task.FromResult(_version);
+        }
+
+        _apps[entry.App] = entry;
+        return Task.FromResult(Commit());
     }
 
-    public async Task<long> RemoveChallengeAsync(string token) => State.Challenges.Remove(token) ? await CommitAsync() : State.Version;
+    public Task<long> RemoveAsync(string app) => Task.FromResult(_apps.Remove(app) ? Commit() : _version);
+
+    public Task<long> SetChallengeAsync(string token, string keyAuthorization)
+    {
+        _challenges[token] = keyAuthorization;
+        return Task.FromResult(Commit());
+    }
+
+    public Task<long> RemoveChallengeAsync(string token) => Task.FromResult(_challenges.Remove(token) ? Commit() : _version);
 
     public async Task<TlsSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken)
     {
         _gateways[gateway] = (knownVersion, DateTime.UtcNow);
         Signal(ref _gatewayReported);
-        if (knownVersion == State.Version)
+        if (knownVersion == _version)
         {
             // A cancelled wait (the gateway is stopping) returns early with the same version.
             await Task.WhenAny(_changed.Task, Task.Delay(wait, cancellationToken));
         }
 
-        return _snapshot ??= new TlsSnapshot(State.Version, State.Apps.Values.ToList(), new Dictionary<string, string>(State.Challenges));
+        return _snapshot ??= new TlsSnapshot(_version, _apps.Values.ToList(), new Dictionary<string, string>(_challenges));
     }
 
     public async Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout)
@@ -80,13 +102,12 @@ public sealed class TlsTableGrain(
         }
     }
 
-    private async Task<long> CommitAsync()
+    private long Commit()
     {
-        State.Version++;
+        _version++;
         _snapshot = null;
-        await state.WriteStateAsync();
         Signal(ref _changed);
-        return State.Version;
+        return _version;
     }
 
     private static void Signal(ref TaskCompletionSource signal)

@@ -160,7 +160,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         _docker.Dispose();
     }
 
-    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance);
+    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Grains.Configuration.PaasOptions()));
 
     private Task<HttpResponseMessage> GetImageAsync(string reference, string? token)
     {
