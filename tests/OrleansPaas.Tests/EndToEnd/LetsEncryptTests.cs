@@ -99,6 +99,28 @@ public sealed class LetsEncryptTests(LetsEncryptFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task DomainAdded_ToALetsEncryptApp_IsOrderedAgain_TheNewCertificateNamesBothHosts()
+    {
+        var (app, host) = await DeployAsync("acme-grows", "grows");
+        var (exitCode, output) = await EnableAsync(app);
+        Assert.True(exitCode == 0, output);
+        var extra = $"www.{app}.test";
+
+        using (var domain = await Api().PostAsync($"{Node.ControlUrl}/api/apps/{app}/domains",
+                   new StringContent(JsonSerializer.Serialize(new { domain = extra }), System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, domain.StatusCode);
+        }
+
+        var served = await Poll.UntilAsync(() => HandshakeAsync(extra), c => c is not null, TimeSpan.FromSeconds(60),
+            "the re-ordered certificate to serve the added domain");
+        var names = served!.Extensions.OfType<System.Security.Cryptography.X509Certificates.X509SubjectAlternativeNameExtension>()
+            .Single().EnumerateDnsNames().ToList();
+        Assert.Contains(host, names);
+        Assert.Contains(extra, names);
+    }
+
+    [Fact]
     public async Task Cli_EnableStreamsProgress_ListShowsTheApp_DisableRemovesTheCertificate()
     {
         var (app, host) = await DeployAsync("acme-cli", "cli");
