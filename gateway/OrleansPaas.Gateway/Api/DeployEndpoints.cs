@@ -43,22 +43,7 @@ public static class DeployEndpoints
         }
 
         var ticket = await handle.Grain.EnqueueImageDeployAsync(image);
-        context.Response.ContentType = "application/x-ndjson";
-        var options = json.Value.SerializerOptions;
-        await foreach (var chunk in BuildLogFollower.FollowAsync(handle.Grain, ticket.BuildId, context.RequestAborted))
-        {
-            foreach (var line in chunk.Lines)
-            {
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), options) + "\n");
-            }
-
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            if (chunk.Outcome.IsFinished())
-            {
-                await context.Response.WriteAsync(
-                    JsonSerializer.Serialize(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options) + "\n");
-            }
-        }
+        await JobLogNdjson.WriteAsync(context, BuildLogFollower.FollowAsync(handle.Grain, ticket.BuildId, context.RequestAborted), json.Value.SerializerOptions);
     }
 
     private static async Task<IResult> PurgeCacheAsync(string app, IGrainFactory grains)

@@ -38,23 +38,9 @@ public static class LetsEncryptEndpoints
             return;
         }
 
-        context.Response.ContentType = "application/x-ndjson";
-        var options = json.Value.SerializerOptions;
-        await foreach (var chunk in BuildLogFollower.FollowAsync((from, wait, ct) => handle.Grain.ReadCertificateLogAsync(job.JobId, from, wait, ct),
-                           context.RequestAborted))
-        {
-            foreach (var line in chunk.Lines)
-            {
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), options) + "\n");
-            }
-
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            if (chunk.Outcome.IsFinished())
-            {
-                await context.Response.WriteAsync(
-                    JsonSerializer.Serialize(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options) + "\n");
-            }
-        }
+        await JobLogNdjson.WriteAsync(context,
+            BuildLogFollower.FollowAsync((from, wait, ct) => handle.Grain.ReadCertificateLogAsync(job.JobId, from, wait, ct), context.RequestAborted),
+            json.Value.SerializerOptions);
     }
 
     private static async Task<IResult> DisableAsync(string app, IGrainFactory grains)
