@@ -60,9 +60,9 @@ public sealed class ClusterTlsTests(PostgresServer pg) : IAsyncLifetime
         var root = await _pebble.IssuingRootAsync();
         foreach (var node in new[] { _a, _b })
         {
-            var served = await Poll.UntilAsync(() => TryChainAsync(node, host), c => c is not null, TimeSpan.FromSeconds(30),
+            var served = await Poll.UntilAsync(() => TestCertificateAuthority.TryServerChainAsync(node.GatewayHttpsPort, host), c => c is not null, TimeSpan.FromSeconds(30),
                 $"{node.NodeName}'s gateway to serve the certificate");
-            Assert.True(ChainsTo(served!.Value.Certificate, served.Value.Sent, root), $"{node.NodeName} must serve the certificate pebble issued");
+            Assert.True(TestCertificateAuthority.ChainsTo(served!.Value.Certificate, root, served.Value.Sent), $"{node.NodeName} must serve the certificate pebble issued");
         }
 
         using var ca = new TestCertificateAuthority();
@@ -73,30 +73,8 @@ public sealed class ClusterTlsTests(PostgresServer pg) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         }
 
-        await Poll.UntilAsync(async () => (await TryChainAsync(_a, host))?.Certificate.Thumbprint == leaf.Thumbprint, TimeSpan.FromSeconds(30),
+        await Poll.UntilAsync(async () => (await TestCertificateAuthority.TryServerChainAsync(_a.GatewayHttpsPort, host))?.Certificate.Thumbprint == leaf.Thumbprint, TimeSpan.FromSeconds(30),
             "node A to serve the certificate added through node B");
-    }
-
-    private static async Task<(X509Certificate2 Certificate, X509Certificate2Collection Sent)?> TryChainAsync(PaasNode node, string host)
-    {
-        try
-        {
-            return await TestCertificateAuthority.ServerChainAsync(node.GatewayHttpsPort, host);
-        }
-        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
-    }
-
-    private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2Collection sent, X509Certificate2 root)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.ExtraStore.AddRange(sent);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
     }
 
     private HttpClient Api()

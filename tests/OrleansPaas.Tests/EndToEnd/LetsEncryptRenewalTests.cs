@@ -92,18 +92,9 @@ public sealed class LetsEncryptRenewalTests : IAsyncLifetime
                         return false;
                     }
 
-                    using var ours = new X509Chain();
-                    ours.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    ours.ChainPolicy.CustomTrustStore.Add(root);
-                    ours.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    if (chain is not null)
-                    {
-                        ours.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-                    }
-
                     var leaf = new X509Certificate2(certificate);
                     thumbprint = leaf.Thumbprint;
-                    return ours.Build(leaf);
+                    return TestCertificateAuthority.ChainsTo(leaf, root, chain?.ChainPolicy.ExtraStore);
                 },
             },
         })

@@ -49,7 +49,7 @@ public sealed class LetsEncryptTests(LetsEncryptFixture fixture) : IClassFixture
         var root = await fixture.Pebble.IssuingRootAsync();
         await Poll.UntilAsync(() => HandshakeAsync(host), c => c is not null, TimeSpan.FromSeconds(30), "the gateway to serve the issued certificate");
         var (served, intermediates) = await TestCertificateAuthority.ServerChainAsync(Node.GatewayHttpsPort, host);
-        Assert.True(ChainsTo(served, intermediates, root), "the served certificate (with the intermediates sent) must chain to pebble's root");
+        Assert.True(TestCertificateAuthority.ChainsTo(served, root, intermediates), "the served certificate (with the intermediates sent) must chain to pebble's root");
         Assert.Equal(HttpStatusCode.MovedPermanently, (await Node.GetResponseAsync(host)).StatusCode);
 
         using var list = JsonDocument.Parse(await Api().GetStringAsync($"{Node.ControlUrl}/api/letsencrypt"));
@@ -165,28 +165,8 @@ public sealed class LetsEncryptTests(LetsEncryptFixture fixture) : IClassFixture
         return (exitCode ?? -1, output.ToString());
     }
 
-    private async Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> HandshakeAsync(string host)
-    {
-        try
-        {
-            return (await TestCertificateAuthority.ServerChainAsync(Node.GatewayHttpsPort, host)).Certificate;
-        }
-        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
-    }
-
-    private static bool ChainsTo(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf,
-        System.Security.Cryptography.X509Certificates.X509Certificate2Collection intermediates, System.Security.Cryptography.X509Certificates.X509Certificate2 root)
-    {
-        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-        chain.ChainPolicy.ExtraStore.AddRange(intermediates);
-        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
+    private async Task<System.Security.Cryptography.X509Certificates.X509Certificate2?> HandshakeAsync(string host) =>
+        (await TestCertificateAuthority.TryServerChainAsync(Node.GatewayHttpsPort, host))?.Certificate;
 
     private async Task<(string App, string Host)> DeployAsync(string prefix, string content)
     {

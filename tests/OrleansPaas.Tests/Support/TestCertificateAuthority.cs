@@ -107,13 +107,34 @@ public sealed class TestCertificateAuthority : IDisposable
     })
     { Timeout = TimeSpan.FromSeconds(30) };
 
-    public bool ChainsToRoot(X509Certificate2 certificate)
+    public bool ChainsToRoot(X509Certificate2 certificate) => ChainsTo(certificate, Root);
+
+    /// <summary>Whether <paramref name="leaf"/> chains to <paramref name="root"/> alone, using the intermediates a server sent.</summary>
+    public static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 root, X509Certificate2Collection? intermediates = null)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Root);
+        chain.ChainPolicy.CustomTrustStore.Add(root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
+        if (intermediates is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(intermediates);
+        }
+
+        return chain.Build(leaf);
+    }
+
+    /// <summary>Like <see cref="ServerChainAsync"/>, but null when the handshake fails (no certificate for that name, say).</summary>
+    public static async Task<(X509Certificate2 Certificate, X509Certificate2Collection Sent)?> TryServerChainAsync(int port, string serverName)
+    {
+        try
+        {
+            return await ServerChainAsync(port, serverName);
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or SocketException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()
