@@ -40,7 +40,8 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
 
         // Reads from Docker's stream do not notice cancellation while blocked: removing the
         // container ends the stream, so a client that leaves does not keep a process running.
-        await using var abort = cancellationToken.Register(() => _ = RemoveQuietlyAsync(client, created.ID));
+        Task? removal = null;
+        var abort = cancellationToken.Register(() => removal = RemoveQuietlyAsync(client, created.ID));
         try
         {
             using var stream = await client.Containers.AttachContainerAsync(created.ID, tty: false,
@@ -66,7 +67,10 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
         }
         finally
         {
-            await RemoveQuietlyAsync(client, created.ID);
+            // Waits for a cancellation's removal to finish: a second removal while the first is
+            // under way is refused at once, and the caller must not see the process still there.
+            await abort.DisposeAsync();
+            await (removal ?? RemoveQuietlyAsync(client, created.ID));
         }
     }
 
