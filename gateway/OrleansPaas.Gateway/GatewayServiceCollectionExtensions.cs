@@ -20,6 +20,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Gateway.Tls.ControlCertificates>();
         services.AddHostedService<OrleansPaas.Gateway.Tls.ControlCertificateKeeper>();
         services.AddHostedService<RouteWatcher>();
+        services.AddSingleton<OrleansPaas.Gateway.Sleep.WakeCoordinator>();
+        services.AddHostedService<OrleansPaas.Gateway.Sleep.ActivityReporter>();
         services.AddHostedService<OrleansPaas.Gateway.Tls.TlsWatcher>();
         services.AddHostedService<GatewayServer>();
         return services;

@@ -69,16 +69,16 @@ public class ProgramTests
     public async Task RunAsync_AppsListHuman_PrintsDokkuHeaderAndAlignedTable()
     {
         await using var server = await FakePaasServer.StartAsync(c => FakePaasServer.WriteJsonAsync(c,
-            """[{"name":"www.somekindasite.com","url":"http://www.somekindasite.com","status":"stopped","release":null,"instances":0},{"name":"blog","url":"http://blog.localhost","status":"running","release":3,"instances":1}]"""));
+            """[{"name":"www.somekindasite.com","url":"http://www.somekindasite.com","status":"stopped","release":null,"instances":0},{"name":"blog","url":"http://blog.localhost","status":"sleeping","release":3,"instances":0,"sleepAfter":"30m","lastWakeAt":null}]"""));
 
         var run = await CliRun.RunAsync(server.Environment, "apps:list");
 
         Assert.Equal(
             """
             =====> My Apps
-            NAME                   STATUS   RELEASE  INSTANCES  URL
-            blog                   running  v3       1          http://blog.localhost
-            www.somekindasite.com  stopped  -        0          http://www.somekindasite.com
+            NAME                   STATUS    RELEASE  INSTANCES  SLEEP AFTER  LAST WAKE  URL
+            blog                   sleeping  v3       0          30m          -          http://blog.localhost
+            www.somekindasite.com  stopped   -        0          off          -          http://www.somekindasite.com
 
             """.ReplaceLineEndings("\n"),
             run.Stdout);

@@ -64,6 +64,11 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<ProcessReport>> ScaleAsync(string app, Dictionary<string, int> formation, CancellationToken ct) =>
         SendAsync(HttpMethod.Put, $"{AppPath(app)}/formation", JsonContent.Create(formation, Json.DictionaryStringInt32), Json.ProcessReport, ct);
 
+    /// <summary><c>ps:set</c>: one setting (<c>sleep-after</c>, <c>sleep-page</c>); a null value goes back to the default.</summary>
+    public Task<ApiResponse<ProcessReport>> SetProcessSettingAsync(string app, string key, string? value, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/ps/settings/{Uri.EscapeDataString(key)}",
+            JsonContent.Create(new ProcessSettingRequest(value), Json.ProcessSettingRequest), Json.ProcessReport, ct);
+
     /// <param name="action"><c>stop</c>, <c>start</c> or <c>restart</c>.</param>
     public Task<ApiResponse<ProcessReport>> ChangeProcessesAsync(string app, string action, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/ps/{action}", null, Json.ProcessReport, ct);

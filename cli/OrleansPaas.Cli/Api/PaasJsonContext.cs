@@ -21,6 +21,7 @@ namespace OrleansPaas.Cli.Api;
 [JsonSerializable(typeof(CertificateRequest))]
 [JsonSerializable(typeof(HstsRequest))]
 [JsonSerializable(typeof(ProcessReport))]
+[JsonSerializable(typeof(ProcessSettingRequest))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunOutput))]

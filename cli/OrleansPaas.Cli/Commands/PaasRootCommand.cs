@@ -43,6 +43,7 @@ internal static class PaasRootCommand
             LetsEncryptListCommand.Create(context),
             PsScaleCommand.Create(context),
             PsReportCommand.Create(context),
+            PsSetCommand.Create(context),
             PsChangeCommand.Create(context, "stop", "Stop the app's processes; the gateway answers 503 meanwhile", "Stopped"),
             PsChangeCommand.Create(context, "start", "Start the app's processes at the current formation", "Started"),
             PsChangeCommand.Create(context, "restart", "Restart the app's processes", "Restarted"),

@@ -6,7 +6,7 @@ using OrleansPaas.Gateway.Api.Models;
 
 namespace OrleansPaas.Gateway.Api;
 
-/// <summary><c>ps:scale|report|stop|start|restart</c>.</summary>
+/// <summary><c>ps:scale|report|stop|start|restart|set</c>.</summary>
 public static class ProcessEndpoints
 {
     public static RouteGroupBuilder MapProcesses(this RouteGroupBuilder api)
@@ -16,7 +16,19 @@ public static class ProcessEndpoints
         api.MapPost("/apps/{app}/ps/stop", (string app, IGrainFactory grains) => RunAsync(app, grains, g => g.StopAsync())).WithName("Stop");
         api.MapPost("/apps/{app}/ps/start", (string app, IGrainFactory grains) => RunAsync(app, grains, g => g.StartAsync())).WithName("Start");
         api.MapPost("/apps/{app}/ps/restart", (string app, IGrainFactory grains) => RunAsync(app, grains, g => g.RestartAsync())).WithName("Restart");
+        api.MapPut("/apps/{app}/ps/settings/{key}", SetAsync).WithName("SetProcessSetting");
         return api;
+    }
+
+    /// <summary>Dokku's <c>ps:set APP KEY [VALUE]</c>: <c>sleep-after</c> (30s, 15m, 2h, off) and <c>sleep-page</c> (on, off); no value: the default.</summary>
+    private static Task<IResult> SetAsync(string app, string key, ProcessSettingRequest request, IGrainFactory grains)
+    {
+        if (ProcessSettings.Parse(key, request.Value, out var settings) is { } error)
+        {
+            return Task.FromResult(ApiResults.Invalid(key, error));
+        }
+
+        return RunAsync(app, grains, g => g.SetSleepAsync(settings!));
     }
 
     private static async Task<IResult> ReportAsync(string app, IGrainFactory grains)

@@ -1,10 +1,12 @@
+using OrleansPaas.Gateway.Sleep;
+
 namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
 /// One app as this gateway serves it: where its web instances are (destination prefixes such as
-/// <c>http://172.17.0.3:5000/</c>), or why it has none.
+/// <c>http://172.17.0.3:5000/</c>), or why it has none, or that it sleeps.
 /// </summary>
-public sealed class AppRoute(string app, string[] destinations, string? unavailable)
+public sealed class AppRoute(string app, string[] destinations, string? unavailable, AppActivity? activity = null)
 {
     private int _next = -1;
 
@@ -12,6 +14,18 @@ public sealed class AppRoute(string app, string[] destinations, string? unavaila
 
     /// <summary>Set when the app exists but has nothing to serve with ("stopped", "scaled to zero").</summary>
     public string? Unavailable { get; } = unavailable;
+
+    /// <summary>The app's traffic counters on this gateway (shared by every snapshot's route of the app).</summary>
+    public AppActivity Activity { get; } = activity ?? new AppActivity();
+
+    /// <summary>The app sleeps: a request is held while the gateway wakes it.</summary>
+    public bool Sleeping { get; init; }
+
+    /// <summary>Set when the app may sleep: its activity is then reported to its grain.</summary>
+    public TimeSpan? SleepAfter { get; init; }
+
+    /// <summary>Browsers get a waiting page while the app wakes, instead of being held.</summary>
+    public bool SleepPage { get; init; }
 
     public int Count => destinations.Length;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
+using OrleansPaas.Gateway.Sleep;
 using OrleansPaas.Gateway.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -23,13 +24,15 @@ public sealed class GatewayForwarder : IDisposable
     private readonly RouteSnapshotStore _routes;
     private readonly IHttpForwarder _forwarder;
     private readonly HttpsRedirect _redirect;
+    private readonly WakeCoordinator _waking;
     private readonly HttpMessageInvoker _client = BackendClient.Create();
 
-    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder, HttpsRedirect redirect)
+    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder, HttpsRedirect redirect, WakeCoordinator waking)
     {
         _routes = routes;
         _forwarder = forwarder;
         _redirect = redirect;
+        _waking = waking;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -65,6 +68,16 @@ public sealed class GatewayForwarder : IDisposable
         }
 
         var route = host.Route;
+        if (route.Sleeping)
+        {
+            // The one place a request waits on a grain: the app sleeps, and this wakes it.
+            if (await _waking.HoldAsync(context, route) is not { } awake)
+            {
+                return;
+            }
+
+            route = awake;
+        }
 
         if (route.Unavailable is not null)
         {
@@ -72,6 +85,21 @@ public sealed class GatewayForwarder : IDisposable
             return;
         }
 
+        // Counted while open, so a WebSocket or a streaming response keeps a sleepy app awake.
+        var activity = route.Activity;
+        activity.Begin();
+        try
+        {
+            await ForwardAsync(context, route, transformer);
+        }
+        finally
+        {
+            activity.End();
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context, AppRoute route, HttpTransformer transformer)
+    {
         var destination = route.Next();
         var error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer);
         if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error) || route.Other(destination) is not { } other)

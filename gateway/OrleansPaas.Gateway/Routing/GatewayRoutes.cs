@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OrleansPaas.Gateway.Sleep;
 using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Routing;
 
@@ -13,16 +14,23 @@ public sealed class GatewayRoutes
 {
     private readonly FrozenDictionary<string, HostRoute> _byHost;
 
-    public GatewayRoutes(RouteSnapshot snapshot, string node, ServedCertificates? certificates = null)
+    public GatewayRoutes(RouteSnapshot snapshot, string node, ServedCertificates? certificates = null, AppActivities? activities = null)
     {
         Version = snapshot.Version;
         Certificates = certificates ?? ServedCertificates.Empty;
         var byHost = new Dictionary<string, HostRoute>(StringComparer.OrdinalIgnoreCase);
+        var byApp = new Dictionary<string, AppRoute>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Routes)
         {
-            var destinations = entry.AllBackends.Select(b => $"http://{Reach(b, node)}/").ToArray();
-            var unavailable = entry.Stopped ? "stopped" : destinations.Length == 0 ? "scaled to zero" : null;
-            var route = new AppRoute(entry.App, destinations, unavailable);
+            var destinations = entry.Sleeping ? [] : entry.AllBackends.Select(b => $"http://{Reach(b, node)}/").ToArray();
+            var unavailable = entry.Stopped ? "stopped" : destinations.Length == 0 && !entry.Sleeping ? "scaled to zero" : null;
+            var route = new AppRoute(entry.App, destinations, unavailable, activities?.For(entry.App))
+            {
+                Sleeping = entry.Sleeping && !entry.Stopped,
+                SleepAfter = entry.SleepAfter,
+                SleepPage = entry.SleepPage,
+            };
+            byApp[entry.App] = route;
             Certificates.ByApp.TryGetValue(entry.App, out var certificate);
             foreach (var host in entry.Hosts)
             {
@@ -32,7 +40,19 @@ public sealed class GatewayRoutes
         }
 
         _byHost = byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _byApp = byApp.ToFrozenDictionary(StringComparer.Ordinal);
+        MaySleep = byApp.Values.Where(r => r.SleepAfter is not null).ToArray();
     }
+
+    private readonly FrozenDictionary<string, AppRoute> _byApp;
+
+    /// <summary>Routes of apps that may sleep: the ones whose activity is reported.</summary>
+    public IReadOnlyList<AppRoute> MaySleep { get; }
+
+    public IEnumerable<string> Apps => _byApp.Keys;
+
+    /// <summary>The app's route in this snapshot, by app name (a held request looks for its app's new route).</summary>
+    public AppRoute? ForApp(string app) => _byApp.GetValueOrDefault(app);
 
     public long Version { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Gateway.Sleep;
 using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Routing;
@@ -18,6 +19,13 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
     private RouteSnapshot _routes = RouteSnapshot.Empty;
     private ServedCertificates _certificates = ServedCertificates.Empty;
     private volatile GatewayRoutes _current = new(RouteSnapshot.Empty, options.Value.NodeName);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Traffic counters per app, carried from one snapshot to the next.</summary>
+    public AppActivities Activities { get; } = new();
+
+    /// <summary>Completes when the next snapshot is applied (a held request waits on it for its app to wake).</summary>
+    public Task Changed => _changed.Task;
 
     /// <summary>The route table version applied (what the gateway reports back to the route table).</summary>
     public long Version => _current.Version;
@@ -31,7 +39,8 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
         lock (_gate)
         {
             _routes = snapshot;
-            _current = new GatewayRoutes(_routes, _node, _certificates);
+            Publish(new GatewayRoutes(_routes, _node, _certificates, Activities));
+            Activities.KeepOnly(_current.Apps.ToHashSet(StringComparer.Ordinal));
         }
     }
 
@@ -40,7 +49,15 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
         lock (_gate)
         {
             _certificates = _certificates.Next(snapshot, logger);
-            _current = new GatewayRoutes(_routes, _node, _certificates);
+            Publish(new GatewayRoutes(_routes, _node, _certificates, Activities));
         }
+    }
+
+    private void Publish(GatewayRoutes routes)
+    {
+        _current = routes;
+        var fired = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fired.TrySetResult();
     }
 }

@@ -14,7 +14,8 @@ public sealed record AppInfo(
     [property: Id(8)] IReadOnlyDictionary<string, int> Formation,
     [property: Id(9)] bool Stopped,
     [property: Id(10)] int ConfigVars,
-    [property: Id(11)] IReadOnlyList<CrashInfo> Crashes)
+    [property: Id(11)] IReadOnlyList<CrashInfo> Crashes,
+    [property: Id(12)] OrleansPaas.Sleep.SleepReport? Sleep = null)
 {
     public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0, []);
 }

@@ -122,4 +122,26 @@ public interface IAppGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("GetInfo")]
     Task<AppInfo> GetInfoAsync();
+
+    /// <summary><c>ps:set APP sleep-after …|sleep-page …</c>: when the app goes to sleep, and whether browsers get a waiting page while it wakes.</summary>
+    [Alias("SetSleep")]
+    Task<AppCommandResult> SetSleepAsync(OrleansPaas.Sleep.SleepSettings settings);
+
+    /// <summary>
+    /// Wakes the app if it sleeps: starts its instances once, however many gateways ask at the same
+    /// moment, and returns when the routes to them are published (or why it could not).
+    /// </summary>
+    [AlwaysInterleave, Alias("Wake")]
+    Task<OrleansPaas.Sleep.WakeResult> WakeAsync();
+
+    /// <summary>
+    /// A gateway's batch for the last few seconds: requests it forwarded to the app and connections
+    /// still open. Any of either keeps the app awake.
+    /// </summary>
+    [AlwaysInterleave, OneWay, Alias("ReportActivity")]
+    Task ReportActivityAsync(string gateway, long requests, int open);
+
+    /// <summary>A gateway's figures for one wake: requests it held, and how long the first of them waited for its response.</summary>
+    [AlwaysInterleave, OneWay, Alias("ReportWake")]
+    Task ReportWakeAsync(int wake, int heldRequests, TimeSpan firstResponseAfter);
 }

@@ -32,6 +32,18 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("StopInstances")]
     Task StopInstancesAsync(IReadOnlyList<string> containerIds);
 
+    /// <summary>Stops containers of this node and keeps them for <see cref="ResumeInstanceAsync"/> (a sleeping app).</summary>
+    [AlwaysInterleave, Alias("ParkInstances")]
+    Task ParkInstancesAsync(IReadOnlyList<string> containerIds);
+
+    /// <summary>
+    /// Starts a parked container again and waits until it is up, as <see cref="StartInstanceAsync"/>
+    /// does; <see cref="InstanceStartResult.Gone"/> when the container is no longer there. A container
+    /// that does not come up stays, stopped, for its crash output.
+    /// </summary>
+    [AlwaysInterleave, Alias("ResumeInstance")]
+    Task<InstanceStartResult> ResumeInstanceAsync(InstanceInfo parked, InstanceRequest request);
+
     /// <summary>The last lines a container wrote (for crash reports).</summary>
     [AlwaysInterleave, Alias("Tail")]
     Task<IReadOnlyList<string>> TailAsync(string containerId, int lines);

@@ -10,4 +10,9 @@ public sealed record InstanceStartResult(
 {
     public static InstanceStartResult Ready(InstanceInfo instance) => new(instance, null);
     public static InstanceStartResult Failed(string problem) => new(null, problem);
+
+    /// <summary>A stopped container to start again is no longer there (or cannot start): a new one must take its place.</summary>
+    public static InstanceStartResult Gone { get; } = new(null, null);
+
+    public bool IsGone => Instance is null && Problem is null;
 }

@@ -27,8 +27,10 @@ public sealed partial class AppGrain
         bool runReleasePhase, bool keepSameProgram, Action? commit = null, bool retireBeforeReturning = false)
     {
         var rollout = NewRollout(log);
-        var previous = State.Instances.ToList();
-        var keep = keepSameProgram ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
+        // A sleeping app's deploy starts and checks every instance anew, then parks them in place of the old parked ones.
+        var asleep = State.Sleeping;
+        var previous = asleep ? State.Parked.ToList() : State.Instances.ToList();
+        var keep = keepSameProgram && !asleep ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
         var result = await rollout.StartAsync(release, formation, keep, runReleasePhase);
         if (!result.Succeeded)
         {
@@ -47,7 +49,8 @@ public sealed partial class AppGrain
         commit?.Invoke();
         State.Formation = new Dictionary<string, int>(formation, StringComparer.Ordinal);
         State.Stopped = false;
-        State.Instances = serving.ToList();
+        State.Instances = asleep ? [] : serving.ToList();
+        State.Parked = asleep ? serving.ToList() : [];
         State.CurrentVersion = release.Version;
         SetReleaseStatus(release.Version, ReleaseStatus.Deployed);
         foreach (var instance in serving)
@@ -56,6 +59,15 @@ public sealed partial class AppGrain
         }
 
         await state.WriteStateAsync();
+        if (asleep)
+        {
+            await rollout.StopAsync(retired);
+            await ParkNewInstancesAsync(rollout, log, serving);
+            return result;
+        }
+
+        // A fresh deploy starts the idle clock again.
+        _awakeSince = DateTimeOffset.UtcNow;
         // The old instances are no longer the app's but still serve until the gateways switch.
         _retiring.UnionWith(retired.Select(i => i.ContainerId));
         try
@@ -140,7 +152,8 @@ public sealed partial class AppGrain
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
         var web = State.Instances.Where(i => i.Process == WebProcess).ToList();
         var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
-        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends));
+        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
+            State.Sleeping, SleepAfter, State.SleepPage));
         // Old instances may stop only once every gateway routes to the new ones.
         if (!await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10)))
         {

@@ -11,9 +11,11 @@ public sealed partial class AppGrain
 {
     public Task<AppCommandResult> StopAsync() => WithDeployedAppAsync(async () =>
     {
-        var stopped = State.Instances.ToList();
+        var stopped = State.Instances.Concat(State.Parked).ToList();
         State.Stopped = true;
         State.Instances = [];
+        State.Parked = [];
+        State.Sleeping = false;
         await state.WriteStateAsync();
         await PublishRouteAsync();
         // ps:stop ends when nothing of the app runs any more.
@@ -22,9 +24,18 @@ public sealed partial class AppGrain
     });
 
     public Task<AppCommandResult> StartAsync() => WithDeployedAppAsync(async () =>
-        !State.Stopped && State.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
+    {
+        if (State.Sleeping && !HasUnappliedConfig)
+        {
+            // ps:start of a sleeping app wakes it, as a request would.
+            var wake = await WakeCoreAsync();
+            return wake.Awake ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"start of {_name} failed: {wake.Problem}");
+        }
+
+        return !State.Stopped && !State.Sleeping && State.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
             ? AppCommandResult.Ok(Snapshot())
-            : await RedeployWithCurrentConfigAsync("start", keepSameProgram: true));
+            : await RedeployWithCurrentConfigAsync("start", keepSameProgram: true);
+    });
 
     public Task<AppCommandResult> RestartAsync() =>
         WithDeployedAppAsync(() => RedeployWithCurrentConfigAsync("restart", keepSameProgram: false));
@@ -59,9 +70,9 @@ public sealed partial class AppGrain
                 wanted[process] = count;
             }
 
-            if (State.Current is not { } current || State.Stopped)
+            if (State.Current is not { } current || State.Stopped || State.Sleeping)
             {
-                // Nothing runs: the formation is simply what the next start or deploy uses.
+                // Nothing runs: the formation is simply what the next start, wake or deploy uses.
                 State.Formation = wanted;
                 await state.WriteStateAsync();
                 return AppCommandResult.Ok(Snapshot());

@@ -136,7 +136,7 @@ public sealed partial class AppGrain
         {
             var strays = seen
                 .Select(s => s.Instance.ContainerId)
-                .Where(id => !_retiring.Contains(id) && State.Instances.All(i => i.ContainerId != id))
+                .Where(id => !_retiring.Contains(id) && State.Instances.All(i => i.ContainerId != id) && State.Parked.All(p => p.ContainerId != id))
                 .ToList();
             if (strays.Count > 0)
             {
@@ -149,7 +149,7 @@ public sealed partial class AppGrain
     /// <summary>Starts every slot of the formation that has no instance, unless it waits out a crash back-off.</summary>
     private async Task StartMissingAsync(Rollout rollout, IReadOnlyList<string> live, DateTimeOffset now)
     {
-        if (State.Current is not { } release || State.Stopped || live.Count == 0)
+        if (State.Current is not { } release || State.Stopped || State.Sleeping || live.Count == 0)
         {
             return;
         }

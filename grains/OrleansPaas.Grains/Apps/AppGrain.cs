@@ -44,6 +44,9 @@ public sealed partial class AppGrain(
     {
         // The key was parsed at the entry point; parse again so a grain can never act for a bad name.
         _name = AppName.Parse(this.GetPrimaryKeyString());
+        // An app that may sleep keeps its idle clock running from its activation on (a silo restart
+        // counts as activity: nothing is known about the time before).
+        ArmIdleTimer();
         return Task.CompletedTask;
     }
 
@@ -169,7 +172,8 @@ public sealed partial class AppGrain(
             new Dictionary<string, int>(State.Formation),
             State.Stopped,
             State.Config.Count,
-            State.Crashes.Values.ToList())
+            State.Crashes.Values.ToList(),
+            SleepSnapshot())
         : AppInfo.Missing(_name.Value);
 
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);

@@ -36,6 +36,26 @@ public sealed class AppState
     /// <summary>Failed attempts in a row: the wait before the next renewal attempt doubles with each.</summary>
     [Id(15)] public int AcmeFailures { get; set; }
 
+    /// <summary>
+    /// The app's own idle time before it sleeps (<c>ps:set APP sleep-after</c>); null: the platform's
+    /// default (<c>Paas:Sleep:IdleAfter</c>); <see cref="TimeSpan.Zero"/>: never.
+    /// </summary>
+    [Id(16)] public TimeSpan? SleepAfter { get; set; }
+
+    [Id(17)] public bool SleepPage { get; set; }
+
+    /// <summary>Asleep: nothing runs, the routes say so, and the first request wakes the app.</summary>
+    [Id(18)] public bool Sleeping { get; set; }
+
+    /// <summary>The stopped (not removed) containers of a sleeping app: a wake starts them again, which is faster than creating new ones.</summary>
+    [Id(19)] public List<InstanceInfo> Parked { get; set; } = [];
+
+    [Id(20)] public DateTimeOffset? SleptAt { get; set; }
+
+    [Id(21)] public OrleansPaas.Sleep.WakeRecord? LastWake { get; set; }
+
+    [Id(22)] public int Wakes { get; set; }
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;

@@ -31,6 +31,7 @@ public sealed class PaasOptions
     public GitOptions Git { get; set; } = new();
     public LogsOptions Logs { get; set; } = new();
     public AcmeOptions Acme { get; set; } = new();
+    public SleepOptions Sleep { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -166,6 +167,18 @@ public sealed class GitOptions
     /// git's <c>receive.maxInputSize</c>. A bigger push is refused and changes nothing.
     /// </summary>
     public long MaxPushBytes { get; set; } = 1L << 30;
+}
+
+public sealed class SleepOptions
+{
+    /// <summary>The idle time after which apps without their own <c>sleep-after</c> sleep; unset: they never do.</summary>
+    public TimeSpan? IdleAfter { get; set; }
+
+    /// <summary>How long a request held for a sleeping app waits for it to wake before it gets a 503 with Retry-After.</summary>
+    public TimeSpan WakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests one gateway holds for one waking app; beyond it, 503 at once (a flood must not pile up in memory).</summary>
+    public int MaxHeldRequests { get; set; } = 1000;
 }
 
 public sealed class LogsOptions

@@ -118,19 +118,27 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }
     }
 
-    /// <summary>Stops instances on their nodes (nodes that are gone took theirs with them).</summary>
-    public async Task StopAsync(IReadOnlyList<InstanceInfo> instances)
+    /// <summary>Stops and removes instances on their nodes (nodes that are gone took theirs with them).</summary>
+    public Task StopAsync(IReadOnlyList<InstanceInfo> instances) =>
+        OnTheirNodesAsync(instances, (node, ids) => node.StopInstancesAsync(ids));
+
+    /// <summary>Stops instances on their nodes and keeps the containers, for a sleeping app's next wake.</summary>
+    public Task ParkAsync(IReadOnlyList<InstanceInfo> instances) =>
+        OnTheirNodesAsync(instances, (node, ids) => node.ParkInstancesAsync(ids));
+
+    private async Task OnTheirNodesAsync(IReadOnlyList<InstanceInfo> instances, Func<INodeGrain, IReadOnlyList<string>, Task> action)
     {
         var live = nodes.Live();
         await Task.WhenAll(instances.Where(i => live.Contains(i.Node)).GroupBy(i => i.Node).Select(async group =>
         {
             try
             {
-                await Node(group.Key).StopInstancesAsync(group.Select(i => i.ContainerId).ToList());
+                await action(Node(group.Key), group.Select(i => i.ContainerId).ToList());
             }
             catch (Exception)
             {
-                // The node left meanwhile; reconciliation removes its strays when it returns.
+                // The node left meanwhile: reconciliation removes its strays when it returns, and a
+                // wake starts new containers in place of parked ones that went with it.
             }
         }));
     }

@@ -71,6 +71,28 @@ public sealed partial class NodeGrain(
         return InstanceStartResult.Failed(readiness.Problem!);
     }
 
+    public Task ParkInstancesAsync(IReadOnlyList<string> containerIds) =>
+        Task.WhenAll(containerIds.Select(id => runtime.StopKeepingAsync(id, None)));
+
+    public async Task<InstanceStartResult> ResumeInstanceAsync(InstanceInfo parked, InstanceRequest request)
+    {
+        if (await runtime.ResumeAsync(parked, None) is not { } instance)
+        {
+            return InstanceStartResult.Gone;
+        }
+
+        var readiness = parked.Port != 0
+            ? await runtime.WaitReadyAsync(instance, request.HostHeader, request.ReadinessTimeout, request.Checks, None)
+            : await runtime.CheckRunningAsync(instance, None);
+        if (readiness.Ready)
+        {
+            return InstanceStartResult.Ready(instance);
+        }
+
+        await runtime.StopKeepingAsync(instance.ContainerId, None);
+        return InstanceStartResult.Failed(readiness.Problem!);
+    }
+
     public Task StopInstancesAsync(IReadOnlyList<string> containerIds) =>
         Task.WhenAll(containerIds.Select(id => runtime.StopAndRemoveAsync(id, None)));
 

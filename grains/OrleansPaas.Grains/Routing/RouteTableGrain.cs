@@ -117,7 +117,7 @@ public sealed partial class RouteTableGrain(
     }
 
     private static bool SameRoute(RouteEntry a, RouteEntry b) =>
-        a.Stopped == b.Stopped && a.Hosts.SequenceEqual(b.Hosts) && a.Endpoints.SequenceEqual(b.Endpoints)
+        a.Stopped == b.Stopped && a.Sleeping == b.Sleeping && a.SleepAfter == b.SleepAfter && a.SleepPage == b.SleepPage && a.Hosts.SequenceEqual(b.Hosts) && a.Endpoints.SequenceEqual(b.Endpoints)
         && a.AllBackends.SequenceEqual(b.AllBackends);
 
     private static void Signal(ref TaskCompletionSource signal)

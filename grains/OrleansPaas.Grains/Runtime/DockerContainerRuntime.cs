@@ -247,6 +247,49 @@ public sealed class DockerContainerRuntime(
         }
     }
 
+    public async Task StopKeepingAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.Containers.StopContainerAsync(containerId, new ContainerStopParameters
+            {
+                WaitBeforeKillSeconds = (uint)options.Value.Deploy.StopTimeout.TotalSeconds,
+            }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    public async Task<InstanceInfo?> ResumeAsync(InstanceInfo parked, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // False when it runs already (a node that died while the app went to sleep): just as good.
+            await Client.Containers.StartContainerAsync(parked.ContainerId, new ContainerStartParameters(), cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        catch (DockerApiException)
+        {
+            // Cannot start (e.g. its host port is someone else's now): a new container takes its place.
+            await StopAndRemoveAsync(parked.ContainerId, CancellationToken.None);
+            return null;
+        }
+
+        if (parked.Port == 0)
+        {
+            return parked;
+        }
+
+        var started = await Client.Containers.InspectContainerAsync(parked.ContainerId, cancellationToken);
+        var containerAddress = BridgeAddress(started.NetworkSettings?.Networks);
+        var containerPort = parked.ContainerEndpoint?[(parked.ContainerEndpoint.LastIndexOf(':') + 1)..];
+        return parked with { ContainerEndpoint = containerAddress is null || containerPort is null ? null : $"{containerAddress}:{containerPort}" };
+    }
+
     public async Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
     {
         var images = await Client.Images.ListImagesAsync(new ImagesListParameters

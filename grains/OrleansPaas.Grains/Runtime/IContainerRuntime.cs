@@ -36,6 +36,15 @@ public interface IContainerRuntime
 
     Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>Stops a container and keeps it, with its file system, for <see cref="ResumeAsync"/> (a sleeping app's instances).</summary>
+    Task StopKeepingAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a stopped container again and reads where it answers now (its bridge address may have
+    /// changed); null when the engine no longer has it or cannot start it (its port was taken meanwhile).
+    /// </summary>
+    Task<InstanceInfo?> ResumeAsync(InstanceInfo parked, CancellationToken cancellationToken);
+
     /// <summary>The engine's memory and CPUs, for placement and the node's report.</summary>
     Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken);
 

@@ -105,6 +105,23 @@ public sealed class FakeContainerRuntime : IContainerRuntime
         return Task.CompletedTask;
     }
 
+    public Task StopKeepingAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Crash(containerId, 0);
+        return Task.CompletedTask;
+    }
+
+    public Task<InstanceInfo?> ResumeAsync(InstanceInfo parked, CancellationToken cancellationToken)
+    {
+        if (!Exited.TryRemove(parked.ContainerId, out var entry))
+        {
+            return Task.FromResult(Running.ContainsKey(parked.ContainerId) ? parked : null);
+        }
+
+        Running[parked.ContainerId] = (entry.App, entry.Instance);
+        return Task.FromResult<InstanceInfo?>(parked);
+    }
+
     private ReadinessResult Readiness(InstanceInfo instance) =>
         !Running.TryGetValue(instance.ContainerId, out var entry)
             ? ReadinessResult.Failed($"{instance.Name} exited before answering")

@@ -212,6 +212,14 @@ public sealed class PaasNode : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>A client for the node's API with the admin token as Bearer (the caller disposes it).</summary>
+    public HttpClient Api()
+    {
+        var http = new HttpClient { BaseAddress = new Uri(ControlUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http;
+    }
+
     /// <summary>GET through the gateway with the given virtual host.</summary>
     public async Task<(HttpStatusCode Status, string Body)> GetAsync(string host, string path = "/")
     {

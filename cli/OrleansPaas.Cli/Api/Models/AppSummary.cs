@@ -8,4 +8,9 @@ internal sealed record AppSummary
     public string Status { get; init; } = "";
     public int? Release { get; init; }
     public int Instances { get; init; }
+
+    /// <summary>The idle time before the app sleeps (<c>30s</c>) or <c>off</c>; null from an older server.</summary>
+    public string? SleepAfter { get; init; }
+
+    public DateTimeOffset? LastWakeAt { get; init; }
 }

@@ -27,10 +27,15 @@ internal static class AppsListCommand
                 return 0;
             }
 
+            var now = DateTimeOffset.Now;
             context.Out.WriteTable(
-                ["NAME", "STATUS", "RELEASE", "INSTANCES", "URL"],
+                ["NAME", "STATUS", "RELEASE", "INSTANCES", "SLEEP AFTER", "LAST WAKE", "URL"],
                 apps.OrderBy(a => a.Name, StringComparer.Ordinal)
-                    .Select(a => new[] { a.Name, a.Status, a.Release is { } v ? $"v{v}" : "-", a.Instances.ToString(), a.Url }));
+                    .Select(a => new[]
+                    {
+                        a.Name, a.Status, a.Release is { } v ? $"v{v}" : "-", a.Instances.ToString(), a.SleepAfter ?? "off",
+                        a.LastWakeAt is { } wake ? RelativeTime.Format(wake, now) : "-", a.Url,
+                    }));
             return 0;
         });
         return command;

@@ -21,8 +21,47 @@ internal static class ProcessPrinter
             ("Status", report.Status),
             ("Formation", Formation(report.Formation)),
             ("Instances", report.Instances.Count.ToString()),
+            .. Sleep(report.Sleep, DateTimeOffset.Now),
         ]);
         Instances(writer, app, report.Instances);
+    }
+
+    /// <summary>The sleep lines of ps:report: the idle time and where it comes from, and the last wake with its figures.</summary>
+    public static IReadOnlyList<(string Key, string Value)> Sleep(SleepView? sleep, DateTimeOffset now)
+    {
+        if (sleep is null)
+        {
+            return [];
+        }
+
+        var lines = new List<(string Key, string Value)>
+        {
+            ("Sleep after", sleep.SleepAfterSource == "default" ? $"{sleep.SleepAfter} (default)" : sleep.SleepAfter),
+            ("Sleep page", sleep.SleepPage ? "on" : "off"),
+        };
+        if (sleep.SleepAfter != "off" || sleep.State != "awake")
+        {
+            lines.Add(("Sleep state", sleep.State));
+            if (sleep.State == "sleeping" && sleep.SleptAt is { } slept)
+            {
+                lines.Add(("Asleep since", RelativeTime.Format(slept, now)));
+            }
+            else if (sleep.IdleSince is { } idle)
+            {
+                lines.Add(("Idle since", RelativeTime.Format(idle, now)));
+            }
+        }
+
+        if (sleep.LastWake is { } wake)
+        {
+            lines.Add(("Last wake", $"{RelativeTime.Format(wake.At, now)} (wake {wake.Number} of {sleep.Wakes})"));
+            lines.Add(wake.Failure is { } failure
+                ? ("Wake failed", failure)
+                : ("Wake figures", string.Create(CultureInfo.InvariantCulture,
+                    $"instances up in {wake.StartMs ?? 0:0} ms, first response after {(wake.FirstResponseMs is { } first ? $"{first:0} ms" : "-")}, {wake.HeldRequests} request(s) held")));
+        }
+
+        return lines;
     }
 
     /// <summary>

@@ -5,13 +5,38 @@ namespace OrleansPaas.Gateway.Api.Models;
 /// <summary>Maps what the grains return to the API's JSON shapes (docs/api.md).</summary>
 public static class ApiViews
 {
-    public static string Status(AppInfo app) =>
-        app.CurrentRelease is null ? "not-deployed" : app.Stopped ? "stopped" : "running";
+    /// <summary>not-deployed, stopped, waking, crashed (nothing runs though it should), sleeping or running.</summary>
+    public static string Status(AppInfo app) => app switch
+    {
+        { CurrentRelease: null } => "not-deployed",
+        { Stopped: true } => "stopped",
+        { Sleep.Waking: true } => "waking",
+        _ when app.Instances.Count == 0 && app.Crashes.Any(c => c.Restarting) => "crashed",
+        { Sleep.Sleeping: true } => "sleeping",
+        _ => "running",
+    };
+
+    public static SleepView Sleep(AppInfo app)
+    {
+        var sleep = app.Sleep ?? OrleansPaas.Sleep.SleepReport.Never;
+        var wake = sleep.LastWake;
+        return new SleepView(
+            OrleansPaas.Sleep.SleepDuration.Format(sleep.SleepAfter),
+            sleep.SleepAfterIsDefault ? "default" : "app",
+            sleep.SleepPage,
+            sleep.Waking ? "waking" : sleep.Sleeping ? "sleeping" : "awake",
+            sleep.Sleeping ? null : sleep.LastActivityAt,
+            sleep.SleptAt,
+            wake is null ? null : new WakeView(wake.Number, wake.At, wake.StartTook?.TotalMilliseconds, wake.FirstResponseAfter?.TotalMilliseconds,
+                wake.HeldRequests, wake.Failure),
+            sleep.Wakes);
+    }
 
     public static string Url(AppInfo app, string domain) => $"http://{AppName.Parse(app.Name).VirtualHost(domain)}";
 
     public static AppSummary Summary(AppInfo app, string domain) =>
-        new(app.Name, Url(app, domain), Status(app), app.CurrentRelease?.Version, app.Instances.Count);
+        new(app.Name, Url(app, domain), Status(app), app.CurrentRelease?.Version, app.Instances.Count,
+            OrleansPaas.Sleep.SleepDuration.Format(app.Sleep?.SleepAfter), app.Sleep?.LastWake?.At);
 
     public static AppDetails Details(AppInfo app, string domain, long imageBytes = 0) => new(
         app.Name,
@@ -48,7 +73,7 @@ public static class ApiViews
     }
 
     public static ProcessReport Processes(AppInfo app) =>
-        new(Status(app), app.Formation, Instances(app));
+        new(Status(app), app.Formation, Instances(app), Sleep(app));
 
     public static DomainsView Domains(AppInfo app, string domain) =>
         new(AppName.Parse(app.Name).VirtualHost(domain), app.Domains);

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Docker.DotNet.Models;
+using OrleansPaas.Tests.Support;
+
+namespace OrleansPaas.Tests.EndToEnd;
+
+/// <summary>
+/// Sleeping apps on a real node: an idle app stops (its container stays, stopped), the first requests
+/// are held and answered once it is up again, an open request keeps it awake, and a wake that cannot
+/// succeed ends the held requests with a 503 and the app reported crashed.
+/// </summary>
+public sealed class SleepingAppTests : IAsyncLifetime
+{
+    private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(15);
+    private readonly PaasNode _node = new(settings: [$"--Paas:Sleep:WakeTimeout={WakeTimeout}"]);
+
+    public Task InitializeAsync() => _node.StartAsync();
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task IdleApp_Sleeps_TwentyConcurrentRequestsWakeIt_AllAreAnswered_OneInstanceStarted()
+    {
+        const string app = "sleepy";
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "hello from a sleepy app");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        var awake = Assert.Single(await RunningAsync(app));
+
+        var set = await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
+        Assert.Contains("Sleep after:", set);
+        Assert.Contains("3s", set);
+
+        await WaitUntilAsleepAsync(app);
+        Assert.Contains("sleeping", await new PaasCli(_node).OkAsync("apps:list"));
+
+        using var gateway = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_node.GatewayPort}/");
+            request.Headers.Host = host;
+            using var response = await gateway.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "hello from a sleepy app\n"), a));
+        var woken = Assert.Single(await RunningAsync(app));
+        // Fast wake: the container that went to sleep was started again, not a new one created.
+        Assert.Equal(awake.ID, woken.ID);
+
+        var report = await Poll.UntilAsync(() => ReportAsync(app), r => r.GetProperty("sleep").GetProperty("lastWake").GetProperty("firstResponseMs").ValueKind == JsonValueKind.Number,
+            TimeSpan.FromSeconds(15), "the gateway's figures of the wake");
+        var sleep = report.GetProperty("sleep");
+        Assert.Equal("running", report.GetProperty("status").GetString());
+        Assert.Equal(1, sleep.GetProperty("wakes").GetInt32());
+        var wake = sleep.GetProperty("lastWake");
+        Assert.InRange(wake.GetProperty("heldRequests").GetInt32(), 1, 20);
+        Assert.True(wake.GetProperty("startMs").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, wake.GetProperty("failure").ValueKind);
+        Assert.Contains("Wake figures:", await new PaasCli(_node).OkAsync("ps:report", app));
+    }
+
+    [Fact]
+    public async Task OpenRequest_KeepsTheAppAwakePastItsIdleTime_AfterwardsItSleeps()
+    {
+        const string app = "long-poll";
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateFilesAsync(
+            ("Dockerfile", AppSource.StaticSiteDockerfile("RUN chmod +x /www/cgi-bin/poll")),
+            ("www/index.html", "ready\n"),
+            // A long poll: the answer comes after 10 s, more than three times the idle time.
+            ("www/cgi-bin/poll", "#!/bin/sh\necho 'Content-Type: text/plain'\necho\nsleep 10\necho 'news after a long wait'\n"));
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
+
+        var started = Stopwatch.StartNew();
+        using var gateway = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_node.GatewayPort}/cgi-bin/poll");
+        request.Headers.Host = host;
+        using var response = await gateway.SendAsync(request);
+
+        Assert.Equal((HttpStatusCode.OK, "news after a long wait\n"), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+        Assert.True(started.Elapsed > TimeSpan.FromSeconds(9), $"the poll must have been held open ({started.Elapsed})");
+        var report = await ReportAsync(app);
+        Assert.Equal("awake", report.GetProperty("sleep").GetProperty("state").GetString());
+        Assert.Equal(0, report.GetProperty("sleep").GetProperty("wakes").GetInt32());
+        Assert.Single(await RunningAsync(app));
+
+        await WaitUntilAsleepAsync(app);
+    }
+
+    [Fact]
+    public async Task WakeThatCannotSucceed_HeldRequestsGet503WithinTheTimeout_TheAppIsReportedCrashed()
+    {
+        const string app = "once-only";
+        var host = $"{app}.{PaasNode.Domain}";
+        // Starts once; started again (the wake), it exits at once: its container remembers the first run.
+        var dockerfile = $"""
+            FROM {PaasNode.BaseImage}
+            COPY www /www
+            CMD ["sh", "-c", "if [ -f /tmp/ran ]; then echo 'this app cannot start twice' >&2; exit 3; fi; touch /tmp/ran; exec httpd -f -p $PORT -h /www"]
+            """;
+        using var source = await AppSource.CreateAsync(dockerfile, "first start only");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
+        await WaitUntilAsleepAsync(app);
+
+        var started = Stopwatch.StartNew();
+        var held = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _node.GetResponseAsync(host)));
+
+        Assert.True(started.Elapsed < WakeTimeout + TimeSpan.FromSeconds(5), $"held requests must end within the wake timeout ({started.Elapsed})");
+        Assert.All(held, response =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+        });
+        var report = await ReportAsync(app);
+        Assert.Equal("crashed", report.GetProperty("status").GetString());
+        Assert.Contains("exited with code 3", report.GetProperty("sleep").GetProperty("lastWake").GetProperty("failure").GetString());
+        var instance = Assert.Single(report.GetProperty("instances").EnumerateArray());
+        Assert.Equal(3, instance.GetProperty("lastExitCode").GetInt32());
+        Assert.Contains(instance.GetProperty("lastOutput").EnumerateArray(), line => line.GetString()!.Contains("cannot start twice"));
+        Assert.Empty(await RunningAsync(app));
+    }
+
+    [Fact]
+    public async Task PsSet_InvalidValueOrKey_IsRefusedAndChangesNothing_UnknownAppIsNotFound()
+    {
+        const string app = "settings";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "settings");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        var cli = new PaasCli(_node);
+
+        Assert.Contains("not a duration", await cli.FailsAsync("ps:set", app, "sleep-after", "soon"));
+        Assert.Contains("between 1s and 30d", await cli.FailsAsync("ps:set", app, "sleep-after", "0s"));
+        Assert.Contains("unknown setting", await cli.FailsAsync("ps:set", app, "sleep-before", "3s"));
+        Assert.Contains("does not exist", await cli.FailsAsync("ps:set", "no-such-app", "sleep-after", "3s"));
+        var sleep = (await ReportAsync(app)).GetProperty("sleep");
+        Assert.Equal("off", sleep.GetProperty("sleepAfter").GetString());
+        Assert.Equal("default", sleep.GetProperty("sleepAfterSource").GetString());
+
+        await cli.OkAsync("ps:set", app, "sleep-after", "2h");
+        Assert.Equal("2h", (await ReportAsync(app)).GetProperty("sleep").GetProperty("sleepAfter").GetString());
+        await cli.OkAsync("ps:set", app, "sleep-after");
+        Assert.Equal("default", (await ReportAsync(app)).GetProperty("sleep").GetProperty("sleepAfterSource").GetString());
+    }
+
+    private async Task<JsonElement> ReportAsync(string app)
+    {
+        using var api = _node.Api();
+        return await api.GetFromJsonAsync<JsonElement>($"/api/apps/{app}/ps");
+    }
+
+    /// <summary>Asleep: the report says so and no instance runs any more (they stop once the gateways hold requests).</summary>
+    private Task WaitUntilAsleepAsync(string app) =>
+        Poll.UntilAsync(async () => (State: (await ReportAsync(app)).GetProperty("sleep").GetProperty("state").GetString(), Running: (await RunningAsync(app)).Count),
+            r => r is { State: "sleeping", Running: 0 }, TimeSpan.FromSeconds(30), $"{app} to be asleep");
+
+    private async Task<IList<ContainerListResponse>> RunningAsync(string app) =>
+        (await _node.ContainersAsync(app)).Where(c => c.State == "running" && c.Labels.ContainsKey("paas.index")).ToList();
+}
