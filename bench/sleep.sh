@@ -31,7 +31,7 @@ containers_mib() { # sum of the running app containers' own memory (cgroup), MiB
   docker stats --no-stream --format '{{.MemUsage}}' $ids | awk '{v=$1; u=v; gsub(/[0-9.]/,"",u); gsub(/[^0-9.]/,"",v);
     if (u=="GiB") v*=1024; else if (u=="KiB") v/=1024; else if (u=="B") v/=1048576; s+=v} END {printf "%.1f", s}'
 }
-shims_mib() { ps -C containerd-shim-runc-v2 -o rss= | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
+shims_mib() { { ps -C containerd-shim-runc-v2 -o rss= || true; } | awk '{s+=$1} END {printf "%.1f", s/1024}'; }
 pct() { # percentile file p
   sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR-1)*p+0.5)+1; print a[i]}'
 }
@@ -42,15 +42,15 @@ echo "awake" > "$src/www/index.html"
 git -C "$src" init -q -b main && git -C "$src" add -A && git -C "$src" commit -qm app
 
 # --- (1) wake time --------------------------------------------------------------------------
-push_app sleeper
-api -X PUT -d '{"value":"2s"}' "http://127.0.0.1:$ctl/api/apps/sleeper/ps/settings/sleep-after" >/dev/null
+push_app bench-sleeper
+api -X PUT -d '{"value":"2s"}' "http://127.0.0.1:$ctl/api/apps/bench-sleeper/ps/settings/sleep-after" >/dev/null
 floor_port=$(free_port)
-floor=$(docker create --label bench=floor -e PORT=5000 -p "127.0.0.1:$floor_port:5000" paas/sleeper:v1 sh -c 'exec httpd -f -p $PORT -h /www')
+floor=$(docker create --label bench=floor -e PORT=5000 -p "127.0.0.1:$floor_port:5000" paas/bench-sleeper:v1 sh -c 'exec httpd -f -p $PORT -h /www')
 : > "$work/wake"; : > "$work/floor"
 printf '%-4s %10s %10s\n' run wake_ms floor_ms
 for i in $(seq 1 "$runs"); do
-  wait_asleep sleeper
-  w=$(curl -s -o /dev/null -w '%{time_total}' -H 'Host: sleeper.bench.test' "http://127.0.0.1:$gw/" | awk '{printf "%d", $1*1000}')
+  wait_asleep bench-sleeper
+  w=$(curl -s -o /dev/null -w '%{time_total}' -H 'Host: bench-sleeper.bench.test' "http://127.0.0.1:$gw/" | awk '{printf "%d", $1*1000}')
   t0=$(now_ms)
   docker start "$floor" >/dev/null
   until [ "$(curl -s "http://127.0.0.1:$floor_port/" 2>/dev/null)" = awake ]; do :; done
@@ -63,19 +63,19 @@ wm=$(median < "$work/wake"); fm=$(median < "$work/floor")
 printf '%-4s %10s %10s\n' p50 "$wm" "$fm"
 printf '%-4s %10s %10s\n' worst "$(pct "$work/wake" 1)" "$(pct "$work/floor" 1)"
 awk -v w="$wm" -v f="$fm" 'BEGIN { printf "ratio wake/docker-start (medians): %.2f\n", w / f }'
-api "http://127.0.0.1:$ctl/api/apps/sleeper/ps" | python3 -c 'import json,sys; w=json.load(sys.stdin)["sleep"]["lastWake"]; print(f"last wake as ps:report has it: instances up after {w[\"startMs\"]:.0f} ms, first response after {w[\"firstResponseMs\"]:.0f} ms, {w[\"heldRequests\"]} held")'
+api "http://127.0.0.1:$ctl/api/apps/bench-sleeper/ps" | python3 -c 'import json,sys; w=json.load(sys.stdin)["sleep"]["lastWake"]; print("last wake as ps:report has it: instances up after %.0f ms, first response after %.0f ms, %d held" % (w["startMs"] or 0, w["firstResponseMs"] or 0, w["heldRequests"]))'
 docker rm -f "$floor" >/dev/null
-api -X DELETE "http://127.0.0.1:$ctl/api/apps/sleeper?confirm=sleeper" >/dev/null
+api -X DELETE "http://127.0.0.1:$ctl/api/apps/bench-sleeper?confirm=bench-sleeper" >/dev/null
 
 # --- (2) memory: N apps awake vs asleep ------------------------------------------------------
-for n in $(seq 1 "$apps"); do push_app "m$n"; done
-for n in $(seq 1 "$apps"); do curl -s -o /dev/null -H "Host: m$n.bench.test" "http://127.0.0.1:$gw/"; done
+for n in $(seq 1 "$apps"); do push_app "bench-m$n"; done
+for n in $(seq 1 "$apps"); do curl -s -o /dev/null -H "Host: bench-m$n.bench.test" "http://127.0.0.1:$gw/"; done
 sleep 5   # let the engine settle after the last start before reading memory
 awake_used=$(used_mib); awake_containers=$(containers_mib); awake_shims=$(shims_mib)
 for n in $(seq 1 "$apps"); do
-  api -X PUT -d '{"value":"2s"}' "http://127.0.0.1:$ctl/api/apps/m$n/ps/settings/sleep-after" >/dev/null
+  api -X PUT -d '{"value":"2s"}' "http://127.0.0.1:$ctl/api/apps/bench-m$n/ps/settings/sleep-after" >/dev/null
 done
-for n in $(seq 1 "$apps"); do wait_asleep "m$n"; done
+for n in $(seq 1 "$apps"); do wait_asleep "bench-m$n"; done
 sleep 5
 asleep_used=$(used_mib); asleep_containers=$(containers_mib); asleep_shims=$(shims_mib)
 printf '\n%-28s %10s %10s %10s\n' "$apps apps" awake asleep saved

@@ -43,7 +43,10 @@ public sealed partial class WakeCoordinator(RouteSnapshotStore routes, IGrainFac
 
         try
         {
-            var deadline = DateTime.UtcNow + settings.WakeTimeout;
+            // One timer per held request, whatever the number of route changes it sees.
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            patience.CancelAfter(settings.WakeTimeout);
+            var expired = Task.Delay(Timeout.Infinite, patience.Token);
             while (true)
             {
                 var changed = routes.Changed;
@@ -65,19 +68,19 @@ public sealed partial class WakeCoordinator(RouteSnapshotStore routes, IGrainFac
                     return null;
                 }
 
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero)
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    return null;
+                }
+
+                if (expired.IsCompleted)
                 {
                     LogWakeTimedOut(logger, app, settings.WakeTimeout.TotalSeconds);
                     await WakeAnswers.WriteTimedOutAsync(context, app);
                     return null;
                 }
 
-                await Task.WhenAny(changed, wake.Result, Task.Delay(left, context.RequestAborted));
-                if (context.RequestAborted.IsCancellationRequested)
-                {
-                    return null;
-                }
+                await Task.WhenAny(changed, wake.Result, expired);
             }
         }
         finally

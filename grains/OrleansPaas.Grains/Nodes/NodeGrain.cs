@@ -59,29 +59,23 @@ public sealed partial class NodeGrain(
     {
         var spec = ToSpec(request);
         var instance = await runtime.StartAsync(spec, None);
-        var readiness = spec.ReceivesTraffic
-            ? await runtime.WaitReadyAsync(instance, request.HostHeader, request.ReadinessTimeout, request.Checks, None)
-            : await runtime.CheckRunningAsync(instance, None);
-        if (readiness.Ready)
-        {
-            return InstanceStartResult.Ready(instance);
-        }
-
-        await runtime.StopAndRemoveAsync(instance.ContainerId, None);
-        return InstanceStartResult.Failed(readiness.Problem!);
+        // A new container that does not come up leaves nothing behind.
+        return await UpOrAsync(instance, request, spec.ReceivesTraffic, () => runtime.StopAndRemoveAsync(instance.ContainerId, None));
     }
 
     public Task ParkInstancesAsync(IReadOnlyList<string> containerIds) =>
         Task.WhenAll(containerIds.Select(id => runtime.StopKeepingAsync(id, None)));
 
-    public async Task<InstanceStartResult> ResumeInstanceAsync(InstanceInfo parked, InstanceRequest request)
-    {
-        if (await runtime.ResumeAsync(parked, None) is not { } instance)
-        {
-            return InstanceStartResult.Gone;
-        }
+    public async Task<InstanceStartResult> ResumeInstanceAsync(InstanceInfo parked, InstanceRequest request) =>
+        await runtime.ResumeAsync(parked, None) is { } instance
+            // A parked container that does not come up stays, stopped: its output is the crash report.
+            ? await UpOrAsync(instance, request, parked.Port != 0, () => runtime.StopKeepingAsync(instance.ContainerId, None))
+            : InstanceStartResult.Gone;
 
-        var readiness = parked.Port != 0
+    /// <summary>Waits until a started instance is up (web: answers and passes its checks); if it is not, <paramref name="otherwise"/> runs.</summary>
+    private async Task<InstanceStartResult> UpOrAsync(InstanceInfo instance, InstanceRequest request, bool receivesTraffic, Func<Task> otherwise)
+    {
+        var readiness = receivesTraffic
             ? await runtime.WaitReadyAsync(instance, request.HostHeader, request.ReadinessTimeout, request.Checks, None)
             : await runtime.CheckRunningAsync(instance, None);
         if (readiness.Ready)
@@ -89,7 +83,7 @@ public sealed partial class NodeGrain(
             return InstanceStartResult.Ready(instance);
         }
 
-        await runtime.StopKeepingAsync(instance.ContainerId, None);
+        await otherwise();
         return InstanceStartResult.Failed(readiness.Problem!);
     }
 

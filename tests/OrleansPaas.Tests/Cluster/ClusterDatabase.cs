@@ -23,4 +23,14 @@ public static class ClusterDatabase
 
         return members;
     }
+
+    /// <summary>
+    /// Waits until every named node is Active. Nodes started at the same moment each see only
+    /// themselves at first; until they have met, a grain that keeps its state in memory may be
+    /// activated on both, and what one gateway is told the other may not hear.
+    /// </summary>
+    public static Task WaitUntilActiveAsync(string connectionString, params string[] nodes) =>
+        OrleansPaas.Tests.Support.Poll.UntilAsync(() => MembersAsync(connectionString),
+            members => nodes.All(node => members.GetValueOrDefault(node) == Active), TimeSpan.FromSeconds(60),
+            $"{string.Join(", ", nodes)} Active in the membership table");
 }

@@ -27,6 +27,7 @@ public sealed class ClusterSleepTests(PostgresServer pg) : IAsyncLifetime
         _b = new PaasNode(nodeName: "sleep-b-" + Guid.NewGuid().ToString("N")[..6], postgresConnectionString: connectionString, certificatePath: certificate,
             nodeAddress: "127.0.0.1", adminToken: _token);
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
+        await ClusterDatabase.WaitUntilActiveAsync(connectionString, _a.NodeName, _b.NodeName);
     }
 
     public async Task DisposeAsync()
@@ -54,14 +55,8 @@ public sealed class ClusterSleepTests(PostgresServer pg) : IAsyncLifetime
         await Poll.UntilAsync(async () => (State: await StateAsync(api, app), Running: (await RunningAsync(app)).Count),
             r => r is { State: "sleeping", Running: 0 }, TimeSpan.FromSeconds(30), $"{app} to be asleep");
 
-        using var gateway = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var answers = await Task.WhenAll(new[] { _a, _b }.SelectMany(node => Enumerable.Range(0, 10).Select(async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{node.GatewayPort}/");
-            request.Headers.Host = host;
-            using var response = await gateway.SendAsync(request);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+        var atBoth = await Task.WhenAll(_a.GetAtOnceAsync(host, 10), _b.GetAtOnceAsync(host, 10));
+        var answers = atBoth.SelectMany(a => a).ToList();
 
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "one instance for two gateways\n"), a));
         var after = Assert.Single(await RunningAsync(app));

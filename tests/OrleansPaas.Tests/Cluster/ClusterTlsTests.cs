@@ -31,6 +31,7 @@ public sealed class ClusterTlsTests(PostgresServer pg) : IAsyncLifetime
             nodeAddress: "127.0.0.1", adminToken: _token, settings: acme);
         await _pebble.StartAsync(_b.GatewayPort);
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
+        await ClusterDatabase.WaitUntilActiveAsync(connectionString, _a.NodeName, _b.NodeName);
     }
 
     public async Task DisposeAsync()
@@ -54,7 +55,7 @@ public sealed class ClusterTlsTests(PostgresServer pg) : IAsyncLifetime
         using (var enabled = await api.PostAsync($"{_a.ControlUrl}/api/apps/{app}/letsencrypt", null))
         {
             var stream = await enabled.Content.ReadAsStringAsync();
-            Assert.Contains("\"exitCode\":0", stream);
+            Assert.True(stream.Contains("\"exitCode\":0", StringComparison.Ordinal), stream);
         }
 
         var root = await _pebble.IssuingRootAsync();

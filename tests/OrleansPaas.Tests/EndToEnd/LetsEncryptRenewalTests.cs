@@ -45,7 +45,8 @@ public sealed class LetsEncryptRenewalTests : IAsyncLifetime
         {
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _node.Token);
             using var enabled = await api.PostAsync($"{_node.ControlUrl}/api/apps/{app}/letsencrypt", null);
-            Assert.Contains("\"exitCode\":0", await enabled.Content.ReadAsStringAsync());
+            var stream = await enabled.Content.ReadAsStringAsync();
+            Assert.True(stream.Contains("\"exitCode\":0", StringComparison.Ordinal), stream);
         }
 
         var root = await _pebble.IssuingRootAsync();

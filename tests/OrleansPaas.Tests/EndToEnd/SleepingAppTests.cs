@@ -37,14 +37,7 @@ public sealed class SleepingAppTests : IAsyncLifetime
         await WaitUntilAsleepAsync(app);
         Assert.Contains("sleeping", await new PaasCli(_node).OkAsync("apps:list"));
 
-        using var gateway = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_node.GatewayPort}/");
-            request.Headers.Host = host;
-            using var response = await gateway.SendAsync(request);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        }));
+        var answers = await _node.GetAtOnceAsync(host, 20);
 
         Assert.All(answers, a => Assert.Equal((HttpStatusCode.OK, "hello from a sleepy app\n"), a));
         var woken = Assert.Single(await RunningAsync(app));
@@ -124,6 +117,60 @@ public sealed class SleepingAppTests : IAsyncLifetime
         Assert.Equal(3, instance.GetProperty("lastExitCode").GetInt32());
         Assert.Contains(instance.GetProperty("lastOutput").EnumerateArray(), line => line.GetString()!.Contains("cannot start twice"));
         Assert.Empty(await RunningAsync(app));
+    }
+
+    [Fact]
+    public async Task SlowWake_HeldRequestsGet503WithRetryAfterAtTheTimeout_TheAppServesOnceItIsUp()
+    {
+        const string app = "slow-riser";
+        var host = $"{app}.{PaasNode.Domain}";
+        // Started again (the wake), it takes 25 s to answer: longer than the wake timeout.
+        var dockerfile = $"""
+            FROM {PaasNode.BaseImage}
+            COPY www /www
+            CMD ["sh", "-c", "if [ -f /tmp/ran ]; then sleep 25; fi; touch /tmp/ran; exec httpd -f -p $PORT -h /www"]
+            """;
+        using var source = await AppSource.CreateAsync(dockerfile, "up at last");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
+        await WaitUntilAsleepAsync(app);
+
+        var started = Stopwatch.StartNew();
+        var held = await _node.GetAtOnceAsync(host, 3);
+
+        Assert.InRange(started.Elapsed, WakeTimeout - TimeSpan.FromSeconds(1), WakeTimeout + TimeSpan.FromSeconds(5));
+        Assert.All(held, answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status));
+
+        // The wake goes on: once the app answers, so does the gateway.
+        await _node.WaitForContentAsync(host, "up at last");
+        Assert.Equal(1, (await ReportAsync(app)).GetProperty("sleep").GetProperty("wakes").GetInt32());
+    }
+
+    [Fact]
+    public async Task SleepPage_BrowserGetsAPageThatReloads_WhileTheAppWakes_ThenTheApp()
+    {
+        const string app = "paged";
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "the app itself");
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        var cli = new PaasCli(_node);
+        await cli.OkAsync("ps:set", app, "sleep-page", "on");
+        await cli.OkAsync("ps:set", app, "sleep-after", "3s");
+        await WaitUntilAsleepAsync(app);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_node.GatewayPort}/");
+        request.Headers.Host = host;
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
+        using var page = await _node.Gateway.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("paged is waking up", html);
+        Assert.Contains("http-equiv=\"refresh\"", html);
+        // The page asked for the wake; the reload finds the app.
+        await Poll.UntilAsync(async () => (await RunningAsync(app)).Count == 1, TimeSpan.FromSeconds(30), "the wake the page started");
+        await _node.WaitForContentAsync(host, "the app itself");
     }
 
     [Fact]

@@ -229,6 +229,22 @@ public sealed class PaasNode : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// <paramref name="count"/> GETs through the gateway at the same moment, each on its own connection, with a
+    /// client that waits up to a minute (a sleeping app's requests are held while it wakes).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)[]> GetAtOnceAsync(string host, int count)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(1) };
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{GatewayPort}/");
+            request.Headers.Host = host;
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }));
+    }
+
     /// <summary>GET through the gateway's plain HTTP port with the given virtual host, without following redirects.</summary>
     public async Task<HttpResponseMessage> GetResponseAsync(string host, string path = "/")
     {
