@@ -80,6 +80,17 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<AppDetails>> RollbackAsync(string app, int? version, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/releases/rollback", JsonContent.Create(new RollbackRequest(version), Json.RollbackRequest), Json.AppDetails, ct);
 
+    public Task<ApiResponse<List<Build>>> ListBuildsAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/builds", null, Json.ListBuild, ct);
+
+    /// <summary>A build's whole output as text; <paramref name="buildId"/> null for the latest build.</summary>
+    public async Task<string> GetBuildOutputAsync(string app, int? buildId, CancellationToken ct)
+    {
+        var which = buildId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "latest";
+        using var response = await SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, $"{AppPath(app)}/builds/{which}/output"), ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
     /// <summary>Opens the log stream; the caller reads the body as it arrives and disposes the response.</summary>
     public Task<HttpResponseMessage> OpenLogsAsync(string app, int lines, bool follow, CancellationToken ct)
     {

@@ -28,6 +28,7 @@ namespace OrleansPaas.Cli.Api;
 [JsonSerializable(typeof(DeployImageRequest))]
 [JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(List<Release>))]
+[JsonSerializable(typeof(List<Build>))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class PaasJsonContext : JsonSerializerContext;

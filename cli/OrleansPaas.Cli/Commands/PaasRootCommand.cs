@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrleansPaas.Cli.Commands.Apps;
+using OrleansPaas.Cli.Commands.Builds;
 using OrleansPaas.Cli.Commands.Config;
 using OrleansPaas.Cli.Commands.Certs;
 using OrleansPaas.Cli.Commands.Domains;
@@ -51,6 +52,8 @@ internal static class PaasRootCommand
             RunCommand.Create(context),
             ReleasesCommand.Create(context),
             ReleasesRollbackCommand.Create(context),
+            BuildsListCommand.Create(context),
+            BuildsOutputCommand.Create(context),
             GitFromImageCommand.Create(context),
             RepoPurgeCacheCommand.Create(context),
         };

@@ -24,6 +24,7 @@ public static class ApiEndpoints
         api.MapLogs();
         api.MapRun();
         api.MapDeploys();
+        api.MapBuilds();
         return endpoints;
     }
 }

@@ -123,6 +123,14 @@ public interface IAppGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetInfo")]
     Task<AppInfo> GetInfoAsync();
 
+    /// <summary>The app's build records, oldest first (<c>builds:list</c>); null when the app does not exist.</summary>
+    [AlwaysInterleave, Alias("GetBuilds")]
+    Task<IReadOnlyList<BuildRecord>?> GetBuildsAsync();
+
+    /// <summary>A build's record and whole output (default: the latest build); null when there is no such build.</summary>
+    [AlwaysInterleave, Alias("GetBuildOutput")]
+    Task<BuildOutput?> GetBuildOutputAsync(int? buildId);
+
     /// <summary><c>ps:set APP sleep-after …|sleep-page …</c>: when the app goes to sleep, and whether browsers get a waiting page while it wakes.</summary>
     [Alias("SetSleep")]
     Task<AppCommandResult> SetSleepAsync(OrleansPaas.Sleep.SleepSettings settings);

@@ -86,6 +86,7 @@ public sealed partial class AppGrain
                 return false;
             }
 
+            RecordQueued(buildId, source, image);
             await state.WriteStateAsync();
             return true;
         });
@@ -161,10 +162,11 @@ public sealed partial class AppGrain
             // A build can take longer than the idle-collection age; keep the activation while work remains.
             DelayDeactivation(TimeSpan.FromHours(2));
             var abandoned = _abandonable.TryGetValue(next.Log.BuildId, out var abandon) ? abandon.Token : new CancellationToken(canceled: true);
+            var deployed = false;
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
-                var deployed = !abandoned.IsCancellationRequested && (next.Source is not null
+                deployed = !abandoned.IsCancellationRequested && (next.Source is not null
                     ? await RunPipelineAsync(next.Log, next.Source, abandoned)
                     : await DeployImageAsync(next.Log, next.Image!));
                 next.Log.SetOutcome(deployed ? BuildOutcome.Succeeded : BuildOutcome.Failed);
@@ -184,6 +186,8 @@ public sealed partial class AppGrain
             {
                 _abandonable.Remove(next.Log.BuildId);
             }
+
+            await RecordFinishedAsync(next.Log, deployed);
         }
 
         // Idle again: let the activation be collected as usual.
@@ -215,8 +219,13 @@ public sealed partial class AppGrain
             return false;
         }
 
-        if (built is not { Succeeded: true })
+        if (built is { Succeeded: true })
         {
+            NoteBuiltWith(log.BuildId, BuilderOf(built.Kind), buildNode);
+        }
+        else
+        {
+            NoteBuiltWith(log.BuildId, "", buildNode);
             log.Error($"Build failed: {built?.Error ?? "the build ended without a result"}");
             log.Error(PreviousReleaseNote());
             return false;
@@ -240,6 +249,7 @@ public sealed partial class AppGrain
             }
         }
 
+        NoteBuiltWith(log.BuildId, "image", holder ?? nodes.Local);
         if (holder is null)
         {
             log.Error($"image '{image}' is on no node of the cluster; load it first (docker pull / docker load)");

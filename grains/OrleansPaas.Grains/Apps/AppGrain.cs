@@ -131,6 +131,7 @@ public sealed partial class AppGrain(
         }
 
         DeleteDirectory(paths.AppLogs(_name));
+        await ForgetOutputsAsync(State.Builds);
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
         await state.ClearStateAsync();
         state.State = new AppState();

@@ -56,6 +56,9 @@ public sealed class AppState
 
     [Id(22)] public int Wakes { get; set; }
 
+    /// <summary>The last <c>Paas:Builds:Keep</c> builds, oldest first (<c>builds:list</c>); their output is in <see cref="OrleansPaas.Builds.IBuildOutputGrain"/>.</summary>
+    [Id(23)] public List<OrleansPaas.Builds.BuildRecord> Builds { get; set; } = [];
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;

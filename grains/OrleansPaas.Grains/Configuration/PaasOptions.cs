@@ -32,6 +32,7 @@ public sealed class PaasOptions
     public LogsOptions Logs { get; set; } = new();
     public AcmeOptions Acme { get; set; } = new();
     public SleepOptions Sleep { get; set; } = new();
+    public BuildsOptions Builds { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -167,6 +168,12 @@ public sealed class GitOptions
     /// git's <c>receive.maxInputSize</c>. A bigger push is refused and changes nothing.
     /// </summary>
     public long MaxPushBytes { get; set; } = 1L << 30;
+}
+
+public sealed class BuildsOptions
+{
+    /// <summary>Build records (and their output) kept per app for <c>builds:list</c> / <c>builds:output</c>; the oldest go first.</summary>
+    public int Keep { get; set; } = 20;
 }
 
 public sealed class SleepOptions

@@ -45,6 +45,11 @@ public sealed class ClusterSleepTests(PostgresServer pg) : IAsyncLifetime
         var push = await source.PushAsync(_a.RemoteUrl(app));
         Assert.True(push.ExitCode == 0, push.Output);
         var before = Assert.Single(await RunningAsync(app));
+        // Build records are cluster state: the other node reads the push's whole output.
+        using (var fromB = _b.Api())
+        {
+            Assert.Contains("Application deployed", await fromB.GetStringAsync($"/api/apps/{app}/builds/latest/output"));
+        }
 
         using var api = _a.Api();
         using (var set = await api.PutAsJsonAsync($"/api/apps/{app}/ps/settings/sleep-after", new { value = "3s" }))

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.CommandLine;
+using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Cli.Output;
+
+namespace OrleansPaas.Cli.Commands.Builds;
+
+/// <summary><c>paas builds:list NAME</c>: newest first, as Dokku's builds:list.</summary>
+internal static class BuildsListCommand
+{
+    // A commit is shown as git's short form.
+    private const int ShortCommit = 7;
+
+    public static Command Create(CommandContext context) => AppQueryCommand.Create(
+        context,
+        "builds:list",
+        "List an app's builds, newest first: commit, builder, start, duration, result",
+        (client, app, ct) => client.ListBuildsAsync(app, ct),
+        (_, app, builds) => Print(context, app, builds));
+
+    private static void Print(CommandContext context, string app, List<Build> builds)
+    {
+        context.Out.Header($"{app} builds");
+        if (builds.Count == 0)
+        {
+            context.Out.Note("no builds yet: git push to build");
+            return;
+        }
+
+        var now = context.Clock.GetUtcNow();
+        context.Out.WriteTable(
+            ["ID", "SOURCE", "BUILDER", "STARTED", "DURATION", "RESULT", "RELEASE"],
+            builds.OrderByDescending(b => b.Id).Select(b => new[]
+            {
+                b.Id.ToString(CultureInfo.InvariantCulture),
+                b.Image ?? (b.Commit.Length > ShortCommit ? b.Commit[..ShortCommit] : b.Commit),
+                b.Builder.Length == 0 ? "-" : b.Builder,
+                RelativeTime.Format(b.StartedAt, now),
+                b.DurationSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s") : "-",
+                b.Result,
+                b.Release is { } v ? $"v{v}" : "-",
+            }));
+    }
+}
