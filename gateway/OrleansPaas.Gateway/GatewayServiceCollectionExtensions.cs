@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
@@ -21,6 +22,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<OrleansPaas.Gateway.Tls.ControlCertificateKeeper>();
         services.AddHostedService<RouteWatcher>();
         services.AddSingleton<OrleansPaas.Gateway.Sleep.WakeCoordinator>();
+        services.AddSingleton<OrleansPaas.Gateway.Telemetry.GatewayMetrics>();
         services.AddHostedService<OrleansPaas.Gateway.Sleep.ActivityReporter>();
         services.AddHostedService<OrleansPaas.Gateway.Tls.TlsWatcher>();
         services.AddHostedService<GatewayServer>();
@@ -44,6 +46,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
         services.AddOpenApi();
+        // /metrics: the platform's meter in Prometheus' text format, through the OpenTelemetry SDK.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OrleansPaas.Grains.Telemetry.PaasMetrics.MeterName)
+            .AddPrometheusExporter());
         return services;
     }
 
@@ -58,6 +64,8 @@ public static class GatewayServiceCollectionExtensions
         endpoints.MapPreReceiveHook();
         endpoints.MapImageExport();
         endpoints.MapPaasApi();
+        // Behind the admin token like the API: per-app traffic is nobody else's business.
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiAuthorization.Policy);
         endpoints.MapOpenApi();
         return endpoints;
     }

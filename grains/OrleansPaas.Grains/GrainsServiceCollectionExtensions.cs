@@ -25,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddPaasNodes(this IServiceCollection services)
     {
         services.AddSingleton<ClusterNodes>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PaasMetrics>();
         services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
         return services;
     }

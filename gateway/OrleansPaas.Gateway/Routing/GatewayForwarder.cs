@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
+using System.Diagnostics;
 using OrleansPaas.Gateway.Sleep;
+using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Gateway.Tls;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -25,14 +27,16 @@ public sealed class GatewayForwarder : IDisposable
     private readonly IHttpForwarder _forwarder;
     private readonly HttpsRedirect _redirect;
     private readonly WakeCoordinator _waking;
+    private readonly GatewayMetrics _metrics;
     private readonly HttpMessageInvoker _client = BackendClient.Create();
 
-    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder, HttpsRedirect redirect, WakeCoordinator waking)
+    public GatewayForwarder(RouteSnapshotStore routes, IHttpForwarder forwarder, HttpsRedirect redirect, WakeCoordinator waking, GatewayMetrics metrics)
     {
         _routes = routes;
         _forwarder = forwarder;
         _redirect = redirect;
         _waking = waking;
+        _metrics = metrics;
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -87,6 +91,7 @@ public sealed class GatewayForwarder : IDisposable
 
         // Counted while open, so a WebSocket or a streaming response keeps a sleepy app awake.
         var activity = route.Activity;
+        var started = Stopwatch.GetTimestamp();
         activity.Begin();
         try
         {
@@ -94,7 +99,8 @@ public sealed class GatewayForwarder : IDisposable
         }
         finally
         {
-            activity.End();
+            activity.End(context.Response.StatusCode);
+            _metrics.Record(route.App, Stopwatch.GetElapsedTime(started));
         }
     }
 

@@ -16,7 +16,8 @@ namespace OrleansPaas.Gateway.Routing;
 /// pipeline. Being a separate server (not a branch of the control one) is what guarantees that
 /// gateway traffic can never reach git or the API.
 /// </summary>
-public sealed class GatewayServer(RouteSnapshotStore store, SniCertificates certificates, OrleansPaas.Gateway.Sleep.WakeCoordinator waking, IOptions<PaasOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class GatewayServer(RouteSnapshotStore store, SniCertificates certificates, OrleansPaas.Gateway.Sleep.WakeCoordinator waking,
+    OrleansPaas.Gateway.Telemetry.GatewayMetrics metrics, IOptions<PaasOptions> options, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -51,6 +52,7 @@ public sealed class GatewayServer(RouteSnapshotStore store, SniCertificates cert
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(waking);
+        builder.Services.AddSingleton(metrics);
         // Only YARP's forwarder: routes come from our own store, not YARP's configuration.
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<GatewayForwarder>();

@@ -9,6 +9,9 @@ public sealed class AppActivities
 
     public AppActivity For(string app) => _byApp.GetOrAdd(app, _ => new AppActivity());
 
+    /// <summary>Every app's counters (what <c>/metrics</c> reads).</summary>
+    public IEnumerable<KeyValuePair<string, AppActivity>> All => _byApp;
+
     /// <summary>Forgets apps that left the routes (destroyed), so counters never pile up.</summary>
     public void KeepOnly(IReadOnlySet<string> apps)
     {

@@ -59,6 +59,7 @@ public sealed partial class AppGrain
             }
 
             var record = State.Builds[index];
+            metrics.BuildEnded(_name.Value, log.Outcome, DateTimeOffset.UtcNow - record.StartedAt);
             State.Builds[index] = record with
             {
                 Builder = built.Builder ?? record.Builder,

@@ -31,7 +31,9 @@ public sealed partial class AppGrain
         var asleep = State.Sleeping;
         var previous = asleep ? State.Parked.ToList() : State.Instances.ToList();
         var keep = keepSameProgram && !asleep ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await rollout.StartAsync(release, formation, keep, runReleasePhase);
+        metrics.DeployEnded(_name.Value, result.Succeeded, clock.Elapsed);
         if (!result.Succeeded)
         {
             SetReleaseStatus(release.Version, ReleaseStatus.Failed);

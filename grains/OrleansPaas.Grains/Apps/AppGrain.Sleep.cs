@@ -161,7 +161,10 @@ public sealed partial class AppGrain
             {
                 State.Crashes[slot.ToString()] = Supervision.CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(),
                     ExitCodeIn(result.Problem!), result.Problem!.Split('\n'), now);
+                metrics.Crashed(_name.Value);
             }
+
+            metrics.WakeEnded(_name.Value, awake: false, clock.Elapsed);
 
             // What did come up sleeps again; a resumed container that failed stays, stopped, for the next try.
             await rollout.ParkAsync(up);
@@ -185,6 +188,7 @@ public sealed partial class AppGrain
 
         State.Wakes = number;
         State.LastWake = new WakeRecord(number, now, clock.Elapsed, null, 0, null);
+        metrics.WakeEnded(_name.Value, awake: true, clock.Elapsed);
         await state.WriteStateAsync();
         _awakeSince = _lastActivityAt = DateTimeOffset.UtcNow;
         await PublishRouteAsync();

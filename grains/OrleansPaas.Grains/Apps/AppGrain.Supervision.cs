@@ -65,6 +65,7 @@ public sealed partial class AppGrain
             var exitCode = seen.ExitCode ?? -1;
             var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now);
             State.Crashes[instance.Name] = crash;
+            metrics.Crashed(_name.Value);
             crashed.Add((instance, exitCode));
             LogInstanceExited(logger, _name.Value, instance.Name, exitCode, CrashBackoff.Delay(crash).TotalSeconds);
         }
@@ -182,6 +183,7 @@ public sealed partial class AppGrain
                 var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(), -1,
                     (result.Problem ?? "").Split('\n'), now);
                 State.Crashes[slot.ToString()] = crash;
+                metrics.Crashed(_name.Value);
                 ScheduleBackoffHint([CrashBackoff.NextAttempt(crash)]);
             }
         }

@@ -28,6 +28,7 @@ public sealed partial class AppGrain(
     IOptions<PaasOptions> options,
     DataPaths paths,
     OrleansPaas.Grains.Tls.Acme.CertificateIssuer issuer,
+    OrleansPaas.Grains.Telemetry.PaasMetrics metrics,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
     public const string WebProcess = Rollout.WebProcess;

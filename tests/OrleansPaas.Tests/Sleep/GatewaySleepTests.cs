@@ -35,8 +35,8 @@ public sealed class GatewaySleepTests
         Assert.False(awake.Sleeping);
         Assert.Same(nap.Activity, awake.Activity);
         Assert.Equal((1L, 1), (awake.Activity.Requests, awake.Activity.Open));
-        awake.Activity.End();
-        Assert.Equal(0, awake.Activity.Open);
+        awake.Activity.End(404);
+        Assert.Equal((0, 1L, 0L), (awake.Activity.Open, awake.Activity.Answered(4), awake.Activity.Answered(2)));
     }
 
     [Fact]

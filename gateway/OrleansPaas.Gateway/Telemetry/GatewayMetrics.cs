@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+using OrleansPaas.Gateway.Routing;
+using OrleansPaas.Grains.Telemetry;
+
+namespace OrleansPaas.Gateway.Telemetry;
+
+/// <summary>
+/// The gateway's figures per app on the platform's meter. Requests by status class and open
+/// requests are read from the per-app counters the request path keeps anyway (observed at scrape
+/// time, nothing extra per request); only the latency histogram is recorded per request.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    private readonly Histogram<double> _duration;
+
+    public GatewayMetrics(PaasMetrics metrics, RouteSnapshotStore routes)
+    {
+        var meter = metrics.Meter;
+        _duration = meter.CreateHistogram<double>("paas.gateway.request.duration", "s", "Time from a request's arrival at the gateway to the end of its answer",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        meter.CreateObservableCounter("paas.gateway.requests", () => Answered(routes), "{request}", "Requests the gateway answered for each app, by status class");
+        meter.CreateObservableUpDownCounter("paas.gateway.open_requests", () => Open(routes), "{request}", "Requests (WebSockets, streams) open now");
+    }
+
+    public void Record(string app, TimeSpan took) => _duration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("app", app));
+
+    private static IEnumerable<Measurement<long>> Answered(RouteSnapshotStore routes)
+    {
+        foreach (var (app, activity) in routes.Activities.All)
+        {
+            for (var hundreds = 1; hundreds <= 5; hundreds++)
+            {
+                yield return new Measurement<long>(activity.Answered(hundreds),
+                    new KeyValuePair<string, object?>("app", app), new KeyValuePair<string, object?>("status_class", $"{hundreds}xx"));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> Open(RouteSnapshotStore routes) =>
+        routes.Activities.All.Select(a => new Measurement<int>(a.Value.Open, new KeyValuePair<string, object?>("app", a.Key)));
+}

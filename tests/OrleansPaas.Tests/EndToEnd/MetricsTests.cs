@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using OrleansPaas.Tests.Support;
+
+namespace OrleansPaas.Tests.EndToEnd;
+
+/// <summary><c>/metrics</c> on the control port, scraped after known traffic: the counts are the traffic's.</summary>
+[Collection(NodeCollection.Name)]
+public sealed class MetricsTests(NodeFixture fixture)
+{
+    private PaasNode Node => fixture.Node;
+
+    [Fact]
+    public async Task Metrics_AfterKnownTraffic_CountRequestsByStatusClassLatencyAndTheBuild_OnlyWithTheToken()
+    {
+        var app = NodeFixture.NewAppName("metered");
+        var host = $"{app}.{PaasNode.Domain}";
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "counted");
+        Assert.Equal(0, (await source.PushAsync(Node.RemoteUrl(app))).ExitCode);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Node.GetAsync(host)).Status);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Node.GetAsync(host, "/missing")).Status);
+        }
+
+        using (var anonymous = new HttpClient())
+        using (var refused = await anonymous.GetAsync($"{Node.ControlUrl}/metrics"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var api = Node.Api();
+        var text = await Poll.UntilAsync(() => api.GetStringAsync("/metrics"),
+            t => Value(t, "paas_gateway_requests_total", app, "status_class=\"2xx\"") == 5 && Value(t, "paas_gateway_requests_total", app, "status_class=\"4xx\"") == 3,
+            TimeSpan.FromSeconds(15), "the gateway's counts in /metrics");
+
+        Assert.Equal(0, Value(text, "paas_gateway_requests_total", app, "status_class=\"5xx\""));
+        Assert.Equal(8, Value(text, "paas_gateway_request_duration_seconds_count", app));
+        Assert.Equal(0, Value(text, "paas_gateway_open_requests", app));
+        Assert.Equal(1, Value(text, "paas_builds_total", app, "result=\"succeeded\""));
+        Assert.Equal(1, Value(text, "paas_build_duration_seconds_count", app, "result=\"succeeded\""));
+        Assert.True(Value(text, "paas_node_process_memory_bytes") > 10_000_000, "the node process's memory");
+    }
+
+    /// <summary>The value of the one sample of <paramref name="name"/> whose labels include the app's and every one given; null when there is none.</summary>
+    private static double? Value(string text, string name, string? app = null, params string[] labels)
+    {
+        var wanted = (app is null ? labels : [$"app=\"{app}\"", .. labels]).ToList();
+        var samples = text.Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Where(line => wanted.All(label => line.Contains(label, StringComparison.Ordinal)))
+            .ToList();
+        return samples.Count == 1
+            ? double.Parse(samples[0].Split(' ')[1], CultureInfo.InvariantCulture)
+            : samples.Count == 0 ? null : throw new InvalidOperationException($"{samples.Count} samples match {name} {string.Join(',', wanted)}");
+    }
+}
