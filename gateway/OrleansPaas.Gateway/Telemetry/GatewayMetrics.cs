@@ -12,9 +12,11 @@ namespace OrleansPaas.Gateway.Telemetry;
 public sealed class GatewayMetrics
 {
     private readonly Histogram<double> _duration;
+    private readonly bool _latency;
 
-    public GatewayMetrics(PaasMetrics metrics, RouteSnapshotStore routes)
+    public GatewayMetrics(PaasMetrics metrics, RouteSnapshotStore routes, Microsoft.Extensions.Options.IOptions<OrleansPaas.Grains.Configuration.PaasOptions> options)
     {
+        _latency = options.Value.Telemetry.RequestLatency;
         var meter = metrics.Meter;
         _duration = meter.CreateHistogram<double>("paas.gateway.request.duration", "s", "Time from a request's arrival at the gateway to the end of its answer",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
@@ -22,7 +24,13 @@ public sealed class GatewayMetrics
         meter.CreateObservableUpDownCounter("paas.gateway.open_requests", () => Open(routes), "{request}", "Requests (WebSockets, streams) open now");
     }
 
-    public void Record(string app, TimeSpan took) => _duration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("app", app));
+    public void Record(string app, TimeSpan took)
+    {
+        if (_latency)
+        {
+            _duration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("app", app));
+        }
+    }
 
     private static IEnumerable<Measurement<long>> Answered(RouteSnapshotStore routes)
     {

@@ -33,6 +33,7 @@ public sealed class PaasOptions
     public AcmeOptions Acme { get; set; } = new();
     public SleepOptions Sleep { get; set; } = new();
     public BuildsOptions Builds { get; set; } = new();
+    public TelemetryOptions Telemetry { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
@@ -168,6 +169,15 @@ public sealed class GitOptions
     /// git's <c>receive.maxInputSize</c>. A bigger push is refused and changes nothing.
     /// </summary>
     public long MaxPushBytes { get; set; } = 1L << 30;
+}
+
+public sealed class TelemetryOptions
+{
+    /// <summary>
+    /// The gateway's per-request latency histogram (<c>/metrics</c>); off, a request costs no
+    /// recording at all. Counts by status class and open requests stay (they cost nothing extra).
+    /// </summary>
+    public bool RequestLatency { get; set; } = true;
 }
 
 public sealed class BuildsOptions
