@@ -45,6 +45,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
         services.AddSingleton<OneOffRunner>();
+        services.AddHostedService<Telemetry.NodeStatsSampler>();
         services.AddSingleton<AppNetwork>();
         services.AddSingleton<ImageExportPolicy>();
         services.AddSingleton<ImageExport>();

@@ -11,7 +11,7 @@ public sealed class MetricsTests(NodeFixture fixture)
     private PaasNode Node => fixture.Node;
 
     [Fact]
-    public async Task Metrics_AfterKnownTraffic_CountRequestsByStatusClassLatencyAndTheBuild_OnlyWithTheToken()
+    public async Task Metrics_AfterKnownTraffic_CountRequestsByStatusClassLatencyTheBuildAndTheInstancesMemory_OnlyWithTheToken()
     {
         var app = NodeFixture.NewAppName("metered");
         var host = $"{app}.{PaasNode.Domain}";
@@ -44,6 +44,11 @@ public sealed class MetricsTests(NodeFixture fixture)
         Assert.Equal(1, Value(text, "paas_builds_total", app, "result=\"succeeded\""));
         Assert.Equal(1, Value(text, "paas_build_duration_seconds_count", app, "result=\"succeeded\""));
         Assert.True(Value(text, "paas_node_process_memory_bytes") > 10_000_000, "the node process's memory");
+
+        // Node figures are sampled in the background (every 10 s): the app's instance shows up with its memory.
+        text = await Poll.UntilAsync(() => api.GetStringAsync("/metrics"), t => Value(t, "paas_app_container_memory_bytes", app, "instance=\"web.1\"") > 0,
+            TimeSpan.FromSeconds(30), "the instance's memory in /metrics");
+        Assert.True(Value(text, "paas_node_containers", null, "state=\"running\"") >= 1);
     }
 
     /// <summary>The value of the one sample of <paramref name="name"/> whose labels include the app's and every one given; null when there is none.</summary>

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Grains.Telemetry;
+
+/// <summary>
+/// Per-node figures for <c>/metrics</c>: this node's platform containers (running, stopped) and the
+/// memory each running instance uses, as <c>docker stats</c> counts it (usage less reclaimable file
+/// cache). Sampled every 10 s in the background, so a scrape never waits for the engine.
+/// </summary>
+public sealed partial class NodeStatsSampler : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
+
+    private readonly IContainerRuntime _runtime;
+    private readonly DockerClientProvider _docker;
+    private readonly ILogger<NodeStatsSampler> _logger;
+    private volatile Sample _last = new(0, 0, []);
+
+    public NodeStatsSampler(IContainerRuntime runtime, DockerClientProvider docker, PaasMetrics metrics, ILogger<NodeStatsSampler> logger)
+    {
+        _runtime = runtime;
+        _docker = docker;
+        _logger = logger;
+        metrics.Meter.CreateObservableGauge("paas.node.containers", () => new[]
+        {
+            new Measurement<int>(_last.Running, new KeyValuePair<string, object?>("state", "running")),
+            new Measurement<int>(_last.Stopped, new KeyValuePair<string, object?>("state", "stopped")),
+        }, "{container}", "This node's app containers (stopped ones are crashed or a sleeping app's)");
+        metrics.Meter.CreateObservableGauge("paas.app.container.memory", () => _last.Memory.Select(m =>
+            new Measurement<long>(m.Bytes, new KeyValuePair<string, object?>("app", m.App), new KeyValuePair<string, object?>("instance", m.Instance))),
+            "By", "Memory of each running instance on this node");
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period);
+        do
+        {
+            try
+            {
+                _last = await SampleAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The engine may be restarting; the last sample stands until the next one.
+                LogSampleFailed(_logger, ex.GetBaseException().Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result));
+    }
+
+    private async Task<Sample> SampleAsync(CancellationToken cancellationToken)
+    {
+        var instances = await _runtime.ListNodeInstancesAsync(null, cancellationToken);
+        var memory = new List<(string App, string Instance, long Bytes)>();
+        foreach (var instance in instances.Where(i => i.Running))
+        {
+            if (await MemoryOfAsync(instance.Instance.ContainerId, cancellationToken) is { } bytes)
+            {
+                memory.Add((instance.App, instance.Instance.Name, bytes));
+            }
+        }
+
+        return new Sample(instances.Count(i => i.Running), instances.Count(i => !i.Running), memory);
+    }
+
+    /// <summary>One reading without the engine's second sample (one-shot): usage less inactive file cache, as docker stats shows.</summary>
+    private async Task<long?> MemoryOfAsync(string containerId, CancellationToken cancellationToken)
+    {
+        ContainerStatsResponse? stats = null;
+        try
+        {
+            await _docker.Client.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false, OneShot = true },
+                new Progress<ContainerStatsResponse>(s => stats = s), cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+
+        if (stats?.MemoryStats is not { } memory)
+        {
+            return null;
+        }
+
+        var cache = memory.Stats is { } detail
+            ? detail.TryGetValue("inactive_file", out var inactive) ? inactive : detail.TryGetValue("total_inactive_file", out var total) ? total : 0
+            : 0;
+        return (long)(memory.Usage > cache ? memory.Usage - cache : memory.Usage);
+    }
+
+    private sealed record Sample(int Running, int Stopped, IReadOnlyList<(string App, string Instance, long Bytes)> Memory);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Node figures not sampled: {Reason}")]
+    private static partial void LogSampleFailed(ILogger logger, string reason);
+}
