@@ -57,16 +57,28 @@ public sealed partial class NodeStatsSampler : BackgroundService
     private async Task<Sample> SampleAsync(CancellationToken cancellationToken)
     {
         var instances = await _runtime.ListNodeInstancesAsync(null, cancellationToken);
-        var memory = new List<(string App, string Instance, long Bytes)>();
-        foreach (var instance in instances.Where(i => i.Running))
-        {
-            if (await MemoryOfAsync(instance.Instance.ContainerId, cancellationToken) is { } bytes)
+        var memory = new System.Collections.Concurrent.ConcurrentBag<(string App, string Instance, long Bytes)>();
+        // A few at a time, each with a time limit: a container that is stopping can keep its stats
+        // call waiting, and must not hold up every other instance's figure.
+        await Parallel.ForEachAsync(instances.Where(i => i.Running), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (instance, ct) =>
             {
-                memory.Add((instance.App, instance.Instance.Name, bytes));
-            }
-        }
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                limit.CancelAfter(TimeSpan.FromSeconds(5));
+                try
+                {
+                    if (await MemoryOfAsync(instance.Instance.ContainerId, limit.Token) is { } bytes)
+                    {
+                        memory.Add((instance.App, instance.Instance.Name, bytes));
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Too slow this time; the next sample tries again.
+                }
+            });
 
-        return new Sample(instances.Count(i => i.Running), instances.Count(i => !i.Running), memory);
+        return new Sample(instances.Count(i => i.Running), instances.Count(i => !i.Running), memory.ToList());
     }
 
     /// <summary>One reading without the engine's second sample (one-shot): usage less inactive file cache, as docker stats shows.</summary>
@@ -76,10 +88,12 @@ public sealed partial class NodeStatsSampler : BackgroundService
         try
         {
             await _docker.Client.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false, OneShot = true },
-                new Progress<ContainerStatsResponse>(s => stats = s), cancellationToken);
+                new SynchronousProgress<ContainerStatsResponse>(s => stats = s), cancellationToken);
         }
-        catch (DockerContainerNotFoundException)
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
+            // Gone or stopping between the list and this call (deploys come and go): skipped, the
+            // others are still counted.
             return null;
         }
 

@@ -124,7 +124,7 @@ public sealed partial class ImageTransfer : IDisposable
     private async Task<string?> LoadAsync(Stream tarball, CancellationToken cancellationToken)
     {
         string? error = null;
-        var progress = new Progress<JSONMessage>(message =>
+        var progress = new SynchronousProgress<JSONMessage>(message =>
         {
             if (!string.IsNullOrEmpty(message.ErrorMessage) || message.Error is not null)
             {
