@@ -39,14 +39,18 @@ public static class SleepDuration
             return $"'{text}' has an unknown unit; use s, m, h or d (30s, 15m, 2h, 1d), or off";
         }
 
-        if (parsed < Shortest || parsed > Longest)
+        if (OutOfRange(parsed.Value) is { } problem)
         {
-            return $"sleep-after must be between {Format(Shortest)} and {Format(Longest)}, or off";
+            return problem;
         }
 
         value = parsed;
         return null;
     }
+
+    /// <summary>Why <paramref name="value"/> is not an idle time the platform takes, or null (the grain checks again what callers send).</summary>
+    public static string? OutOfRange(TimeSpan value) =>
+        value < Shortest || value > Longest ? $"sleep-after must be between {Format(Shortest)} and {Format(Longest)}, or off" : null;
 
     /// <summary>The shortest exact way to write <paramref name="value"/> back (<c>90s</c>, <c>15m</c>, <c>2h</c>).</summary>
     public static string Format(TimeSpan? value) => value switch

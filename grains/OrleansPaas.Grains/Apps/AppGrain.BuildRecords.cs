@@ -85,7 +85,7 @@ public sealed partial class AppGrain
     /// <summary>The whole log: its file has every line (memory only the last 10,000); a build refused at once has no file.</summary>
     private string OutputOf(BuildLog log)
     {
-        var file = Path.Combine(paths.AppLogs(_name), $"build-{log.BuildId}.log");
+        var file = BuildLogFile(log.BuildId);
         var text = log.Outcome.IsFinished() && File.Exists(file)
             ? File.ReadAllText(file)
             : string.Join('\n', log.Lines()) + "\n";

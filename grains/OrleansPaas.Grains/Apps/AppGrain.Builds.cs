@@ -64,7 +64,7 @@ public sealed partial class AppGrain
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
         var buildId = State.NextBuildId++;
-        var log = new BuildLog(buildId, Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log"));
+        var log = new BuildLog(buildId, BuildLogFile(buildId));
         _logs[buildId] = log;
         foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - RetainedLogs)).ToList())
         {
@@ -300,6 +300,9 @@ public sealed partial class AppGrain
             LogDeployed(logger, _name.Value, version, description);
             return true;
         });
+
+    /// <summary>Where a build's whole log is written on the grain's node (memory keeps only its last lines).</summary>
+    private string BuildLogFile(int buildId) => Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log");
 
     private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"

@@ -31,10 +31,9 @@ public sealed partial class AppGrain
             return AppCommandResult.NotFound(_name.Value);
         }
 
-        if (settings.SleepAfter is { Default: false, Value: { } value } && (value < SleepDuration.Shortest || value > SleepDuration.Longest))
+        if (settings.SleepAfter is { Default: false, Value: { } value } && SleepDuration.OutOfRange(value) is { } problem)
         {
-            return AppCommandResult.Invalid("sleep-after",
-                $"sleep-after must be between {SleepDuration.Format(SleepDuration.Shortest)} and {SleepDuration.Format(SleepDuration.Longest)}, or off");
+            return AppCommandResult.Invalid("sleep-after", problem);
         }
 
         return await RunCommandAsync(async () =>

@@ -90,16 +90,9 @@ public sealed class SleepingAppTests : IAsyncLifetime
     {
         const string app = "once-only";
         var host = $"{app}.{PaasNode.Domain}";
-        // Starts once; started again (the wake), it exits at once: its container remembers the first run.
-        var dockerfile = $"""
-            FROM {PaasNode.BaseImage}
-            COPY www /www
-            CMD ["sh", "-c", "if [ -f /tmp/ran ]; then echo 'this app cannot start twice' >&2; exit 3; fi; touch /tmp/ran; exec httpd -f -p $PORT -h /www"]
-            """;
-        using var source = await AppSource.CreateAsync(dockerfile, "first start only");
-        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
-        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
-        await WaitUntilAsleepAsync(app);
+        // Started again (the wake), it exits at once.
+        using var source = await AppSource.CreateAsync(SiteThatOnRestart("echo 'this app cannot start twice' >&2; exit 3"), "first start only");
+        await PushAndWaitUntilAsleepAsync(app, source);
 
         var started = Stopwatch.StartNew();
         var held = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => _node.GetResponseAsync(host)));
@@ -125,15 +118,8 @@ public sealed class SleepingAppTests : IAsyncLifetime
         const string app = "slow-riser";
         var host = $"{app}.{PaasNode.Domain}";
         // Started again (the wake), it takes 25 s to answer: longer than the wake timeout.
-        var dockerfile = $"""
-            FROM {PaasNode.BaseImage}
-            COPY www /www
-            CMD ["sh", "-c", "if [ -f /tmp/ran ]; then sleep 25; fi; touch /tmp/ran; exec httpd -f -p $PORT -h /www"]
-            """;
-        using var source = await AppSource.CreateAsync(dockerfile, "up at last");
-        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
-        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
-        await WaitUntilAsleepAsync(app);
+        using var source = await AppSource.CreateAsync(SiteThatOnRestart("sleep 25"), "up at last");
+        await PushAndWaitUntilAsleepAsync(app, source);
 
         var started = Stopwatch.StartNew();
         var held = await _node.GetAtOnceAsync(host, 3);
@@ -193,6 +179,23 @@ public sealed class SleepingAppTests : IAsyncLifetime
         Assert.Equal("2h", (await ReportAsync(app)).GetProperty("sleep").GetProperty("sleepAfter").GetString());
         await cli.OkAsync("ps:set", app, "sleep-after");
         Assert.Equal("default", (await ReportAsync(app)).GetProperty("sleep").GetProperty("sleepAfterSource").GetString());
+    }
+
+    /// <summary>
+    /// A static site whose container runs <paramref name="onRestart"/> when it is started again (a
+    /// wake): the container's file system remembers the first start.
+    /// </summary>
+    private static string SiteThatOnRestart(string onRestart) => $"""
+        FROM {PaasNode.BaseImage}
+        COPY www /www
+        CMD ["sh", "-c", "if [ -f /tmp/ran ]; then {onRestart}; fi; touch /tmp/ran; exec httpd -f -p $PORT -h /www"]
+        """;
+
+    private async Task PushAndWaitUntilAsleepAsync(string app, AppSource source)
+    {
+        Assert.Equal(0, (await source.PushAsync(_node.RemoteUrl(app))).ExitCode);
+        await new PaasCli(_node).OkAsync("ps:set", app, "sleep-after", "3s");
+        await WaitUntilAsleepAsync(app);
     }
 
     private async Task<JsonElement> ReportAsync(string app)
