@@ -25,7 +25,10 @@ public sealed partial class AppGrain
     private Task _pump = Task.CompletedTask;
     private bool _destroying;
 
-    private int BuildsInFlight => _queue.Count + (_pump.IsCompleted ? 0 : 1);
+    // The job between its dequeue and its outcome; its record is written after, and does not count.
+    private int? _building;
+
+    private int BuildsInFlight => _queue.Count + (_building is null ? 0 : 1);
 
     public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) =>
         // Refused before anything is created or written: callers never choose what the node reads.
@@ -163,6 +166,7 @@ public sealed partial class AppGrain
             DelayDeactivation(TimeSpan.FromHours(2));
             var abandoned = _abandonable.TryGetValue(next.Log.BuildId, out var abandon) ? abandon.Token : new CancellationToken(canceled: true);
             var deployed = false;
+            _building = next.Log.BuildId;
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
@@ -185,6 +189,7 @@ public sealed partial class AppGrain
             finally
             {
                 _abandonable.Remove(next.Log.BuildId);
+                _building = null;
             }
 
             await RecordFinishedAsync(next.Log, deployed);
