@@ -8,9 +8,7 @@ namespace OrleansPaas.Grains.Storage;
 /// </summary>
 /// <remarks>
 /// Every node runs it before its silo starts, so several nodes may run it at the same moment:
-/// the script runs in one transaction that first takes a transaction-scoped advisory lock, so
-/// the applies queue up instead of racing on <c>CREATE TABLE IF NOT EXISTS</c> (which is not
-/// safe against a concurrent create) and no node sees tables without their query rows.
+/// <see cref="SerializedSchemaApply"/> queues the applies up, so no node sees tables without their query rows.
 /// </remarks>
 public static class PostgresSchema
 {
@@ -19,10 +17,6 @@ public static class PostgresSchema
 
     /// <summary>The logical name the grains csproj gives the embedded SQL script.</summary>
     public const string ScriptResourceName = "OrleansPaas.Storage.Postgres.sql";
-
-    // Any fixed 64-bit number shared by all nodes; "OPaaSchm" in ASCII, unlikely to collide
-    // with another application's advisory locks in the same database.
-    private const long AdvisoryLockKey = 0x4F50_6141_5363_686D;
 
     private static readonly Lazy<string> Script = new(LoadScript);
 
@@ -33,19 +27,7 @@ public static class PostgresSchema
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue("key", AdvisoryLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var command = new NpgsqlCommand(Script.Value, connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await SerializedSchemaApply.RunAsync(connection, Script.Value, cancellationToken);
     }
 
     private static string LoadScript()

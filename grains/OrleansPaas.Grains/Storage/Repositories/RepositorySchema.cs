@@ -12,20 +12,8 @@ public static class RepositorySchema
 
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand(Script.Value);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                return;
-            }
-            // Two nodes running CREATE TABLE IF NOT EXISTS at the same moment can both pass the
-            // check and one then fails on the catalog's unique index; the second try sees the table.
-            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
-            {
-            }
-        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await SerializedSchemaApply.RunAsync(connection, Script.Value, cancellationToken);
     }
 
     private static string LoadScript()
