@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
-# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries), then `dotnet test`.
+# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries, chromium), then `dotnet test`.
 # Needs root for the installs and dockerd; everything it starts stays on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v ss >/dev/null || missing+=(iproute2)
 # The ACME tests run a private ACME server (pebble) with its DNS test server (pebble-challtestsrv).
 command -v pebble >/dev/null || missing+=(pebble)
+# The dashboard tests drive Debian's chromium through Playwright (no browser download).
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

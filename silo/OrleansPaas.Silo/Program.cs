@@ -1,3 +1,4 @@
+using OrleansPaas.Dashboard;
 using OrleansPaas.Gateway;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Runtime;
@@ -56,8 +57,10 @@ builder.Services.AddPaasOptions();
 builder.Services.AddPaasRuntime();
 builder.Services.AddPaasGateway();
 builder.Services.AddPaasControlPlane();
+builder.Services.AddPaasDashboard();
 
 var app = builder.Build();
 app.MapPaasControlPlane();
+app.MapPaasDashboard();
 await app.RunAsync();
 return 0;

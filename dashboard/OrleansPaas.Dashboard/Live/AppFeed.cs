@@ -1,0 +1,124 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using OrleansPaas.Apps;
+using OrleansPaas.Dashboard.Parts;
+using OrleansPaas.Gateway.Api;
+
+namespace OrleansPaas.Dashboard.Live;
+
+/// <summary>
+/// One app page's feed: its state and history parts when they change (events <c>state</c>,
+/// <c>history</c>), the traffic seconds not yet sent (<c>traffic</c>), and the log lines of every
+/// instance it has had since the page opened (<c>log</c>): a deploy's new instances are followed
+/// as they appear, so the page keeps showing output across deploys. <c>gone</c> when the app is destroyed.
+/// </summary>
+public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedTicks ticks, TrafficSampler traffic, ClusterLogs logs)
+{
+    /// <summary>Lines of an instance's past output shown when the page opens (or the instance appears).</summary>
+    public const int TailLines = 100;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async IAsyncEnumerable<SseItem<string>> ReadAsync(string app, string antiforgery, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Bounded: a page that stops reading holds back the log readers, which drop it (ClusterLogs).
+        var events = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(1000) { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ProduceAsync(app, antiforgery, events.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+        }
+    }
+
+    private async Task ProduceAsync(string app, string antiforgery, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
+    {
+        var followed = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
+        {
+            string? lastState = null, lastHistory = null;
+            var trafficSentUntil = DateTimeOffset.MinValue;
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var model = await data.AppAsync(app);
+                if (model is null)
+                {
+                    await events.WriteAsync(new SseItem<string>($"'{app}' does not exist (any more).", "gone"), cancellationToken);
+                    return;
+                }
+
+                var state = await renderer.RenderAsync<AppState>(new Dictionary<string, object?> { ["Model"] = model });
+                if (state != lastState)
+                {
+                    lastState = state;
+                    await events.WriteAsync(new SseItem<string>(state, "state"), cancellationToken);
+                }
+
+                var history = await renderer.RenderAsync<AppHistory>(new Dictionary<string, object?> { ["Model"] = model, ["Antiforgery"] = antiforgery });
+                if (history != lastHistory)
+                {
+                    lastHistory = history;
+                    await events.WriteAsync(new SseItem<string>(history, "history"), cancellationToken);
+                }
+
+                var fresh = traffic.Series(model.Name).Where(p => p.At > trafficSentUntil).ToList();
+                if (fresh.Count > 0)
+                {
+                    trafficSentUntil = fresh[^1].At;
+                    await events.WriteAsync(new SseItem<string>(JsonSerializer.Serialize(fresh, Json), "traffic"), cancellationToken);
+                }
+
+                foreach (var instance in model.Info.Instances.Where(i => !followed.ContainsKey(i.ContainerId)))
+                {
+                    followed[instance.ContainerId] = FollowAsync(instance, events, cancellationToken);
+                }
+
+                if (!await ticks.TryWaitAsync(cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+        finally
+        {
+            events.TryComplete();
+            await Task.WhenAll(followed.Values);
+        }
+    }
+
+    private async Task FollowAsync(InstanceInfo instance, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var line in logs.ReadAsync([instance], TailLines, follow: true, cancellationToken))
+            {
+                var json = JsonSerializer.Serialize(new LogEvent(line.Source, instance.ReleaseVersion, line.IsError, line.Text), Json);
+                await events.WriteAsync(new SseItem<string>(json, "log"), cancellationToken);
+            }
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+    }
+
+    private sealed record LogEvent(string Source, int Release, bool Error, string Text);
+}

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Nodes;
+using Orleans.Runtime;
+
+namespace OrleansPaas.Dashboard.Live;
+
+/// <summary>
+/// Reads what the pages show from the grains (the same calls the API makes), plus this node's
+/// traffic figures. Every page and every feed tick asks here; nothing is cached between them.
+/// </summary>
+public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> options, TrafficSampler traffic,
+    IClusterMembershipService membership, ClusterNodes nodes)
+{
+    private string Domain => options.Value.NormalizedDomain;
+
+    public async Task<IReadOnlyList<AppRow>> AppsAsync()
+    {
+        var names = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var infos = await Task.WhenAll(names.Select(n => grains.GetGrain<IAppGrain>(n).GetInfoAsync()));
+        return infos.Where(i => i.Exists)
+            .OrderBy(i => i.Name, StringComparer.Ordinal)
+            .Select(i => new AppRow(i.Name, ApiViews.Url(i, Domain), Status(i), i.CurrentRelease?.Version, i.Instances.Count,
+                traffic.RequestsPerSecond(i.Name), i.CurrentRelease?.CreatedAt))
+            .ToList();
+    }
+
+    /// <summary>Null when there is no such app (or the name is not one).</summary>
+    public async Task<AppModel?> AppAsync(string app)
+    {
+        if (!AppName.TryParse(app, out var name, out _))
+        {
+            return null;
+        }
+
+        var grain = grains.GetGrain<IAppGrain>(name.Value);
+        var info = await grain.GetInfoAsync();
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var builds = grain.GetBuildsAsync();
+        var config = grain.GetConfigAsync();
+        var certificate = grain.GetCertificateAsync();
+        return new AppModel(info, Status(info), ApiViews.Url(info, Domain), ApiViews.Instances(info),
+            (await builds ?? []).OrderByDescending(b => b.Id).ToList(),
+            await config ?? new Dictionary<string, string>(),
+            [name.VirtualHost(Domain), .. info.Domains],
+            await certificate);
+    }
+
+    public async Task<IReadOnlyList<NodeRow>> NodesAsync()
+    {
+        var members = membership.CurrentSnapshot.Members.Values
+            .Where(m => !string.IsNullOrEmpty(m.Name))
+            .ToList();
+        var live = members.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        var reports = await Task.WhenAll(live.Select(async node =>
+        {
+            try
+            {
+                return await grains.GetGrain<INodeGrain>(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception)
+            {
+                // A node that does not answer is shown without its report rather than hiding the page.
+                return null;
+            }
+        }));
+        var byName = reports.Where(r => r is not null).ToDictionary(r => r!.Name, r => r!, StringComparer.Ordinal);
+        return members
+            // A restarted node keeps its name: its dead earlier life is not a second node.
+            .Where(m => m.Status == SiloStatus.Active || !live.Contains(m.Name))
+            .GroupBy(m => m.Name, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(m => m.Status == SiloStatus.Active ? 0 : 1).First())
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m =>
+            {
+                var report = byName.GetValueOrDefault(m.Name);
+                return new NodeRow(m.Name, m.Status.ToString().ToLowerInvariant(), m.Name == nodes.Local,
+                    report?.Address ?? m.SiloAddress.Endpoint.Address.ToString(), report?.ControlUrl ?? "",
+                    report?.MemoryBytes ?? 0, report?.Cpus ?? 0, report?.RunningCount ?? 0,
+                    report is null ? 0 : report.Instances.Count - report.RunningCount, report?.At);
+            })
+            .ToList();
+    }
+
+    /// <summary>The API's status, plus deploying while a build is queued or running.</summary>
+    public static string Status(AppInfo app) => app.QueuedBuilds > 0 ? "deploying" : ApiViews.Status(app);
+}

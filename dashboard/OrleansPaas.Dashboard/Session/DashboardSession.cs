@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Dashboard.Live;
+
+namespace OrleansPaas.Dashboard.Session;
+
+/// <summary>
+/// The dashboard's sign-in: the admin token typed into a form once, then a session cookie that is
+/// HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it) and Secure when
+/// the control port serves HTTPS. It is a scheme of its own: <c>/api</c> keeps taking Bearer only.
+/// </summary>
+public static class DashboardSession
+{
+    public const string Scheme = "DashboardSession";
+
+    /// <summary>The policy of every dashboard page, feed and action.</summary>
+    public const string Policy = "dashboard";
+
+    public const string CookieName = "paas_session";
+
+    public static IServiceCollection AddDashboardSession(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddCookie(Scheme, cookie =>
+        {
+            cookie.Cookie.Name = CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = LoginEndpoints.LoginPath;
+            cookie.ReturnUrlParameter = "returnUrl";
+            // A page goes to the login form; a feed or a script's call gets a plain 401 instead of a redirect.
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments(LiveEndpoints.Prefix))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme)
+            .RequireAuthenticatedUser());
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "paas_antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            antiforgery.FormFieldName = AntiforgeryField;
+        });
+        return services;
+    }
+
+    /// <summary>The hidden field every dashboard form carries.</summary>
+    public const string AntiforgeryField = "__antiforgery";
+}

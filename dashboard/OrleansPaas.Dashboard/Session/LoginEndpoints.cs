@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Dashboard.Pages;
+using OrleansPaas.Gateway.Auth;
+
+namespace OrleansPaas.Dashboard.Session;
+
+/// <summary><c>/login</c> (the form and its post) and <c>/logout</c>.</summary>
+public static class LoginEndpoints
+{
+    public const string LoginPath = "/login";
+
+    public static IEndpointRouteBuilder MapDashboardLogin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(LoginPath, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+            Form(http, antiforgery, returnUrl, error: null)).ExcludeFromDescription();
+        endpoints.MapPost(LoginPath, LoginAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery()
+            .RequireAuthorization(DashboardSession.Policy).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, AdminToken token)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var returnUrl = form["returnUrl"].ToString();
+        if (!token.Matches(form["token"].ToString()))
+        {
+            return Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized);
+        }
+
+        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], DashboardSession.Scheme));
+        await http.SignInAsync(DashboardSession.Scheme, admin);
+        // Only a path on this server: an open redirect would let a link send the user anywhere after logging in.
+        return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(DashboardSession.Scheme);
+        return Results.Redirect(LoginPath);
+    }
+
+    private static IResult Form(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        // The form is only ever served by this server: no frame, nothing from elsewhere.
+        DashboardHeaders.Apply(http.Response);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return new RazorComponentResult<LoginPage>(new
+        {
+            Antiforgery = tokens.RequestToken!,
+            ReturnUrl = IsLocalPath(returnUrl) ? returnUrl : "/",
+            Error = error,
+        })
+        { StatusCode = status };
+    }
+
+    internal static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
