@@ -41,11 +41,13 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<BuildpackFetcher>();
         services.AddSingleton<BuildpackBuilder>();
         services.AddSingleton<IImageBuilder, SourceBuilder>();
-        services.AddSingleton<ContainerLogs>();
+        services.AddSingleton<Logs.KeptOutput>();
+        services.AddHostedService<Logs.OutputKeeper>();
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
         services.AddSingleton<OneOffRunner>();
-        services.AddHostedService<Telemetry.NodeStatsSampler>();
+        services.AddSingleton<Telemetry.NodeStatsSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Telemetry.NodeStatsSampler>());
         services.AddSingleton<AppNetwork>();
         services.AddSingleton<ImageExportPolicy>();
         services.AddSingleton<ImageExport>();

@@ -71,52 +71,76 @@
     });
   }
 
-  // Traffic charts: the last two minutes, one point per second, drawn on a canvas.
+  // Charts: the last two minutes of traffic, one point per second, and memory per instance;
+  // drawn on a canvas (nothing drawn while the tab is hidden, redrawn when it shows again).
   const charts = Array.from(document.querySelectorAll('canvas[data-chart]'));
   if (charts.length) {
-    const points = [];
-    const series = {
+    const palette = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+    const traffic = [];
+    const memory = [];
+    const fixed = {
       requests: [{ key: 'requests', color: '#2563eb' }],
       classes: [
         { key: 'c2xx', color: '#16a34a' }, { key: 'c3xx', color: '#0891b2' },
         { key: 'c4xx', color: '#d97706' }, { key: 'c5xx', color: '#dc2626' },
       ],
+      latency: [{ key: 'p50Ms', color: '#2563eb' }, { key: 'p95Ms', color: '#dc2626' }],
     };
+    const memoryLines = () => Array.from(new Set(memory.flatMap(p => Object.keys(p.instances))))
+      .sort().map((key, i) => ({ key, color: palette[i % palette.length] }));
     const draw = () => {
       if (document.hidden) return;
-      charts.forEach(canvas => drawChart(canvas, points, series[canvas.dataset.chart] || []));
+      charts.forEach(canvas => {
+        const kind = canvas.dataset.chart;
+        if (kind === 'memory') {
+          drawChart(canvas, memory.map(p => p.instances), memoryLines(), 60);
+        } else {
+          drawChart(canvas, traffic, fixed[kind] || [], 120);
+        }
+      });
     };
     source.addEventListener('traffic', event => {
-      points.push(...JSON.parse(event.data));
-      points.splice(0, Math.max(0, points.length - 120));
+      traffic.push(...JSON.parse(event.data));
+      traffic.splice(0, Math.max(0, traffic.length - 120));
+      draw();
+    });
+    source.addEventListener('memory', event => {
+      memory.push(JSON.parse(event.data));
+      memory.splice(0, Math.max(0, memory.length - 60));
       draw();
     });
     document.addEventListener('visibilitychange', draw);
     draw();
   }
 
-  function drawChart(canvas, points, lines) {
+  // points: objects with a number (or null: no figure) under each line's key; the newest is drawn rightmost.
+  function drawChart(canvas, points, lines, slots) {
     const context = canvas.getContext('2d');
     const { width, height } = canvas;
     const top = 14, bottom = height - 2, left = 2, right = width - 2;
     context.clearRect(0, 0, width, height);
-    const max = Math.max(1, ...points.flatMap(p => lines.map(l => p[l.key])));
+    const values = points.flatMap(p => lines.map(l => p[l.key])).filter(v => typeof v === 'number');
+    const max = Math.max(1, ...values);
     context.fillStyle = '#6b7280';
     context.font = '11px sans-serif';
-    context.fillText(`max ${max}`, left, 11);
+    context.fillText(`max ${max}${canvas.dataset.unit ? ' ' + canvas.dataset.unit : ''}`, left, 11);
     context.strokeStyle = '#e5e7eb';
     context.beginPath();
     context.moveTo(left, bottom);
     context.lineTo(right, bottom);
     context.stroke();
-    const step = (right - left) / 119;
+    const step = (right - left) / (slots - 1);
     lines.forEach(line => {
       context.strokeStyle = line.color;
       context.beginPath();
+      let drawing = false;
       points.forEach((p, i) => {
+        const value = p[line.key];
+        if (typeof value !== 'number') { drawing = false; return; }
         const x = right - (points.length - 1 - i) * step;
-        const y = bottom - (p[line.key] / max) * (bottom - top);
-        if (i === 0) context.moveTo(x, y); else context.lineTo(x, y);
+        const y = bottom - (value / max) * (bottom - top);
+        if (drawing) context.lineTo(x, y); else context.moveTo(x, y);
+        drawing = true;
       });
       context.stroke();
     });

@@ -10,13 +10,14 @@ namespace OrleansPaas.Dashboard.Live;
 
 /// <summary>
 /// One app page's feed: its state and history parts when they change (events <c>state</c>,
-/// <c>history</c>), the traffic seconds not yet sent (<c>traffic</c>), and the log lines of every
-/// instance it has had since the page opened (<c>log</c>): a deploy's new instances are followed
-/// as they appear, so the page keeps showing output across deploys. <c>gone</c> when the app is destroyed.
+/// <c>history</c>), the traffic seconds not yet sent (<c>traffic</c>), each new memory sample of
+/// its instances in MiB (<c>memory</c>), and the app's log lines
+/// (<c>log</c>): the last ones kept, then every new one, a deploy's new instances included (the
+/// nodes keep each app's output, <see cref="ClusterLogs"/>). <c>gone</c> when the app is destroyed.
 /// </summary>
 public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedTicks ticks, TrafficSampler traffic, ClusterLogs logs)
 {
-    /// <summary>Lines of an instance's past output shown when the page opens (or the instance appears).</summary>
+    /// <summary>Lines of the app's past output shown when the page opens.</summary>
     public const int TailLines = 100;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -43,11 +44,13 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
 
     private async Task ProduceAsync(string app, string antiforgery, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
     {
-        var followed = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var logLines = Task.CompletedTask;
         try
         {
             string? lastState = null, lastHistory = null;
             var trafficSentUntil = DateTimeOffset.MinValue;
+            var memorySampledAt = DateTimeOffset.MinValue;
+            var tick = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
                 var model = await data.AppAsync(app);
@@ -78,9 +81,17 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
                     await events.WriteAsync(new SseItem<string>(JsonSerializer.Serialize(fresh, Json), "traffic"), cancellationToken);
                 }
 
-                foreach (var instance in model.Info.Instances.Where(i => !followed.ContainsKey(i.ContainerId)))
+                // The nodes sample memory every 10 s: asking every 5th tick is enough to catch each sample.
+                if (tick++ % 5 == 0 && await data.MemoryAsync(model.Name) is var memory && memory.At > memorySampledAt)
                 {
-                    followed[instance.ContainerId] = FollowAsync(instance, events, cancellationToken);
+                    memorySampledAt = memory.At;
+                    var figures = new { at = memory.At, instances = memory.Instances.ToDictionary(i => i.Instance, i => Math.Round(i.Bytes / 1048576.0, 1)) };
+                    await events.WriteAsync(new SseItem<string>(JsonSerializer.Serialize(figures, Json), "memory"), cancellationToken);
+                }
+
+                if (logLines == Task.CompletedTask)
+                {
+                    logLines = FollowAsync(model.Info.Name, events, cancellationToken);
                 }
 
                 if (!await ticks.TryWaitAsync(cancellationToken))
@@ -98,17 +109,17 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
         finally
         {
             events.TryComplete();
-            await Task.WhenAll(followed.Values);
+            await logLines;
         }
     }
 
-    private async Task FollowAsync(InstanceInfo instance, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
+    private async Task FollowAsync(string app, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var line in logs.ReadAsync([instance], TailLines, follow: true, cancellationToken))
+            await foreach (var line in logs.ReadAsync(AppName.Parse(app), TailLines, follow: true, cancellationToken))
             {
-                var json = JsonSerializer.Serialize(new LogEvent(line.Source, instance.ReleaseVersion, line.IsError, line.Text), Json);
+                var json = JsonSerializer.Serialize(new LogEvent(line.Source, line.Release, line.IsError, line.Text), Json);
                 await events.WriteAsync(new SseItem<string>(json, "log"), cancellationToken);
             }
         }

@@ -53,6 +53,23 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
             await certificate);
     }
 
+    /// <summary>Memory of each of the app's running instances, from every live node's last sample; the newest sample time.</summary>
+    public async Task<(DateTimeOffset At, IReadOnlyList<InstanceMemory> Instances)> MemoryAsync(string app)
+    {
+        var samples = await Task.WhenAll(nodes.Live().Select(async node =>
+        {
+            try
+            {
+                return await grains.GetGrain<INodeGrain>(node).GetAppMemoryAsync(app).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception)
+            {
+                return new AppMemory(DateTimeOffset.MinValue, []);
+            }
+        }));
+        return (samples.Max(s => s.SampledAt), samples.SelectMany(s => s.Instances).OrderBy(i => i.Instance, StringComparer.Ordinal).ToList());
+    }
+
     public async Task<IReadOnlyList<NodeRow>> NodesAsync()
     {
         var members = membership.CurrentSnapshot.Members.Values

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace OrleansPaas.Gateway.Api;
 
-/// <summary><c>logs [-n N] [-t]</c>: the output of all of an app's instances, prefixed with the instance.</summary>
+/// <summary><c>logs [-n N] [-t]</c>: the output of all of an app's instances, also earlier ones, prefixed with instance and release.</summary>
 public static class LogsEndpoints
 {
     public static RouteGroupBuilder MapLogs(this RouteGroupBuilder api)
@@ -21,8 +21,8 @@ public static class LogsEndpoints
             return;
         }
 
-        // The grain owns which instances the app has; each node reads their output from its engine.
-        var (info, missing) = await handle.InfoAsync();
+        // Each node keeps the output of the instances it ran; an unknown app is refused before any is read.
+        var (_, missing) = await handle.InfoAsync();
         if (missing is not null)
         {
             await missing.ExecuteAsync(context);
@@ -39,9 +39,9 @@ public static class LogsEndpoints
         await context.Response.StartAsync(context.RequestAborted);
         try
         {
-            await foreach (var line in logs.ReadAsync(info!.Instances, lines ?? 100, follow ?? false, context.RequestAborted))
+            await foreach (var line in logs.ReadAsync(handle.Name, lines ?? 100, follow ?? false, context.RequestAborted))
             {
-                await context.Response.WriteAsync($"{line.Source} | {line.Text}\n", context.RequestAborted);
+                await context.Response.WriteAsync(ClusterLogs.Format(line) + "\n", context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
             }
         }

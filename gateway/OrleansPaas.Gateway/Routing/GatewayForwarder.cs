@@ -99,8 +99,9 @@ public sealed class GatewayForwarder : IDisposable
         }
         finally
         {
-            activity.End(context.Response.StatusCode);
-            _metrics.Record(route.App, Stopwatch.GetElapsedTime(started));
+            var took = Stopwatch.GetElapsedTime(started);
+            activity.End(context.Response.StatusCode, took);
+            _metrics.Record(route.App, took);
         }
     }
 

@@ -48,9 +48,20 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Tail")]
     Task<IReadOnlyList<string>> TailAsync(string containerId, int lines);
 
-    /// <summary>The output of instances on this node: the last <paramref name="tail"/> lines each, then new lines as they come if <paramref name="follow"/>.</summary>
-    [AlwaysInterleave, Alias("ReadLogs")]
-    IAsyncEnumerable<LogLine> ReadLogsAsync(IReadOnlyList<InstanceInfo> instances, int tail, bool follow);
+    /// <summary>
+    /// The last <paramref name="lines"/> lines this node kept of the app's instances (of every
+    /// release, also of containers long removed), oldest first (Paas:Logs:KeepMiB per app).
+    /// </summary>
+    [AlwaysInterleave, Alias("ReadKeptTail")]
+    Task<KeptTail> ReadKeptTailAsync(string app, int lines);
+
+    /// <summary>Every line this node keeps of the app after <paramref name="after"/>, as it comes, across deploys, until the reader stops.</summary>
+    [AlwaysInterleave, Alias("FollowKept")]
+    IAsyncEnumerable<LogLine> FollowKeptAsync(string app, DateTimeOffset after, CancellationToken cancellationToken = default);
+
+    /// <summary>The memory of the app's running instances on this node, from the node's last sample.</summary>
+    [AlwaysInterleave, Alias("AppMemory")]
+    Task<AppMemory> GetAppMemoryAsync(string app);
 
     /// <summary>Whether the image is on this node's engine.</summary>
     [AlwaysInterleave, Alias("HasImage")]

@@ -22,7 +22,8 @@ public sealed partial class NodeGrain(
     IContainerRuntime runtime,
     IImageBuilder builder,
     INodeImageSource imageSource,
-    ContainerLogs logs,
+    OrleansPaas.Grains.Logs.KeptOutput kept,
+    OrleansPaas.Grains.Telemetry.NodeStatsSampler stats,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
@@ -94,22 +95,69 @@ public sealed partial class NodeGrain(
 
     public Task<bool> HasImageAsync(string image) => runtime.ImageExistsAsync(image, None);
 
-    public async IAsyncEnumerable<LogLine> ReadLogsAsync(IReadOnlyList<InstanceInfo> instances, int tail, bool follow)
+    public Task<AppMemory> GetAppMemoryAsync(string app) => Task.FromResult(stats.MemoryOf(app));
+
+    public Task<KeptTail> ReadKeptTailAsync(string app, int lines)
     {
-        // Ends the engine's log streams when the reader goes away (the enumerator is disposed).
-        using var stop = new CancellationTokenSource();
+        var (tail, until) = kept.For(AppName.Parse(app)).Tail(lines);
+        return Task.FromResult(new KeptTail(tail.Select(ToLogLine).ToList(), until));
+    }
+
+    public async IAsyncEnumerable<LogLine> FollowKeptAsync(string app, DateTimeOffset after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var file = kept.For(AppName.Parse(app));
+        var reader = file.Follow(after, options.Value.Logs.FollowerBufferLines);
         try
         {
-            await foreach (var line in logs.ReadAsync(instances, tail, follow, stop.Token))
+            await foreach (var line in ReadUntilDroppedAsync(reader, cancellationToken))
             {
-                yield return new LogLine(line.Source, line.IsError, line.Text);
+                yield return line;
             }
         }
         finally
         {
-            stop.Cancel();
+            file.Unfollow(reader);
         }
     }
+
+    /// <summary>The follow's lines; a reader that fell a whole buffer behind gets a note saying so as its last line.</summary>
+    private async IAsyncEnumerable<LogLine> ReadUntilDroppedAsync(System.Threading.Channels.ChannelReader<OrleansPaas.Grains.Logs.KeptLine> reader,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            string? dropped = null;
+            try
+            {
+                if (!await reader.WaitToReadAsync(cancellationToken))
+                {
+                    yield break;
+                }
+            }
+            catch (OrleansPaas.Grains.Logs.ReaderTooSlowException ex)
+            {
+                dropped = ex.Message;
+                LogReaderDropped(logger, ex.Capacity);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+
+            if (dropped is not null)
+            {
+                yield return new LogLine("paas", true, dropped);
+                yield break;
+            }
+
+            while (reader.TryRead(out var line))
+            {
+                yield return ToLogLine(line);
+            }
+        }
+    }
+
+    private static LogLine ToLogLine(OrleansPaas.Grains.Logs.KeptLine line) => new(line.Instance, line.IsError, line.Text, line.Release, line.At);
 
     public async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources)
     {
@@ -275,12 +323,16 @@ public sealed partial class NodeGrain(
         await runtime.RemoveAppImagesAsync(name, None);
         DeleteDirectory(paths.BuildCache(name));
         DeleteDirectory(paths.Repository(name));
+        kept.Remove(name);
     }
 
     public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps)
     {
         var existing = existingApps.ToHashSet(StringComparer.Ordinal);
-        var orphans = (await runtime.ListNodeInstancesAsync(null, None)).Select(i => i.App).Where(a => !existing.Contains(a)).Distinct().ToList();
+        // Kept output counts too: an app destroyed while this node was away still has its lines here.
+        var orphans = (await runtime.ListNodeInstancesAsync(null, None)).Select(i => i.App)
+            .Concat(kept.Apps())
+            .Where(a => !existing.Contains(a)).Distinct().ToList();
         foreach (var app in orphans)
         {
             await RemoveAppAsync(app);
@@ -308,6 +360,9 @@ public sealed partial class NodeGrain(
     private static ContainerSpec ToSpec(InstanceRequest request) =>
         new(AppName.Parse(request.App), request.Process, request.ReleaseVersion, request.Image, request.Port,
             request.Environment, request.Index, request.Command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a logs reader that fell behind by more than {Lines} lines on the node")]
+    private static partial void LogReaderDropped(ILogger logger, int lines);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node grain {Grain} activated on node {Node}: Paas:NodeName and the silo name disagree")]
     private static partial void LogNameMismatch(ILogger logger, string grain, string node);

@@ -19,7 +19,7 @@ public sealed partial class NodeStatsSampler : BackgroundService
     private readonly IContainerRuntime _runtime;
     private readonly DockerClientProvider _docker;
     private readonly ILogger<NodeStatsSampler> _logger;
-    private volatile Sample _last = new(0, 0, []);
+    private volatile Sample _last = new(0, 0, [], DateTimeOffset.MinValue);
 
     public NodeStatsSampler(IContainerRuntime runtime, DockerClientProvider docker, PaasMetrics metrics, ILogger<NodeStatsSampler> logger)
     {
@@ -34,6 +34,14 @@ public sealed partial class NodeStatsSampler : BackgroundService
         metrics.Meter.CreateObservableGauge("paas.app.container.memory", () => _last.Memory.Select(m =>
             new Measurement<long>(m.Bytes, new KeyValuePair<string, object?>("app", m.App), new KeyValuePair<string, object?>("instance", m.Instance))),
             "By", "Memory of each running instance on this node");
+    }
+
+    /// <summary>The last sample's memory of each of the app's running instances on this node (the dashboard's memory chart).</summary>
+    public OrleansPaas.Nodes.AppMemory MemoryOf(string app)
+    {
+        var last = _last;
+        return new OrleansPaas.Nodes.AppMemory(last.At,
+            last.Memory.Where(m => m.App == app).Select(m => new OrleansPaas.Nodes.InstanceMemory(m.Instance, m.Bytes)).ToList());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -78,7 +86,7 @@ public sealed partial class NodeStatsSampler : BackgroundService
                 }
             });
 
-        return new Sample(instances.Count(i => i.Running), instances.Count(i => !i.Running), memory.ToList());
+        return new Sample(instances.Count(i => i.Running), instances.Count(i => !i.Running), memory.ToList(), DateTimeOffset.UtcNow);
     }
 
     /// <summary>One reading without the engine's second sample (one-shot): usage less inactive file cache, as docker stats shows.</summary>
@@ -108,7 +116,7 @@ public sealed partial class NodeStatsSampler : BackgroundService
         return (long)(memory.Usage > cache ? memory.Usage - cache : memory.Usage);
     }
 
-    private sealed record Sample(int Running, int Stopped, IReadOnlyList<(string App, string Instance, long Bytes)> Memory);
+    private sealed record Sample(int Running, int Stopped, IReadOnlyList<(string App, string Instance, long Bytes)> Memory, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Node figures not sampled: {Reason}")]
     private static partial void LogSampleFailed(ILogger logger, string reason);

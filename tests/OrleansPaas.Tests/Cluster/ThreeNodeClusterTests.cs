@@ -75,7 +75,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
 
         // Logs through C gather the output of the instances on every node; run through B works too.
         var logs = await Poll.UntilAsync(() => new PaasCli(c, _token).OkAsync("logs", app, "-n", "20"),
-            l => Enumerable.Range(1, 3).All(i => l.Contains($"web.{i} | booted")), TimeSpan.FromSeconds(30), "logs of all three instances");
+            l => Enumerable.Range(1, 3).All(i => System.Text.RegularExpressions.Regex.IsMatch(l, $@"web\.{i} v\d+ \| booted")), TimeSpan.FromSeconds(30), "logs of all three instances");
         output.WriteLine(logs);
         var run = await new PaasCli(b, _token).RunAsync("run", app, "--", "sh", "-c", "echo one-off $KEPT");
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -16,7 +16,7 @@ namespace OrleansPaas.Tests.Dashboard;
 [Collection(NodeCollection.Name)]
 public sealed class DashboardTests(NodeFixture fixture, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Live = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(60);
 
     private PaasNode Node => fixture.Node;
 

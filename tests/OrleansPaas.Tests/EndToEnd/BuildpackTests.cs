@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.EndToEnd;
@@ -153,9 +154,9 @@ public sealed class BuildpackTests(NodeFixture fixture)
         Assert.All(containers.Where(c => c.Labels["paas.process"] == "worker"), c => Assert.DoesNotContain(c.Ports, p => p.PublicPort != 0));
         Assert.Contains("worker.2", await Cli.OkAsync("ps:report", app));
         Assert.Equal((HttpStatusCode.OK, "web and workers\n"), await Node.GetAsync($"{app}.{PaasNode.Domain}"));
-        var logs = await Poll.UntilAsync(() => Cli.RunAsync("logs", app, "-n", "20"), r => r.StandardOutput.Contains("worker.2 | working"),
+        var logs = await Poll.UntilAsync(() => Cli.RunAsync("logs", app, "-n", "20"), r => Regex.IsMatch(r.StandardOutput, @"worker\.2 v\d+ \| working"),
             TimeSpan.FromSeconds(30), "the second worker's output");
-        Assert.Contains("worker.1 | working", logs.StandardOutput);
+        Assert.Matches(@"worker\.1 v\d+ \| working", logs.StandardOutput);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed partial class CliTests(NodeFixture fixture)
 
         // logs: lines the app wrote, prefixed with the instance.
         var logs = await Cli.OkAsync("logs", app, "-n", "50");
-        Assert.Matches(@"web\.\d \| booting-marker on 5000", logs);
+        Assert.Matches(@"web\.\d v\d+ \| booting-marker on 5000", logs);
 
         // apps:destroy leaves no container, image, repository or route behind.
         await Cli.OkAsync("apps:destroy", app, "--force");

@@ -61,9 +61,11 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
             siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
-            // Node grains read logs through these; the engine is only contacted if a test reads logs.
+            // Node grains read kept logs and memory samples through these; nothing here writes or samples
+            // (their background services are not started), and the engine is only contacted if a test asks.
             siloBuilder.Services.AddSingleton<DockerClientProvider>();
-            siloBuilder.Services.AddSingleton<ContainerLogs>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Logs.KeptOutput>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Telemetry.NodeStatsSampler>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
             siloBuilder.UseInMemoryReminderService();

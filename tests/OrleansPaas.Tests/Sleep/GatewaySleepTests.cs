@@ -35,7 +35,7 @@ public sealed class GatewaySleepTests
         Assert.False(awake.Sleeping);
         Assert.Same(nap.Activity, awake.Activity);
         Assert.Equal((1L, 1), (awake.Activity.Requests, awake.Activity.Open));
-        awake.Activity.End(404);
+        awake.Activity.End(404, TimeSpan.FromMilliseconds(1));
         Assert.Equal((0, 1L, 0L), (awake.Activity.Open, awake.Activity.Answered(4), awake.Activity.Answered(2)));
     }
 

@@ -42,7 +42,10 @@ public sealed class Browser : IAsyncDisposable
     public async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync();
-        context.SetDefaultTimeout(15_000);
+        // Generous: a rollback's form post answers once the release is deployed, which on a
+        // loaded CI machine (other tests building and pushing) can take well over 15 s.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 

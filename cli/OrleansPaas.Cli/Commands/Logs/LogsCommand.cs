@@ -21,7 +21,7 @@ internal static class LogsCommand
             DefaultValueFactory = _ => DefaultLines,
         };
         var tail = new Option<bool>("--tail", "-t") { Description = "Keep streaming new lines until Ctrl-C" };
-        var command = new Command("logs", "Print an app's output, each line prefixed with its instance (web.1 | …)") { app, lines, tail };
+        var command = new Command("logs", "Print an app's output, also of earlier instances and releases, each line prefixed with its instance and release (web.1 v3 | …)") { app, lines, tail };
         context.SetAction(command, async (parseResult, ct) =>
         {
             var name = parseResult.GetRequiredValue(app);

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Runtime;
+
+namespace OrleansPaas.Grains.Logs;
+
+/// <summary>
+/// Keeps the output of every app instance on this node, so <c>logs</c> still shows it after the
+/// container is removed (a deploy, a restart, a scale-down): it follows each instance container
+/// from its start (the engine's events, and a listing at start-up) and appends its lines, with
+/// the engine's timestamps, to the app's <see cref="AppOutputFile"/>. After a node restart it
+/// resumes each running instance after the newest line already kept, so nothing is kept twice.
+/// </summary>
+public sealed partial class OutputKeeper(
+    DockerClientProvider docker,
+    KeptOutput kept,
+    IOptions<PaasOptions> options,
+    ILogger<OutputKeeper> logger) : BackgroundService
+{
+    // An app that writes without newlines must not grow one line without end (as ContainerLogs).
+    private const int MaxLineLength = 8 * 1024;
+
+    private readonly ConcurrentDictionary<string, Task> _following = new(StringComparer.Ordinal);
+
+    // Containers already kept to their end: a reconnected event stream replays their start.
+    private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var nodeLabel = $"{ContainerLabels.Node}={options.Value.NodeName}";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // The listing covers what started before the events stream (a restart, a reconnect).
+                var running = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+                {
+                    Filters = new Dictionary<string, IDictionary<string, bool>>
+                    {
+                        ["label"] = new Dictionary<string, bool> { [nodeLabel] = true, [ContainerLabels.Index] = true },
+                    },
+                }, stoppingToken);
+                foreach (var container in running)
+                {
+                    Follow(container.ID, container.Labels, resume: true, stoppingToken);
+                }
+
+                await docker.Client.System.MonitorEventsAsync(new ContainerEventsParameters
+                {
+                    Since = since.ToString(CultureInfo.InvariantCulture),
+                    Filters = new Dictionary<string, IDictionary<string, bool>>
+                    {
+                        ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                        ["event"] = new Dictionary<string, bool> { ["start"] = true },
+                        ["label"] = new Dictionary<string, bool> { [nodeLabel] = true },
+                    },
+                }, new SynchronousProgress<Message>(message =>
+                {
+                    since = Math.Max(since, message.Time);
+                    if (message.Actor?.Attributes is { } labels && labels.ContainsKey(ContainerLabels.Index))
+                    {
+                        Follow(message.Actor.ID, labels, resume: false, stoppingToken);
+                    }
+                }), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogStreamFailed(logger, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        await Task.WhenAll(_following.Values);
+        kept.CloseAll();
+    }
+
+    /// <param name="resume">
+    /// A container that may have run while this node was down (found by the listing): only lines
+    /// newer than the app's newest kept one are taken. A container that just started has all its lines taken.
+    /// </param>
+    private void Follow(string containerId, IDictionary<string, string> labels, bool resume, CancellationToken stoppingToken)
+    {
+        if (_finished.ContainsKey(containerId)
+            || !labels.TryGetValue(ContainerLabels.App, out var appLabel) || !AppName.TryParse(appLabel, out var app, out _)
+            || !labels.TryGetValue(ContainerLabels.Process, out var process) || !labels.TryGetValue(ContainerLabels.Index, out var index))
+        {
+            return;
+        }
+
+        // The label reads "v3".
+        var release = labels.TryGetValue(ContainerLabels.Release, out var r) && int.TryParse(r.TrimStart('v'), CultureInfo.InvariantCulture, out var v) ? v : 0;
+        var instance = $"{process}.{index}";
+        _following.GetOrAdd(containerId, id => Task.Run(async () =>
+        {
+            try
+            {
+                await KeepAsync(id, app, instance, release, resume, stoppingToken);
+            }
+            finally
+            {
+                if (_finished.Count > 10_000)
+                {
+                    _finished.Clear();
+                }
+
+                _finished[id] = true;
+                _following.TryRemove(id, out _);
+            }
+        }, CancellationToken.None));
+    }
+
+    private async Task KeepAsync(string containerId, AppName app, string instance, int release, bool resume, CancellationToken stoppingToken)
+    {
+        var file = kept.For(app);
+        var after = resume ? file.LastAt : DateTimeOffset.MinValue;
+        try
+        {
+            using var stream = await docker.Client.Containers.GetContainerLogsAsync(containerId, tty: false, new ContainerLogsParameters
+            {
+                ShowStdout = true,
+                ShowStderr = true,
+                Follow = true,
+                Timestamps = true,
+                // Whole seconds: lines of that second already kept are skipped below by their exact time.
+                Since = after == DateTimeOffset.MinValue ? null : after.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            }, stoppingToken);
+            var pending = new Dictionary<bool, string> { [false] = "", [true] = "" };
+            var batch = new List<KeptLine>();
+            await foreach (var (isError, text) in MultiplexedLines.ReadAsync(stream, stoppingToken))
+            {
+                var lines = (pending[isError] + text).Split('\n');
+                foreach (var raw in lines[..^1])
+                {
+                    if (Parse(raw.TrimEnd('\r'), instance, release, isError) is { } line && line.At > after)
+                    {
+                        batch.Add(line);
+                    }
+                }
+
+                pending[isError] = lines[^1];
+                if (pending[isError].Length > MaxLineLength + 64)
+                {
+                    // No newline in sight: keep what came as one (cut) line rather than hold it without end.
+                    if (Parse(pending[isError], instance, release, isError) is { } cut && cut.At > after)
+                    {
+                        batch.Add(cut);
+                    }
+
+                    pending[isError] = "";
+                }
+
+                file.Append(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Removed before its output could be read: what the engine had is gone with it.
+        }
+        catch (Exception ex)
+        {
+            LogKeepFailed(logger, instance, app.Value, ex.Message);
+        }
+    }
+
+    /// <summary>A line as the engine sends it with timestamps: <c>2026-11-30T20:29:11.123456789Z text</c>.</summary>
+    internal static KeptLine? Parse(string raw, string instance, int release, bool isError)
+    {
+        var space = raw.IndexOf(' ');
+        var stamp = space < 0 ? raw : raw[..space];
+        if (!DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return null;
+        }
+
+        var text = space < 0 ? "" : raw[(space + 1)..];
+        return new KeptLine(at, instance, release, isError, text.Length > MaxLineLength ? text[..MaxLineLength] + " …(line cut)" : text);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream for kept output broke ({Reason}); reconnecting")]
+    private static partial void LogStreamFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped keeping the output of {Instance} of {App}: {Reason}")]
+    private static partial void LogKeepFailed(ILogger logger, string instance, string app, string reason);
+}

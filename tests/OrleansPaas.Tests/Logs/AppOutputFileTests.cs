@@ -1,0 +1,97 @@
+using OrleansPaas.Grains.Logs;
+
+namespace OrleansPaas.Tests.Logs;
+
+/// <summary>An app's kept output on one node: bounded, newest kept, tail and follow without gaps.</summary>
+public sealed class AppOutputFileTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "paas-kept-" + Guid.NewGuid().ToString("N"));
+    private readonly DateTimeOffset _start = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Append_FarMoreThanTheAllowance_KeepsAtMostTheAllowance_AndTheNewestLines()
+    {
+        const long keep = 64 * 1024;
+        var file = new AppOutputFile(_directory, keep);
+        for (var i = 0; i < 5_000; i++)
+        {
+            file.Append([Line(i, $"line {i} " + new string('x', 40))]);
+        }
+
+        var kept = Directory.GetFiles(_directory).Sum(f => new FileInfo(f).Length);
+        Assert.InRange(kept, keep / 4, keep + 1024);
+        var (lines, until) = file.Tail(3);
+        Assert.Equal(["line 4997", "line 4998", "line 4999"], lines.Select(l => string.Join(' ', l.Text.Split(' ')[..2])));
+        Assert.Equal(_start.AddMilliseconds(4999), until);
+    }
+
+    [Fact]
+    public async Task Follow_AfterTheTail_GetsOnlyLaterLines_ThenNewOnesAsTheyAreKept()
+    {
+        var file = new AppOutputFile(_directory, 1024 * 1024);
+        file.Append([Line(0, "before"), Line(1, "also before")]);
+        var (tail, until) = file.Tail(1);
+        Assert.Equal("also before", Assert.Single(tail).Text);
+        file.Append([Line(2, "between tail and follow")]);
+
+        var follow = file.Follow(until, capacity: 100);
+        file.Append([Line(3, "after")]);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.Equal("between tail and follow", (await follow.ReadAsync(timeout.Token)).Text);
+        Assert.Equal("after", (await follow.ReadAsync(timeout.Token)).Text);
+        Assert.False(follow.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task Follow_ReaderAWholeBufferBehind_IsEnded_TheWriterNeverWaits()
+    {
+        var file = new AppOutputFile(_directory, 1024 * 1024);
+        var follow = file.Follow(DateTimeOffset.MinValue, capacity: 10);
+        for (var i = 0; i < 50; i++)
+        {
+            file.Append([Line(i, $"line {i}")]);
+        }
+
+        var taken = new List<string>();
+        var error = await Assert.ThrowsAsync<ReaderTooSlowException>(async () =>
+        {
+            await foreach (var line in follow.ReadAllAsync())
+            {
+                taken.Add(line.Text);
+            }
+        });
+        Assert.Equal(10, taken.Count);
+        Assert.Contains("fell behind by more than 10 lines", error.Message);
+        Assert.Equal("line 49", file.Tail(1).Lines.Single().Text);
+    }
+
+    [Fact]
+    public void KeptLine_RoundTrips_TextWithSpaces_AndSkipsATornLine()
+    {
+        var line = new KeptLine(_start.AddTicks(1234567), "worker.2", 7, true, "  spaced  text | with bar ");
+        Assert.Equal(line, KeptLine.Parse(line.Format()));
+        Assert.Null(KeptLine.Parse("2026-11-30T12:00:00.0000000Z web.1"));
+        Assert.Null(KeptLine.Parse("not a line at all"));
+    }
+
+    [Fact]
+    public void EngineLine_WithItsTimestamp_BecomesAKeptLine()
+    {
+        var line = OutputKeeper.Parse("2026-11-30T20:29:11.123456789Z listening on 5000", "web.1", 3, isError: false);
+        Assert.NotNull(line);
+        // The engine's nanoseconds, rounded to .NET's 100 ns ticks.
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 20, 29, 11, TimeSpan.Zero).AddTicks(1234568), line.At);
+        Assert.Equal(("web.1", 3, "listening on 5000"), (line.Instance, line.Release, line.Text));
+    }
+
+    private KeptLine Line(int i, string text) => new(_start.AddMilliseconds(i), "web.1", 1, false, text);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
