@@ -23,14 +23,20 @@ bash "$root/tests/fixtures/make-base-image.sh" paas-test/busybox:latest
 dotnet build -c Release "$root/silo/OrleansPaas.Silo" -v q -nologo >/dev/null
 # A caller may choose the gateway's port first (e.g. to point an ACME test server at it), and add settings.
 gw=${gw:-$(free_port)}; gws=$(free_port); ctl=$(free_port); silo=$(free_port)
-(cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
-  --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
-  --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://127.0.0.1:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
-  --Paas:Cluster:SiloPort="$silo" ${BENCH_NODE_ARGS:-} >"$work/node.log" 2>&1) &
-node_pid=$!
-for _ in $(seq 1 120); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break
-  sleep 0.5
-done
+# start_node: launches the node (BENCH_NODE_ARGS adds settings) and waits until it answers;
+# stop_node ends it. The data folder stays, so a restarted node serves the same apps.
+start_node() {
+  (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll \
+    --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName=bench-node \
+    --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://127.0.0.1:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
+    --Paas:Cluster:SiloPort="$silo" ${BENCH_NODE_ARGS:-} >>"$work/node.log" 2>&1) &
+  node_pid=$!
+  for _ in $(seq 1 120); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break
+    sleep 0.5
+  done
+}
+stop_node() { kill "$node_pid" && wait "$node_pid" 2>/dev/null || true; node_pid=""; }
+start_node
 token=$(cat "$work/data/admin-token")
 export GIT_TERMINAL_PROMPT=0 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@bench.test GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@bench.test

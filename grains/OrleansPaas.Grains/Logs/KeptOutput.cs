@@ -26,9 +26,11 @@ public sealed class KeptOutput(IOptions<PaasOptions> options, DataPaths paths)
             file.Close();
         }
 
-        foreach (var name in new[] { AppOutputFile.CurrentName, AppOutputFile.PreviousName })
+        // The app may never have run here (or its folder went with its build logs): nothing to delete then.
+        var directory = paths.AppLogs(app);
+        foreach (var name in new[] { AppOutputFile.CurrentName, AppOutputFile.PreviousName }.Where(_ => Directory.Exists(directory)))
         {
-            File.Delete(Path.Combine(paths.AppLogs(app), name));
+            File.Delete(Path.Combine(directory, name));
         }
     }
 

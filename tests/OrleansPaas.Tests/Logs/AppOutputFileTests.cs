@@ -85,6 +85,20 @@ public sealed class AppOutputFileTests : IDisposable
         Assert.Equal(("web.1", 3, "listening on 5000"), (line.Instance, line.Release, line.Text));
     }
 
+    [Fact]
+    public void Remove_AnAppThatNeverRanHere_IsNothingToDo_AndAKeptOnesFilesGo()
+    {
+        var paths = new OrleansPaas.Grains.Configuration.DataPaths(new OrleansPaas.Grains.Configuration.PaasOptions { DataDir = _directory });
+        var kept = new KeptOutput(Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Grains.Configuration.PaasOptions()), paths);
+        kept.Remove(OrleansPaas.Apps.AppName.Parse("never-here"));
+
+        var app = OrleansPaas.Apps.AppName.Parse("was-here");
+        kept.For(app).Append([Line(0, "hello")]);
+        Assert.Equal(["was-here"], kept.Apps());
+        kept.Remove(app);
+        Assert.Empty(kept.Apps());
+    }
+
     private KeptLine Line(int i, string text) => new(_start.AddMilliseconds(i), "web.1", 1, false, text);
 
     public void Dispose()
