@@ -101,6 +101,7 @@ public sealed class GatewayForwarder : IDisposable
         {
             var took = Stopwatch.GetElapsedTime(started);
             activity.End(context.Response.StatusCode, took);
+            activity.AddBytes(context.Request.ContentLength, context.Response.ContentLength);
             _metrics.Record(route.App, took);
         }
     }

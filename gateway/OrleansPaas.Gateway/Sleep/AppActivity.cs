@@ -17,6 +17,8 @@ public sealed class AppActivity
     // Answers by status class: 1xx … 5xx.
     private readonly long[] _byClass = new long[5];
     private readonly long[] _byLatency = new long[LatencyBoundsMs.Length + 1];
+    private long _requestBytes;
+    private long _responseBytes;
 
     public long Requests => Volatile.Read(ref _requests);
 
@@ -35,6 +37,28 @@ public sealed class AppActivity
         Interlocked.Increment(ref _byClass[Math.Clamp(status / 100, 1, 5) - 1]);
         Interlocked.Increment(ref _byLatency[LatencyBucket(took.TotalMilliseconds)]);
     }
+
+    /// <summary>
+    /// Body bytes with a declared length (Content-Length) in and out. A streamed body without one
+    /// is not counted: counting its bytes as they pass would need a wrapper around every request's
+    /// body, an allocation on the request path.
+    /// </summary>
+    public void AddBytes(long? requestBytes, long? responseBytes)
+    {
+        if (requestBytes is > 0)
+        {
+            Interlocked.Add(ref _requestBytes, requestBytes.Value);
+        }
+
+        if (responseBytes is > 0)
+        {
+            Interlocked.Add(ref _responseBytes, responseBytes.Value);
+        }
+    }
+
+    public long RequestBytes => Volatile.Read(ref _requestBytes);
+
+    public long ResponseBytes => Volatile.Read(ref _responseBytes);
 
     /// <summary>Answers so far whose time fell in bucket <paramref name="bucket"/> (see <see cref="LatencyBoundsMs"/>).</summary>
     public long AnsweredWithin(int bucket) => Volatile.Read(ref _byLatency[bucket]);

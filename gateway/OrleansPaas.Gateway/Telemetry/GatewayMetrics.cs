@@ -21,6 +21,8 @@ public sealed class GatewayMetrics
         _duration = meter.CreateHistogram<double>("paas.gateway.request.duration", "s", "Time from a request's arrival at the gateway to the end of its answer",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         meter.CreateObservableCounter("paas.gateway.requests", () => Answered(routes), "{request}", "Requests the gateway answered for each app, by status class");
+        meter.CreateObservableCounter("paas.gateway.bytes", () => Bytes(routes), "By",
+            "Body bytes through the gateway for each app, by direction (in: requests, out: answers); only bodies with a declared Content-Length");
         meter.CreateObservableUpDownCounter("paas.gateway.open_requests", () => Open(routes), "{request}", "Requests (WebSockets, streams) open now");
     }
 
@@ -41,6 +43,15 @@ public sealed class GatewayMetrics
                 yield return new Measurement<long>(activity.Answered(hundreds),
                     new KeyValuePair<string, object?>("app", app), new KeyValuePair<string, object?>("status_class", $"{hundreds}xx"));
             }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> Bytes(RouteSnapshotStore routes)
+    {
+        foreach (var (app, activity) in routes.Activities.All)
+        {
+            yield return new Measurement<long>(activity.RequestBytes, new KeyValuePair<string, object?>("app", app), new KeyValuePair<string, object?>("direction", "in"));
+            yield return new Measurement<long>(activity.ResponseBytes, new KeyValuePair<string, object?>("app", app), new KeyValuePair<string, object?>("direction", "out"));
         }
     }
 
