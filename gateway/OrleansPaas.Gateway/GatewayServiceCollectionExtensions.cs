@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
@@ -46,10 +45,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
         services.AddOpenApi();
-        // /metrics: the platform's meter in Prometheus' text format, through the OpenTelemetry SDK.
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(OrleansPaas.Grains.Telemetry.PaasMetrics.MeterName)
-            .AddPrometheusExporter());
         return services;
     }
 
@@ -64,7 +59,7 @@ public static class GatewayServiceCollectionExtensions
         endpoints.MapPreReceiveHook();
         endpoints.MapImageExport();
         endpoints.MapPaasApi();
-        // Behind the admin token like the API: per-app traffic is nobody else's business.
+        // The metrics of AddPaasTelemetry, behind the admin token like the API: per-app traffic is nobody else's business.
         endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiAuthorization.Policy);
         endpoints.MapOpenApi();
         return endpoints;

@@ -1,5 +1,6 @@
 using OrleansPaas.Dashboard;
 using OrleansPaas.Gateway;
+using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Silo.Hosting;
@@ -25,6 +26,12 @@ if (TokenPreflight.Check(options) is { } tokenProblem)
 if (OrleansPaas.Gateway.Tls.ControlCertificates.Problem(options) is { } tlsProblem)
 {
     Console.Error.WriteLine(tlsProblem);
+    return 1;
+}
+
+if (OtlpTarget.Problem(options.Telemetry) is { } otlpProblem)
+{
+    Console.Error.WriteLine(otlpProblem);
     return 1;
 }
 
@@ -57,6 +64,7 @@ builder.Services.AddPaasOptions();
 builder.Services.AddPaasRuntime();
 builder.Services.AddPaasGateway();
 builder.Services.AddPaasControlPlane();
+builder.Services.AddPaasTelemetry(options);
 builder.Services.AddPaasDashboard();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Telemetry;
 
 namespace OrleansPaas.Gateway.Git;
 
@@ -86,9 +88,13 @@ public static class GitSmartHttpEndpoints
 
         var isPush = git == GitService.ReceivePack;
         using var push = isPush ? interruptions.Begin(context.RequestAborted) : null;
+        // A push is one trace from here to its route switch; git hands the span to the hook through its environment.
+        using var span = isPush ? PaasTracing.Start("push", ActivityKind.Server) : null;
+        span?.SetTag("app", app.Value.Value);
         var environment = new Dictionary<string, string>
         {
             [PushInterruptions.EnvironmentVariable] = push?.Id ?? "",
+            [PreReceiveHookScript.TraceParentVariable] = span?.Id ?? "",
             ["PAAS_HOOK_HOST"] = hook.Host,
             ["PAAS_HOOK_PORT"] = hook.Port.ToString(),
             ["PAAS_HOOK_HOST_HEADER"] = hook.HostHeader,
@@ -113,8 +119,9 @@ public static class GitSmartHttpEndpoints
                 return;
             }
 
-            await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
+            var exitCode = await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
                 context.Response.Body, environment, context.RequestAborted, finishWithoutClient: isPush);
+            span?.SetTag("git.exit_code", exitCode);
         }
         finally
         {

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Telemetry;
 using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Git;
@@ -30,10 +32,15 @@ public static class PreReceiveEndpoint
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
+        // A child of the push's span, which git's environment carried to the hook and the hook sent back;
+        // a call without the hook's secret is not traced (nor served).
+        using var span = hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"])
+            ? PaasTracing.Start("pre-receive", ActivityKind.Server, PaasTracing.Parse(context.Request.Headers.TraceParent))
+            : null;
         int status;
         try
         {
-            status = await RunAsync(context, output, hook, repositories, publisher, grains, nodes, interruptions);
+            status = await RunAsync(context, output, hook, repositories, publisher, grains, nodes, interruptions, span);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -42,12 +49,13 @@ public static class PreReceiveEndpoint
             status = 1;
         }
 
+        span?.SetTag("result", status == 0 ? "accepted" : "refused");
         await output.WriteLineAsync(PreReceiveHookScript.ExitMarker + status);
         await output.FlushAsync();
     }
 
     private static async Task<int> RunAsync(HttpContext context, StreamWriter output, HookEndpoint hook, AppRepositories repositories,
-        RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes, PushInterruptions interruptions)
+        RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes, PushInterruptions interruptions, Activity? span)
     {
         if (!hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
         {
@@ -75,6 +83,8 @@ public static class PreReceiveEndpoint
         var repository = repositories.PathOf(app);
         var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
         var grain = grains.GetGrain<IAppGrain>(app.Value);
+        span?.SetTag("app", app.Value).SetTag("commit", update.NewCommit).SetTag("ref", update.RefName);
+        PaasTracing.Carry(span);
         var ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
             quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
 
@@ -82,6 +92,7 @@ public static class PreReceiveEndpoint
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, interruptions.PusherGone(context.Request.Headers[PushInterruptions.Header]));
         await using var abandon = interrupted.Token.Register(() => _ = AbandonAsync(grain, ticket.BuildId));
+        span?.SetTag("build", ticket.BuildId);
 
         var outcome = BuildOutcome.Unknown;
         await foreach (var chunk in BuildLogFollower.FollowAsync(grain, ticket.BuildId, context.RequestAborted))
@@ -101,9 +112,11 @@ public static class PreReceiveEndpoint
         }
 
         // Before git accepts the push, so a push that reports success can be served by any node.
+        using var publishing = PaasTracing.StartStep("publish repository");
         var durability = await publisher.PublishAsync(app, repository, quarantine, update.RefName, update.NewCommit, context.RequestAborted);
         if (durability is not null)
         {
+            publishing?.SetStatus(ActivityStatusCode.Error, durability);
             await output.WriteLineAsync($" !     {app} was deployed, but its repository could not be made durable across the cluster ({durability}); " +
                                         "the push is refused: push again");
             return 1;

@@ -11,6 +11,9 @@ public static class PreReceiveHookScript
 {
     public const string ExitMarker = "@@paas-exit ";
 
+    /// <summary>The push's span (W3C <c>traceparent</c>; empty when not traced), sent back as the hook call's own header.</summary>
+    public const string TraceParentVariable = "PAAS_TRACEPARENT";
+
     public const string Text = """
         #!/usr/bin/env bash
         # Installed by OrleansPaas: builds and deploys the pushed commit before git accepts it.
@@ -21,8 +24,8 @@ public static class PreReceiveHookScript
           exit 1
         fi
         length=$(printf '%s\n' "$refs" | LC_ALL=C wc -c)
-        printf 'POST /internal/git/pre-receive HTTP/1.0\r\nHost: %s\r\nX-Paas-Hook-Token: %s\r\nX-Paas-App: %s\r\nX-Paas-Quarantine: %s\r\nX-Paas-Push: %s\r\nContent-Type: text/plain\r\nContent-Length: %s\r\n\r\n%s\n' \
-          "${PAAS_HOOK_HOST_HEADER:?}" "${PAAS_HOOK_TOKEN:?}" "${PAAS_APP:?}" "${GIT_QUARANTINE_PATH:-}" "${PAAS_PUSH_ID:-}" "$length" "$refs" >&3
+        printf 'POST /internal/git/pre-receive HTTP/1.0\r\nHost: %s\r\nX-Paas-Hook-Token: %s\r\nX-Paas-App: %s\r\nX-Paas-Quarantine: %s\r\nX-Paas-Push: %s\r\ntraceparent: %s\r\nContent-Type: text/plain\r\nContent-Length: %s\r\n\r\n%s\n' \
+          "${PAAS_HOOK_HOST_HEADER:?}" "${PAAS_HOOK_TOKEN:?}" "${PAAS_APP:?}" "${GIT_QUARANTINE_PATH:-}" "${PAAS_PUSH_ID:-}" "${PAAS_TRACEPARENT:-}" "$length" "$refs" >&3
         # Skip the status line and headers; the body is the output, then the exit marker.
         while IFS= read -r line <&3; do
           line=${line%$'\r'}

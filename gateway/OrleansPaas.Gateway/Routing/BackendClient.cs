@@ -16,7 +16,8 @@ public static class BackendClient
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
-        // Tracing through the gateway is the telemetry issue's; until then no header is added per request.
+        // No trace headers from the handler: it would hand the app an activity of its own, which nothing
+        // exports, as the parent. ForwardedHeaders writes the gateway's span instead, when it traces.
         ActivityHeadersPropagator = null,
         // An instance that does not accept within this is treated as refused: the request is retried elsewhere.
         ConnectTimeout = TimeSpan.FromSeconds(5),

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
+using OrleansPaas.Gateway.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace OrleansPaas.Gateway.Routing;
@@ -8,6 +9,7 @@ namespace OrleansPaas.Gateway.Routing;
 /// What the gateway changes on a request (on top of YARP's header copy): apps see the Host the
 /// browser asked for, and X-Forwarded-For/-Proto/-Host as the gateway saw them. A client's own
 /// X-Forwarded-* values are replaced, not appended to, as Dokku's nginx does, so an app can trust them.
+/// While the gateway traces, the app also gets the gateway's span as its <c>traceparent</c>.
 /// Written here rather than with YARP's transform builder: that one comes with YARP's whole
 /// configuration stack, whose data-protection key ring alone is several MiB of an idle node.
 /// </summary>
@@ -48,6 +50,7 @@ public sealed class ForwardedHeaders : HttpTransformer
         Replace(headers, "X-Forwarded-Proto", request.Scheme);
         Replace(headers, "X-Forwarded-Host", request.Host.Value);
         headers.Remove("X-Forwarded-Prefix");
+        GatewaySpan.Propagate(headers);
     }
 
     private static void Replace(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string? value)

@@ -54,61 +54,74 @@ public sealed class GatewayForwarder : IDisposable
             return;
         }
 
-        var transformer = ForwardedHeaders.Instance;
-        if (host.Tls is { } tls)
+        // Only while OTLP is on (null otherwise): one span per request, ended with its status code.
+        var span = GatewaySpan.Start(context, host.Route.App);
+        try
         {
-            if (!context.Request.IsHttps)
+            var transformer = ForwardedHeaders.Instance;
+            if (host.Tls is { } tls)
             {
-                if (!HttpsRedirect.IsAcmeChallenge(context.Request))
+                if (!context.Request.IsHttps)
                 {
-                    await _redirect.WriteAsync(context);
-                    return;
+                    if (!HttpsRedirect.IsAcmeChallenge(context.Request))
+                    {
+                        await _redirect.WriteAsync(context);
+                        return;
+                    }
+                }
+                else if (tls.Hsts)
+                {
+                    transformer = ForwardedHeaders.WithHsts;
                 }
             }
-            else if (tls.Hsts)
-            {
-                transformer = ForwardedHeaders.WithHsts;
-            }
-        }
 
-        var route = host.Route;
-        if (route.Sleeping)
-        {
-            // The one place a request waits on a grain: the app sleeps, and this wakes it.
-            if (await _waking.HoldAsync(context, route) is not { } awake)
+            var route = host.Route;
+            if (route.Sleeping)
             {
+                // The one place a request waits on a grain: the app sleeps, and this wakes it.
+                if (await _waking.HoldAsync(context, route) is not { } awake)
+                {
+                    return;
+                }
+
+                route = awake;
+            }
+
+            if (route.Unavailable is not null)
+            {
+                await UnavailableAppPage.WriteAsync(context, route);
                 return;
             }
 
-            route = awake;
-        }
-
-        if (route.Unavailable is not null)
-        {
-            await UnavailableAppPage.WriteAsync(context, route);
-            return;
-        }
-
-        // Counted while open, so a WebSocket or a streaming response keeps a sleepy app awake.
-        var activity = route.Activity;
-        var started = Stopwatch.GetTimestamp();
-        activity.Begin();
-        try
-        {
-            await ForwardAsync(context, route, transformer);
+            // Counted while open, so a WebSocket or a streaming response keeps a sleepy app awake.
+            var activity = route.Activity;
+            var started = Stopwatch.GetTimestamp();
+            activity.Begin();
+            try
+            {
+                await ForwardAsync(context, route, transformer, span);
+            }
+            finally
+            {
+                var took = Stopwatch.GetElapsedTime(started);
+                activity.End(context.Response.StatusCode, took);
+                activity.AddBytes(context.Request.ContentLength, context.Response.ContentLength);
+                _metrics.Record(route.App, took);
+            }
         }
         finally
         {
-            var took = Stopwatch.GetElapsedTime(started);
-            activity.End(context.Response.StatusCode, took);
-            activity.AddBytes(context.Request.ContentLength, context.Response.ContentLength);
-            _metrics.Record(route.App, took);
+            if (span is not null)
+            {
+                GatewaySpan.End(span, context.Response.StatusCode);
+            }
         }
     }
 
-    private async Task ForwardAsync(HttpContext context, AppRoute route, HttpTransformer transformer)
+    private async Task ForwardAsync(HttpContext context, AppRoute route, HttpTransformer transformer, Activity? span)
     {
         var destination = route.Next();
+        GatewaySpan.Upstream(span, destination);
         var error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer);
         if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error) || route.Other(destination) is not { } other)
         {
@@ -116,6 +129,7 @@ public sealed class GatewayForwarder : IDisposable
         }
 
         RetryOnRefusedConnection.Reset(context);
+        GatewaySpan.Upstream(span, other);
         await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer);
     }
 

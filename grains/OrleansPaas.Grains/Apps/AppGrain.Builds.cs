@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Apps;
@@ -17,8 +19,9 @@ public sealed partial class AppGrain
     // Keep the logs of recent builds in memory so a slow reader still gets the whole output.
     private const int RetainedLogs = 10;
 
-    // A queued job builds a pushed commit (Source) or deploys a prebuilt image (Image).
-    private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image)> _queue = new();
+    // A queued job builds a pushed commit (Source) or deploys a prebuilt image (Image); Trace is the
+    // span of the push that queued it (default when untraced), the parent of the job's own span.
+    private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image, ActivityContext Trace)> _queue = new();
     private readonly Dictionary<int, BuildLog> _logs = [];
     // Jobs that can still be abandoned (queued or building); a job leaves when its deploy begins.
     private readonly Dictionary<int, CancellationTokenSource> _abandonable = [];
@@ -53,6 +56,7 @@ public sealed partial class AppGrain
 
     private async Task<BuildTicket> EnqueueAsync(BuildSource? source, string? image, bool createApp)
     {
+        var trace = PaasTracing.TakeCarried();
         if (_destroying)
         {
             // Not queued behind the destroy: the push would create the app again as it goes.
@@ -102,7 +106,7 @@ public sealed partial class AppGrain
 
         var ahead = BuildsInFlight;
         _abandonable[buildId] = new CancellationTokenSource();
-        _queue.Enqueue((log, source, image));
+        _queue.Enqueue((log, source, image, trace));
         if (ahead > 0)
         {
             log.Step($"Waiting for {ahead} earlier build(s) of {_name} to finish");
@@ -167,6 +171,9 @@ public sealed partial class AppGrain
             var abandoned = _abandonable.TryGetValue(next.Log.BuildId, out var abandon) ? abandon.Token : new CancellationToken(canceled: true);
             var deployed = false;
             _building = next.Log.BuildId;
+            // The current activity while the job runs, so its steps' spans are its children.
+            using var span = PaasTracing.Start(next.Source is not null ? "build and deploy" : "deploy image", ActivityKind.Internal, next.Trace);
+            span?.SetTag("app", _name.Value).SetTag("build", next.Log.BuildId).SetTag("commit", next.Source?.Commit).SetTag("image", next.Image);
             try
             {
                 next.Log.SetOutcome(BuildOutcome.Running);
@@ -190,6 +197,8 @@ public sealed partial class AppGrain
             {
                 _abandonable.Remove(next.Log.BuildId);
                 _building = null;
+                span?.SetTag("result", next.Log.Outcome.ToString().ToLowerInvariant())
+                    .SetStatus(next.Log.Outcome == BuildOutcome.Succeeded ? ActivityStatusCode.Unset : ActivityStatusCode.Error);
             }
 
             await RecordFinishedAsync(next.Log, deployed);
@@ -208,14 +217,19 @@ public sealed partial class AppGrain
         var buildNode = string.IsNullOrEmpty(source.Node) ? nodes.Local : source.Node;
         var request = new NodeBuildRequest(_name.Value, log.BuildId, source, new Dictionary<string, string>(State.Config));
         NodeBuildResult? built = null;
-        await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request, abandoned))
+        using (var building = PaasTracing.StartStep("build")?.SetTag("node", buildNode))
         {
-            if (item.Line is { } line)
+            await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request, abandoned))
             {
-                log.Write(line);
+                if (item.Line is { } line)
+                {
+                    log.Write(line);
+                }
+
+                built = item.Build ?? built;
             }
 
-            built = item.Build ?? built;
+            building?.SetTag("builder", built?.Kind.ToString().ToLowerInvariant()).SetTag("result", built is { Succeeded: true } ? "succeeded" : "failed");
         }
 
         if (abandoned.IsCancellationRequested)
@@ -289,8 +303,13 @@ public sealed partial class AppGrain
 
             var version = State.NextVersion;
             var tag = ImageNames.Release(_name, version);
-            var port = await GrainFactory.GetGrain<INodeGrain>(node).TagReleaseAsync(image, tag, removeSource) ?? Settings.Deploy.DefaultPort;
-            var release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks, State.Config, State.Formation);
+            ReleaseRecord release;
+            using (PaasTracing.StartStep("release")?.SetTag("release", version))
+            {
+                var port = await GrainFactory.GetGrain<INodeGrain>(node).TagReleaseAsync(image, tag, removeSource) ?? Settings.Deploy.DefaultPort;
+                release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks, State.Config, State.Formation);
+            }
+
             log.Step($"Releasing {_name} v{version} ({tag})");
 
             log.Step($"Deploying {_name} v{version}");

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Telemetry;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 
@@ -26,16 +28,24 @@ public sealed partial class AppGrain
     private async Task<RolloutResult> DeployAsync(ReleaseRecord release, IReadOnlyDictionary<string, int> formation, BuildLog log,
         bool runReleasePhase, bool keepSameProgram, Action? commit = null, bool retireBeforeReturning = false)
     {
+        using var span = PaasTracing.StartStep("deploy")?.SetTag("app", _name.Value).SetTag("release", release.Version);
         var rollout = NewRollout(log);
         // A sleeping app's deploy starts and checks every instance anew, then parks them in place of the old parked ones.
         var asleep = State.Sleeping;
         var previous = asleep ? State.Parked.ToList() : State.Instances.ToList();
         var keep = keepSameProgram && !asleep ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await rollout.StartAsync(release, formation, keep, runReleasePhase);
+        RolloutResult result;
+        using (PaasTracing.StartStep("start instances"))
+        {
+            result = await rollout.StartAsync(release, formation, keep, runReleasePhase);
+        }
+
         metrics.DeployEnded(_name.Value, result.Succeeded, clock.Elapsed);
+        span?.SetTag("result", result.Succeeded ? "succeeded" : "failed").SetTag("instances", result.Instances?.Count);
         if (!result.Succeeded)
         {
+            span?.SetStatus(ActivityStatusCode.Error, result.Problem);
             SetReleaseStatus(release.Version, ReleaseStatus.Failed);
             await state.WriteStateAsync();
             return result;
@@ -150,6 +160,8 @@ public sealed partial class AppGrain
     /// <summary>Publishes the app's hosts and its web instances' endpoints, and waits until every live gateway routes by them.</summary>
     private async Task PublishRouteAsync()
     {
+        // The end of a push's trace: from here on the gateways serve the new release.
+        using var span = PaasTracing.StartStep("switch routes");
         var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
         var web = State.Instances.Where(i => i.Process == WebProcess).ToList();
@@ -157,7 +169,9 @@ public sealed partial class AppGrain
         var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
             State.Sleeping, SleepAfter, State.SleepPage));
         // Old instances may stop only once every gateway routes to the new ones.
-        if (!await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10)))
+        var applied = await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10));
+        span?.SetTag("routes.version", version).SetTag("result", applied ? "routed" : "gateways lagging");
+        if (!applied)
         {
             LogGatewaysLagging(logger, _name.Value, version);
         }

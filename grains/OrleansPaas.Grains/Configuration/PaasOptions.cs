@@ -178,6 +178,19 @@ public sealed class TelemetryOptions
     /// recording at all. Counts by status class and open requests stay (they cost nothing extra).
     /// </summary>
     public bool RequestLatency { get; set; } = true;
+
+    /// <summary>
+    /// Unset: no OTLP and no tracing at all. Set: the platform's metrics are also sent over OTLP, and
+    /// its traces (pushes, gateway requests) too. A base URL, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is:
+    /// over http/protobuf the signals go to <c>/v1/traces</c> and <c>/v1/metrics</c> under it.
+    /// </summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary><c>http/protobuf</c> (port 4318 of a collector) or <c>grpc</c> (port 4317).</summary>
+    public string OtlpProtocol { get; set; } = "http/protobuf";
+
+    /// <summary>How often the metrics are sent over OTLP (OpenTelemetry's default); traces go in batches within seconds.</summary>
+    public TimeSpan OtlpMetricsInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class BuildsOptions
