@@ -22,11 +22,10 @@ public static class DashboardServiceCollectionExtensions
         // Session and antiforgery cookies are sealed with keys kept in the data directory, so a
         // restart of the node does not log everyone out.
         services.AddDataProtection().SetApplicationName("OrleansPaas");
+        // The data folder is only known from the options, so the key folder is set once they are.
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<DataPaths>((keys, paths) => keys.XmlRepository =
-                new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(paths.Root, "dashboard-keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
-        services.AddSingleton<HtmlRenderer>();
+            .Configure<DataPaths, Microsoft.Extensions.Logging.ILoggerFactory>((keys, paths, loggers) => keys.XmlRepository =
+                new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(new DirectoryInfo(Path.Combine(paths.Root, "dashboard-keys")), loggers));
         services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<TrafficSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());

@@ -53,6 +53,8 @@
   const log = document.getElementById('log');
   if (log) {
     const maxLines = parseInt(log.dataset.maxLines || '1000', 10);
+    // Sent before the tail at every (re)connection: the tail comes again, so what the page shows goes.
+    source.addEventListener('reset', () => log.replaceChildren());
     source.addEventListener('log', event => {
       const line = JSON.parse(event.data);
       const item = document.createElement('li');

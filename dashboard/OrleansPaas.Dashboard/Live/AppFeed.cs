@@ -11,7 +11,7 @@ namespace OrleansPaas.Dashboard.Live;
 /// <summary>
 /// One app page's feed: its state and history parts when they change (events <c>state</c>,
 /// <c>history</c>), the traffic seconds not yet sent (<c>traffic</c>), each new memory sample of
-/// its instances in MiB (<c>memory</c>), and the app's log lines
+/// its instances in MiB (<c>memory</c>), and the app's log lines after a <c>reset</c>
 /// (<c>log</c>): the last ones kept, then every new one, a deploy's new instances included (the
 /// nodes keep each app's output, <see cref="ClusterLogs"/>). <c>gone</c> when the app is destroyed.
 /// </summary>
@@ -44,7 +44,8 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
 
     private async Task ProduceAsync(string app, string antiforgery, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
     {
-        var logLines = Task.CompletedTask;
+        Task? logLines = null;
+        var logsStartedAt = DateTimeOffset.MinValue;
         try
         {
             string? lastState = null, lastHistory = null;
@@ -89,8 +90,12 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
                     await events.WriteAsync(new SseItem<string>(JsonSerializer.Serialize(figures, Json), "memory"), cancellationToken);
                 }
 
-                if (logLines == Task.CompletedTask)
+                // Following again after a follow ended (a node restarted, the reader was dropped), at most
+                // every few seconds; the page first drops what it shows, since the tail comes again.
+                if ((logLines is null || logLines.IsCompleted) && DateTimeOffset.UtcNow - logsStartedAt > TimeSpan.FromSeconds(5))
                 {
+                    logsStartedAt = DateTimeOffset.UtcNow;
+                    await events.WriteAsync(new SseItem<string>("reset", "reset"), cancellationToken);
                     logLines = FollowAsync(model.Info.Name, events, cancellationToken);
                 }
 
@@ -109,7 +114,10 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
         finally
         {
             events.TryComplete();
-            await logLines;
+            if (logLines is not null)
+            {
+                await logLines;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,16 @@ public static class DashboardSession
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginEndpoints.LoginPath;
             cookie.ReturnUrlParameter = "returnUrl";
+            // A session is for the admin token it was opened with: when the token changes, it ends.
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                var token = context.HttpContext.RequestServices.GetRequiredService<OrleansPaas.Gateway.Auth.AdminToken>();
+                if (context.Principal?.FindFirst(TokenClaim)?.Value != TokenFingerprint(token.Value))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(Scheme);
+                }
+            };
             // A page goes to the login form; a feed or a script's call gets a plain 401 instead of a redirect.
             cookie.Events.OnRedirectToLogin = context =>
             {
@@ -58,6 +69,13 @@ public static class DashboardSession
         });
         return services;
     }
+
+    /// <summary>The claim that ties a session to the admin token it was opened with.</summary>
+    public const string TokenClaim = "paas:token";
+
+    /// <summary>A hash of the token (never the token itself, even sealed in the cookie).</summary>
+    public static string TokenFingerprint(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     /// <summary>The hidden field every dashboard form carries.</summary>
     public const string AntiforgeryField = "__antiforgery";

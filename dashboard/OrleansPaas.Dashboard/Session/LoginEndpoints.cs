@@ -34,7 +34,9 @@ public static class LoginEndpoints
             return Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized);
         }
 
-        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], DashboardSession.Scheme));
+        var admin = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "admin"), new Claim(DashboardSession.TokenClaim, DashboardSession.TokenFingerprint(token.Value))],
+            DashboardSession.Scheme));
         await http.SignInAsync(DashboardSession.Scheme, admin);
         // Only a path on this server: an open redirect would let a link send the user anywhere after logging in.
         return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");

@@ -22,19 +22,19 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var live = nodes.Live();
-        var tails = await Task.WhenAll(live.Select(node => TailAsync(node, app, tail)));
-        foreach (var line in tails.SelectMany(t => t.Tail.Lines).OrderBy(l => l.At).TakeLast(tail))
-        {
-            yield return line;
-        }
-
-        foreach (var failed in tails.Where(t => t.Problem is not null))
-        {
-            yield return new LogLine("paas", true, $"logs from node {failed.Node}: {failed.Problem}");
-        }
-
         if (!follow)
         {
+            var tails = await Task.WhenAll(live.Select(node => TailAsync(node, app, tail)));
+            foreach (var line in Newest(tails.SelectMany(t => t.Lines), tail))
+            {
+                yield return line;
+            }
+
+            foreach (var (node, _, problem) in tails.Where(t => t.Problem is not null))
+            {
+                yield return new LogLine("paas", true, $"logs from node {node}: {problem}");
+            }
+
             yield break;
         }
 
@@ -42,13 +42,18 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
         var merged = new FollowerBuffer<LogLine>(settings.FollowerBufferLines, settings.SlowReaderTimeout,
             dropped => LogReaderDropped(logger, dropped.Capacity));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Each node continues right after the last line it gave for the tail, so none is lost or repeated.
-        var readers = tails.Where(t => t.Problem is null)
-            .Select(t => PumpAsync(t.Node, app, t.Tail.Until, merged, stop.Token))
-            .ToList();
-        _ = Task.WhenAll(readers).ContinueWith(_ => merged.Complete(), TaskScheduler.Default);
+        // Each node hands over its tail and its live lines in one stream, so none falls between them.
+        var followers = live.Select(node => new NodeFollow(node)).ToList();
+        var pumps = followers.Select(f => PumpAsync(f, app, tail, merged, stop.Token)).ToList();
+        _ = Task.WhenAll(pumps).ContinueWith(_ => merged.Complete(), TaskScheduler.Default);
         try
         {
+            var tails = await Task.WhenAll(followers.Select(f => f.Tail.Task)).WaitAsync(cancellationToken);
+            foreach (var line in Newest(tails.SelectMany(t => t), tail))
+            {
+                yield return line;
+            }
+
             await foreach (var line in merged.ReadAllAsync(cancellationToken))
             {
                 yield return line;
@@ -69,7 +74,10 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
     public static string Format(LogLine line) =>
         line.Release > 0 ? $"{line.Source} v{line.Release} | {line.Text}" : $"{line.Source} | {line.Text}";
 
-    private async Task<(string Node, KeptTail Tail, string? Problem)> TailAsync(string node, AppName app, int lines)
+    /// <summary>The newest lines of all nodes together, in time order.</summary>
+    private static IEnumerable<LogLine> Newest(IEnumerable<LogLine> lines, int count) => lines.OrderBy(l => l.At).TakeLast(count);
+
+    private async Task<(string Node, IReadOnlyList<LogLine> Lines, string? Problem)> TailAsync(string node, AppName app, int lines)
     {
         try
         {
@@ -78,16 +86,31 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
         catch (Exception ex)
         {
             // One node not answering leaves out its lines, not everyone's.
-            return (node, new KeptTail([], DateTimeOffset.MinValue), ex.GetBaseException().Message);
+            return (node, [], ex.GetBaseException().Message);
         }
     }
 
-    private async Task PumpAsync(string node, AppName app, DateTimeOffset after, FollowerBuffer<LogLine> output, CancellationToken cancellationToken)
+    private async Task PumpAsync(NodeFollow follow, AppName app, int tail, FollowerBuffer<LogLine> output, CancellationToken cancellationToken)
     {
+        var kept = new List<LogLine>();
         try
         {
-            await foreach (var line in grains.GetGrain<INodeGrain>(node).FollowKeptAsync(app.Value, after, cancellationToken).WithCancellation(cancellationToken))
+            await foreach (var line in grains.GetGrain<INodeGrain>(follow.Node).FollowKeptAsync(app.Value, tail, cancellationToken).WithCancellation(cancellationToken))
             {
+                if (!follow.Tail.Task.IsCompleted)
+                {
+                    if (line.TailEnd)
+                    {
+                        follow.Tail.TrySetResult(kept);
+                    }
+                    else
+                    {
+                        kept.Add(line);
+                    }
+
+                    continue;
+                }
+
                 if (!await output.WriteAsync(line, cancellationToken))
                 {
                     return;
@@ -100,8 +123,19 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
         catch (Exception ex)
         {
             // One node going away ends its part of the stream, not the others'.
-            await output.WriteAsync(new LogLine("paas", true, $"logs from node {node} ended: {ex.GetBaseException().Message}"), CancellationToken.None);
+            await output.WriteAsync(new LogLine("paas", true, $"logs from node {follow.Node} ended: {ex.GetBaseException().Message}"), CancellationToken.None);
         }
+        finally
+        {
+            // A node that failed before its tail was over gives what it gave.
+            follow.Tail.TrySetResult(kept);
+        }
+    }
+
+    /// <summary>One node's part of a follow: its tail arrives first, as a whole.</summary>
+    private sealed record NodeFollow(string Node)
+    {
+        public TaskCompletionSource<IReadOnlyList<LogLine>> Tail { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped a logs reader that fell behind by more than {Lines} lines at the control port")]

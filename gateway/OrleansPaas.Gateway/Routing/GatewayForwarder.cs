@@ -105,7 +105,9 @@ public sealed class GatewayForwarder : IDisposable
             {
                 var took = Stopwatch.GetElapsedTime(started);
                 activity.End(context.Response.StatusCode, took);
-                activity.AddBytes(context.Request.ContentLength, context.Response.ContentLength);
+                // A HEAD, 204 or 304 answer declares a length but sends no body.
+                var sentBody = !HttpMethods.IsHead(context.Request.Method) && context.Response.StatusCode is not (204 or 304);
+                activity.AddBytes(context.Request.ContentLength, sentBody ? context.Response.ContentLength : null);
                 _metrics.Record(route.App, took);
             }
         }

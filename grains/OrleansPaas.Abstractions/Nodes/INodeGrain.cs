@@ -50,14 +50,17 @@ public interface INodeGrain : IGrainWithStringKey
 
     /// <summary>
     /// The last <paramref name="lines"/> lines this node kept of the app's instances (of every
-    /// release, also of containers long removed), oldest first (Paas:Logs:KeepMiB per app).
+    /// release, also of containers long removed), in the order they were kept (Paas:Logs:KeepMiB per app).
     /// </summary>
     [AlwaysInterleave, Alias("ReadKeptTail")]
-    Task<KeptTail> ReadKeptTailAsync(string app, int lines);
+    Task<IReadOnlyList<LogLine>> ReadKeptTailAsync(string app, int lines);
 
-    /// <summary>Every line this node keeps of the app after <paramref name="after"/>, as it comes, across deploys, until the reader stops.</summary>
+    /// <summary>
+    /// The last <paramref name="tail"/> kept lines, then <see cref="LogLine.EndOfTail"/>, then every
+    /// line this node keeps of the app as it comes, across deploys, until the reader stops.
+    /// </summary>
     [AlwaysInterleave, Alias("FollowKept")]
-    IAsyncEnumerable<LogLine> FollowKeptAsync(string app, DateTimeOffset after, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<LogLine> FollowKeptAsync(string app, int tail, CancellationToken cancellationToken = default);
 
     /// <summary>The memory of the app's running instances on this node, from the node's last sample.</summary>
     [AlwaysInterleave, Alias("AppMemory")]

@@ -174,8 +174,10 @@ public sealed class GitOptions
 public sealed class TelemetryOptions
 {
     /// <summary>
-    /// The gateway's per-request latency histogram (<c>/metrics</c>); off, a request costs no
-    /// recording at all. Counts by status class and open requests stay (they cost nothing extra).
+    /// The gateway's per-request latency histogram on <c>/metrics</c> (the OpenTelemetry
+    /// instrument). Off, only the per-app interlocked counters stay (status classes, open requests,
+    /// bytes, and the latency buckets the dashboard's p50/p95 come from), which sleeping apps and
+    /// the dashboard need.
     /// </summary>
     public bool RequestLatency { get; set; } = true;
 

@@ -6,20 +6,27 @@ namespace OrleansPaas.Grains.Logs;
 /// One app's kept output on this node: <c>output.log</c>, and <c>output.1.log</c> before it. When
 /// the current file passes half the app's allowance it becomes <c>output.1.log</c> (replacing the
 /// older one), so at most the allowance (<c>Paas:Logs:KeepMiB</c>) is kept, and the newest lines
-/// always are. Followers get each line as it is kept; one that falls a whole buffer behind is
-/// ended (told so), because the writer (the instance's output) must never wait for a reader.
+/// always are. The newest lines are also held in memory, so a tail (and a follow's start) does not
+/// read the files, and the writer, which is an instance's output, never waits on a reader: a
+/// follower that falls a whole buffer behind is ended (told so) instead.
 /// </summary>
 public sealed class AppOutputFile
 {
     public const string CurrentName = "output.log";
     public const string PreviousName = "output.1.log";
 
+    /// <summary>Lines held in memory: a tail up to this many never reads the files.</summary>
+    public const int RecentLines = 2000;
+
     private readonly object _gate = new();
     private readonly string _directory;
     private readonly long _rotateAtBytes;
     private readonly List<Follower> _followers = [];
+    private readonly Queue<KeptLine> _recent = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastAtByContainer = new(StringComparer.Ordinal);
     private StreamWriter? _writer;
-    private DateTimeOffset? _lastAt;
+    private bool _loaded;
+    private bool _closed;
 
     public AppOutputFile(string directory, long keepBytes)
     {
@@ -30,16 +37,13 @@ public sealed class AppOutputFile
     private string Current => Path.Combine(_directory, CurrentName);
     private string Previous => Path.Combine(_directory, PreviousName);
 
-    /// <summary>The time of the newest kept line (MinValue when none): where a restarted keeper resumes an instance.</summary>
-    public DateTimeOffset LastAt
+    /// <summary>The time of the newest line kept of the container (MinValue when none): where following it again resumes.</summary>
+    public DateTimeOffset LastAtOf(string container)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                _lastAt ??= ReadAll().LastOrDefault()?.At ?? DateTimeOffset.MinValue;
-                return _lastAt.Value;
-            }
+            Load();
+            return _lastAtByContainer.GetValueOrDefault(KeptLine.ShortId(container), DateTimeOffset.MinValue);
         }
     }
 
@@ -52,19 +56,19 @@ public sealed class AppOutputFile
 
         lock (_gate)
         {
-            if (_writer is not null && !File.Exists(Current))
+            // The app was destroyed: a keeper still reading its last container writes nothing more.
+            if (_closed)
             {
-                // The app was destroyed (its folder deleted) and created again: start a new file.
-                _writer.Dispose();
-                _writer = null;
+                return;
             }
 
+            Load();
             var writer = _writer ??= Open();
             foreach (var line in lines)
             {
                 writer.Write(line.Format());
                 writer.Write('\n');
-                _lastAt = _lastAt is { } last && last > line.At ? last : line.At;
+                Remember(line);
             }
 
             writer.Flush();
@@ -78,49 +82,36 @@ public sealed class AppOutputFile
         }
     }
 
-    /// <summary>The last <paramref name="count"/> kept lines, oldest first, and the time a follow should start after.</summary>
-    public (IReadOnlyList<KeptLine> Lines, DateTimeOffset Until) Tail(int count)
+    /// <summary>The last <paramref name="count"/> kept lines, in the order they were kept.</summary>
+    public IReadOnlyList<KeptLine> Tail(int count)
     {
         lock (_gate)
         {
-            _writer?.Flush();
-            var ring = new Queue<KeptLine>(Math.Max(count, 0));
-            var until = DateTimeOffset.MinValue;
-            foreach (var line in ReadAll())
-            {
-                until = line.At > until ? line.At : until;
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                if (ring.Count == count)
-                {
-                    ring.Dequeue();
-                }
-
-                ring.Enqueue(line);
-            }
-
-            return (ring.ToList(), until);
+            return TailLocked(count);
         }
     }
 
-    /// <summary>Every line kept after <paramref name="after"/>, then each new one as it is kept, until the reader stops.</summary>
-    public ChannelReader<KeptLine> Follow(DateTimeOffset after, int capacity)
+    /// <summary>
+    /// The last <paramref name="tail"/> lines and, from the same moment (under one lock, so no line
+    /// falls between them or comes twice), every line kept after them until the reader stops.
+    /// </summary>
+    public (IReadOnlyList<KeptLine> Tail, ChannelReader<KeptLine> Follow) TailAndFollow(int tail, int capacity)
     {
         var follower = new Follower(capacity);
         lock (_gate)
         {
-            _writer?.Flush();
-            // Registered under the lock after the replay, so no line falls between the file and the stream.
-            if (ReadAll().Where(line => line.At > after).All(follower.Offer))
+            var lines = TailLocked(tail);
+            if (_closed)
+            {
+                follower.End(null);
+            }
+            else
             {
                 _followers.Add(follower);
             }
-        }
 
-        return follower.Reader;
+            return (lines, follower.Reader);
+        }
     }
 
     /// <summary>Stops following for a reader that went away, so the file does not keep offering it lines.</summary>
@@ -132,15 +123,70 @@ public sealed class AppOutputFile
         }
     }
 
-    /// <summary>Ends every follower and closes the file (the app was destroyed, or the node stops).</summary>
+    /// <summary>Ends every follower and closes the file for good (the app was destroyed, or the node stops).</summary>
     public void Close()
     {
         lock (_gate)
         {
+            _closed = true;
             _followers.ForEach(f => f.End(null));
             _followers.Clear();
             _writer?.Dispose();
             _writer = null;
+        }
+    }
+
+    private IReadOnlyList<KeptLine> TailLocked(int count)
+    {
+        Load();
+        if (count <= _recent.Count || _recent.Count < RecentLines)
+        {
+            // Everything kept is in memory (fewer lines than it holds), or the tail fits in it.
+            return _recent.Skip(Math.Max(0, _recent.Count - count)).ToList();
+        }
+
+        // A longer tail than memory holds (logs -n 50000): from the files, rarely.
+        _writer?.Flush();
+        var ring = new Queue<KeptLine>(count);
+        foreach (var line in ReadFiles())
+        {
+            if (ring.Count == count)
+            {
+                ring.Dequeue();
+            }
+
+            ring.Enqueue(line);
+        }
+
+        return ring.ToList();
+    }
+
+    /// <summary>Once per process: the newest lines and each container's last time, from what earlier runs kept.</summary>
+    private void Load()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
+        foreach (var line in ReadFiles())
+        {
+            Remember(line);
+        }
+    }
+
+    private void Remember(KeptLine line)
+    {
+        _recent.Enqueue(line);
+        if (_recent.Count > RecentLines)
+        {
+            _recent.Dequeue();
+        }
+
+        if (!_lastAtByContainer.TryGetValue(line.Container, out var last) || line.At > last)
+        {
+            _lastAtByContainer[line.Container] = line.At;
         }
     }
 
@@ -158,7 +204,7 @@ public sealed class AppOutputFile
         File.Move(Current, Previous, overwrite: true);
     }
 
-    private IEnumerable<KeptLine> ReadAll()
+    private IEnumerable<KeptLine> ReadFiles()
     {
         foreach (var file in new[] { Previous, Current })
         {

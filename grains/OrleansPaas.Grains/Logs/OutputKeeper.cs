@@ -15,8 +15,9 @@ namespace OrleansPaas.Grains.Logs;
 /// Keeps the output of every app instance on this node, so <c>logs</c> still shows it after the
 /// container is removed (a deploy, a restart, a scale-down): it follows each instance container
 /// from its start (the engine's events, and a listing at start-up) and appends its lines, with
-/// the engine's timestamps, to the app's <see cref="AppOutputFile"/>. After a node restart it
-/// resumes each running instance after the newest line already kept, so nothing is kept twice.
+/// the engine's timestamps, to the app's <see cref="AppOutputFile"/>. Whenever it follows a
+/// container again (a sleeping app's instance woken, a node restart, a reconnected event stream)
+/// it resumes after that container's newest kept line, so nothing is lost or kept twice.
 /// </summary>
 public sealed partial class OutputKeeper(
     DockerClientProvider docker,
@@ -28,9 +29,6 @@ public sealed partial class OutputKeeper(
     private const int MaxLineLength = 8 * 1024;
 
     private readonly ConcurrentDictionary<string, Task> _following = new(StringComparer.Ordinal);
-
-    // Containers already kept to their end: a reconnected event stream replays their start.
-    private readonly ConcurrentDictionary<string, bool> _finished = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +48,7 @@ public sealed partial class OutputKeeper(
                 }, stoppingToken);
                 foreach (var container in running)
                 {
-                    Follow(container.ID, container.Labels, resume: true, stoppingToken);
+                    Follow(container.ID, container.Labels, stoppingToken);
                 }
 
                 await docker.Client.System.MonitorEventsAsync(new ContainerEventsParameters
@@ -67,7 +65,7 @@ public sealed partial class OutputKeeper(
                     since = Math.Max(since, message.Time);
                     if (message.Actor?.Attributes is { } labels && labels.ContainsKey(ContainerLabels.Index))
                     {
-                        Follow(message.Actor.ID, labels, resume: false, stoppingToken);
+                        Follow(message.Actor.ID, labels, stoppingToken);
                     }
                 }), stoppingToken);
             }
@@ -86,14 +84,9 @@ public sealed partial class OutputKeeper(
         kept.CloseAll();
     }
 
-    /// <param name="resume">
-    /// A container that may have run while this node was down (found by the listing): only lines
-    /// newer than the app's newest kept one are taken. A container that just started has all its lines taken.
-    /// </param>
-    private void Follow(string containerId, IDictionary<string, string> labels, bool resume, CancellationToken stoppingToken)
+    private void Follow(string containerId, IDictionary<string, string> labels, CancellationToken stoppingToken)
     {
-        if (_finished.ContainsKey(containerId)
-            || !labels.TryGetValue(ContainerLabels.App, out var appLabel) || !AppName.TryParse(appLabel, out var app, out _)
+        if (!labels.TryGetValue(ContainerLabels.App, out var appLabel) || !AppName.TryParse(appLabel, out var app, out _)
             || !labels.TryGetValue(ContainerLabels.Process, out var process) || !labels.TryGetValue(ContainerLabels.Index, out var index))
         {
             return;
@@ -106,25 +99,19 @@ public sealed partial class OutputKeeper(
         {
             try
             {
-                await KeepAsync(id, app, instance, release, resume, stoppingToken);
+                await KeepAsync(id, app, instance, release, stoppingToken);
             }
             finally
             {
-                if (_finished.Count > 10_000)
-                {
-                    _finished.Clear();
-                }
-
-                _finished[id] = true;
                 _following.TryRemove(id, out _);
             }
         }, CancellationToken.None));
     }
 
-    private async Task KeepAsync(string containerId, AppName app, string instance, int release, bool resume, CancellationToken stoppingToken)
+    private async Task KeepAsync(string containerId, AppName app, string instance, int release, CancellationToken stoppingToken)
     {
         var file = kept.For(app);
-        var after = resume ? file.LastAt : DateTimeOffset.MinValue;
+        var after = file.LastAtOf(containerId);
         try
         {
             using var stream = await docker.Client.Containers.GetContainerLogsAsync(containerId, tty: false, new ContainerLogsParameters
@@ -143,7 +130,7 @@ public sealed partial class OutputKeeper(
                 var lines = (pending[isError] + text).Split('\n');
                 foreach (var raw in lines[..^1])
                 {
-                    if (Parse(raw.TrimEnd('\r'), instance, release, isError) is { } line && line.At > after)
+                    if (Parse(raw.TrimEnd('\r'), instance, release, isError, containerId) is { } line && line.At > after)
                     {
                         batch.Add(line);
                     }
@@ -153,7 +140,7 @@ public sealed partial class OutputKeeper(
                 if (pending[isError].Length > MaxLineLength + 64)
                 {
                     // No newline in sight: keep what came as one (cut) line rather than hold it without end.
-                    if (Parse(pending[isError], instance, release, isError) is { } cut && cut.At > after)
+                    if (Parse(pending[isError], instance, release, isError, containerId) is { } cut && cut.At > after)
                     {
                         batch.Add(cut);
                     }
@@ -179,7 +166,7 @@ public sealed partial class OutputKeeper(
     }
 
     /// <summary>A line as the engine sends it with timestamps: <c>2026-11-30T20:29:11.123456789Z text</c>.</summary>
-    internal static KeptLine? Parse(string raw, string instance, int release, bool isError)
+    internal static KeptLine? Parse(string raw, string instance, int release, bool isError, string containerId)
     {
         var space = raw.IndexOf(' ');
         var stamp = space < 0 ? raw : raw[..space];
@@ -189,7 +176,8 @@ public sealed partial class OutputKeeper(
         }
 
         var text = space < 0 ? "" : raw[(space + 1)..];
-        return new KeptLine(at, instance, release, isError, text.Length > MaxLineLength ? text[..MaxLineLength] + " …(line cut)" : text);
+        return new KeptLine(at, instance, release, isError, KeptLine.ShortId(containerId),
+            text.Length > MaxLineLength ? text[..MaxLineLength] + " …(line cut)" : text);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream for kept output broke ({Reason}); reconnecting")]

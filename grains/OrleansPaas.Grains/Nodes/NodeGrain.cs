@@ -97,26 +97,29 @@ public sealed partial class NodeGrain(
 
     public Task<AppMemory> GetAppMemoryAsync(string app) => Task.FromResult(stats.MemoryOf(app));
 
-    public Task<KeptTail> ReadKeptTailAsync(string app, int lines)
-    {
-        var (tail, until) = kept.For(AppName.Parse(app)).Tail(lines);
-        return Task.FromResult(new KeptTail(tail.Select(ToLogLine).ToList(), until));
-    }
+    public Task<IReadOnlyList<LogLine>> ReadKeptTailAsync(string app, int lines) =>
+        Task.FromResult<IReadOnlyList<LogLine>>(kept.For(AppName.Parse(app)).Tail(lines).Select(ToLogLine).ToList());
 
-    public async IAsyncEnumerable<LogLine> FollowKeptAsync(string app, DateTimeOffset after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<LogLine> FollowKeptAsync(string app, int tail, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var file = kept.For(AppName.Parse(app));
-        var reader = file.Follow(after, options.Value.Logs.FollowerBufferLines);
+        var (lines, follow) = file.TailAndFollow(tail, options.Value.Logs.FollowerBufferLines);
         try
         {
-            await foreach (var line in ReadUntilDroppedAsync(reader, cancellationToken))
+            foreach (var line in lines)
+            {
+                yield return ToLogLine(line);
+            }
+
+            yield return LogLine.EndOfTail;
+            await foreach (var line in ReadUntilDroppedAsync(follow, cancellationToken))
             {
                 yield return line;
             }
         }
         finally
         {
-            file.Unfollow(reader);
+            file.Unfollow(follow);
         }
     }
 

@@ -160,6 +160,30 @@ public sealed class SleepingAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logs_OfAnAppThatSleptAndWokeTwice_HaveEachRunsLine_EachOnce()
+    {
+        const string app = "wakelog";
+        var host = $"{app}.{PaasNode.Domain}";
+        // The same container is started again on every wake, and says so each time.
+        using var source = await AppSource.CreateAsync(SiteThatOnRestart("echo woke-up-again"), "awake");
+        await PushAndWaitUntilAsleepAsync(app, source);
+        using var api = _node.Api();
+
+        for (var wake = 1; wake <= 2; wake++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _node.GetAsync(host)).Status);
+            var expected = wake;
+            await Poll.UntilAsync(async () => Count(await api.GetStringAsync($"/api/apps/{app}/logs?lines=100"), "woke-up-again") == expected,
+                TimeSpan.FromSeconds(30), $"wake {wake}'s line in the logs, once");
+            await WaitUntilAsleepAsync(app);
+        }
+
+        Assert.Equal(2, Count(await api.GetStringAsync($"/api/apps/{app}/logs?lines=100"), "woke-up-again"));
+    }
+
+    private static int Count(string text, string word) => text.Split(word).Length - 1;
+
+    [Fact]
     public async Task PsSet_InvalidValueOrKey_IsRefusedAndChangesNothing_UnknownAppIsNotFound()
     {
         const string app = "settings";

@@ -20,34 +20,50 @@ public sealed class AppOutputFileTests : IDisposable
 
         var kept = Directory.GetFiles(_directory).Sum(f => new FileInfo(f).Length);
         Assert.InRange(kept, keep / 4, keep + 1024);
-        var (lines, until) = file.Tail(3);
-        Assert.Equal(["line 4997", "line 4998", "line 4999"], lines.Select(l => string.Join(' ', l.Text.Split(' ')[..2])));
-        Assert.Equal(_start.AddMilliseconds(4999), until);
+        Assert.Equal(["line 4997", "line 4998", "line 4999"], file.Tail(3).Select(l => string.Join(' ', l.Text.Split(' ')[..2])));
+
     }
 
     [Fact]
-    public async Task Follow_AfterTheTail_GetsOnlyLaterLines_ThenNewOnesAsTheyAreKept()
+    public void ANewProcess_ReadsBackWhatWasKept_ALongerTailThanMemoryHoldsComesFromTheFiles()
+    {
+        var file = new AppOutputFile(_directory, 8 * 1024 * 1024);
+        file.Append(Enumerable.Range(0, AppOutputFile.RecentLines + 500).Select(i => Line(i, $"line {i}")).ToList());
+
+        var again = new AppOutputFile(_directory, 8 * 1024 * 1024);
+        var tail = again.Tail(AppOutputFile.RecentLines + 10);
+        Assert.Equal(AppOutputFile.RecentLines + 10, tail.Count);
+        Assert.Equal($"line {AppOutputFile.RecentLines + 499}", tail[^1].Text);
+        Assert.Equal("line 490", tail[0].Text);
+        Assert.Equal(_start.AddMilliseconds(AppOutputFile.RecentLines + 499), again.LastAtOf("c1"));
+        Assert.Equal(DateTimeOffset.MinValue, again.LastAtOf("never-ran"));
+    }
+
+    [Fact]
+    public async Task TailAndFollow_LinesOutOfTimeOrder_NoneLostOrRepeated()
     {
         var file = new AppOutputFile(_directory, 1024 * 1024);
-        file.Append([Line(0, "before"), Line(1, "also before")]);
-        var (tail, until) = file.Tail(1);
-        Assert.Equal("also before", Assert.Single(tail).Text);
-        file.Append([Line(2, "between tail and follow")]);
+        // Two containers' engine streams lag differently: web.2's line is older than web.1's but kept later.
+        file.Append([Line(10, "web.1 newer")]);
+        file.Append([Line(5, "web.2 older", container: "c2")]);
 
-        var follow = file.Follow(until, capacity: 100);
-        file.Append([Line(3, "after")]);
+        var (tail, follow) = file.TailAndFollow(1, capacity: 100);
+        Assert.Equal("web.2 older", Assert.Single(tail).Text);
+        file.Append([Line(7, "web.2 still older than web.1", container: "c2")]);
+        file.Append([Line(11, "after")]);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        Assert.Equal("between tail and follow", (await follow.ReadAsync(timeout.Token)).Text);
+        Assert.Equal("web.2 still older than web.1", (await follow.ReadAsync(timeout.Token)).Text);
         Assert.Equal("after", (await follow.ReadAsync(timeout.Token)).Text);
         Assert.False(follow.TryRead(out _));
+        Assert.Equal(_start.AddMilliseconds(7), file.LastAtOf("c2"));
     }
 
     [Fact]
     public async Task Follow_ReaderAWholeBufferBehind_IsEnded_TheWriterNeverWaits()
     {
         var file = new AppOutputFile(_directory, 1024 * 1024);
-        var follow = file.Follow(DateTimeOffset.MinValue, capacity: 10);
+        var (_, follow) = file.TailAndFollow(0, capacity: 10);
         for (var i = 0; i < 50; i++)
         {
             file.Append([Line(i, $"line {i}")]);
@@ -63,26 +79,26 @@ public sealed class AppOutputFileTests : IDisposable
         });
         Assert.Equal(10, taken.Count);
         Assert.Contains("fell behind by more than 10 lines", error.Message);
-        Assert.Equal("line 49", file.Tail(1).Lines.Single().Text);
+        Assert.Equal("line 49", file.Tail(1).Single().Text);
     }
 
     [Fact]
     public void KeptLine_RoundTrips_TextWithSpaces_AndSkipsATornLine()
     {
-        var line = new KeptLine(_start.AddTicks(1234567), "worker.2", 7, true, "  spaced  text | with bar ");
+        var line = new KeptLine(_start.AddTicks(1234567), "worker.2", 7, true, "0123456789ab", "  spaced  text | with bar ");
         Assert.Equal(line, KeptLine.Parse(line.Format()));
-        Assert.Null(KeptLine.Parse("2026-11-30T12:00:00.0000000Z web.1"));
+        Assert.Null(KeptLine.Parse("2026-11-30T12:00:00.0000000Z web.1 1 o"));
         Assert.Null(KeptLine.Parse("not a line at all"));
     }
 
     [Fact]
     public void EngineLine_WithItsTimestamp_BecomesAKeptLine()
     {
-        var line = OutputKeeper.Parse("2026-11-30T20:29:11.123456789Z listening on 5000", "web.1", 3, isError: false);
+        var line = OutputKeeper.Parse("2026-11-30T20:29:11.123456789Z listening on 5000", "web.1", 3, isError: false, "0123456789abcdef");
         Assert.NotNull(line);
         // The engine's nanoseconds, rounded to .NET's 100 ns ticks.
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 20, 29, 11, TimeSpan.Zero).AddTicks(1234568), line.At);
-        Assert.Equal(("web.1", 3, "listening on 5000"), (line.Instance, line.Release, line.Text));
+        Assert.Equal(("web.1", 3, "0123456789ab", "listening on 5000"), (line.Instance, line.Release, line.Container, line.Text));
     }
 
     [Fact]
@@ -95,11 +111,15 @@ public sealed class AppOutputFileTests : IDisposable
         var app = OrleansPaas.Apps.AppName.Parse("was-here");
         kept.For(app).Append([Line(0, "hello")]);
         Assert.Equal(["was-here"], kept.Apps());
+        var closed = kept.For(app);
         kept.Remove(app);
+        Assert.Empty(kept.Apps());
+        // A keeper still holding the destroyed app's file writes nothing more (no file comes back).
+        closed.Append([Line(1, "late")]);
         Assert.Empty(kept.Apps());
     }
 
-    private KeptLine Line(int i, string text) => new(_start.AddMilliseconds(i), "web.1", 1, false, text);
+    private KeptLine Line(int i, string text, string container = "c1") => new(_start.AddMilliseconds(i), "web.1", 1, false, container, text);
 
     public void Dispose()
     {
