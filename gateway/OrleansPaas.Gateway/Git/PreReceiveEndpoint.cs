@@ -84,9 +84,12 @@ public static class PreReceiveEndpoint
         var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
         var grain = grains.GetGrain<IAppGrain>(app.Value);
         span?.SetTag("app", app.Value).SetTag("commit", update.NewCommit).SetTag("ref", update.RefName);
-        PaasTracing.Carry(span);
-        var ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
-            quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
+        BuildTicket ticket;
+        using (PaasTracing.Carry(span))
+        {
+            ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
+                quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
+        }
 
         // The pusher leaving, or this hook call ending early, abandons the build if it is not deploying yet.
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(

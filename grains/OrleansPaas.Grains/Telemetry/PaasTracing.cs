@@ -58,12 +58,33 @@ public static class PaasTracing
     public static ActivityContext Parse(string? traceParent, string? traceState = null) =>
         ActivityContext.TryParse(traceParent, traceState, isRemote: true, out var context) ? context : default;
 
-    /// <summary>Hands <paramref name="span"/> to the grain calls the caller makes next (read there with <see cref="TakeCarried"/>).</summary>
-    public static void Carry(Activity? span)
+    /// <summary>
+    /// Hands <paramref name="span"/> to the grain calls the caller makes until the returned scope
+    /// ends (read there with <see cref="TakeCarried"/>): only the call that starts the traced work
+    /// should carry it, not every later call of the same request.
+    /// </summary>
+    public static IDisposable Carry(Activity? span)
     {
-        if (span?.Id is { } id)
+        if (span?.Id is not { } id)
         {
-            RequestContext.Set(CarriedKey, id);
+            return NothingCarried.Instance;
+        }
+
+        RequestContext.Set(CarriedKey, id);
+        return new CarriedScope();
+    }
+
+    private sealed class CarriedScope : IDisposable
+    {
+        public void Dispose() => RequestContext.Remove(CarriedKey);
+    }
+
+    private sealed class NothingCarried : IDisposable
+    {
+        public static readonly NothingCarried Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

@@ -36,8 +36,11 @@ public sealed class PaasTracingTests
         using var listening = Listen();
         using var push = PaasTracing.Start("push", ActivityKind.Server)!;
 
-        PaasTracing.Carry(push);
-        var carried = PaasTracing.TakeCarried();
+        ActivityContext carried;
+        using (PaasTracing.Carry(push))
+        {
+            carried = PaasTracing.TakeCarried();
+        }
 
         Assert.Equal((push.TraceId, push.SpanId, true), (carried.TraceId, carried.SpanId, carried.IsRemote));
         Assert.Equal(default, PaasTracing.TakeCarried());
@@ -45,6 +48,19 @@ public sealed class PaasTracingTests
         Assert.Equal((push.TraceId, push.SpanId), (job.TraceId, job.ParentSpanId));
         using var step = PaasTracing.StartStep("build")!;
         Assert.Equal(job.SpanId, step.ParentSpanId);
+    }
+
+    [Fact]
+    public void Carry_EndedScope_LeavesNothingForLaterCalls()
+    {
+        using var listening = Listen();
+        using var push = PaasTracing.Start("push", ActivityKind.Server)!;
+
+        using (PaasTracing.Carry(push))
+        {
+        }
+
+        Assert.Equal(default, PaasTracing.TakeCarried());
     }
 
     [Fact]
