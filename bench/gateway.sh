@@ -23,6 +23,7 @@ source "$(dirname "$0")/lib/node.sh"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx-light (apt-get install -y wrk nginx-light)" >&2; exit 1; }
 
 source "$(dirname "$0")/lib/gateway-backend.sh"
+source "$(dirname "$0")/lib/wrk.sh"
 nginx_pid=""
 gateway_cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
@@ -96,16 +97,11 @@ measure() { # row url [host|spread] → appends "rps p50ms p99ms errors cpu-µs-
   else
     out=$(wrk -t$threads -c$connections -d"${seconds}s" --latency -H "Host: $how" "$url")
   fi
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<< "$out"); p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
-  errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<< "$out")
-  local requests cpu_us=0
-  requests=$(awk '/requests in/ {print $1}' <<< "$out")
+  local rps p50 p99 errors requests cpu_us=0
+  read -r rps p50 p99 errors requests <<< "$(wrk_figures "$out")"
   [ -n "$pids" ] && cpu_us=$(awk -v t=$(( $(cpu_ticks $pids) - before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $errors $cpu_us" >> "$work/row-$row"
+  echo "$rps $p50 $p99 $errors $cpu_us" >> "$work/row-$row"
 }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 
 rows=(direct nginx gateway)
 for r in "${rows[@]}" nginx-1000 gateway-1000; do : > "$work/row-$r"; done

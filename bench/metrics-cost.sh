@@ -16,23 +16,20 @@ connections=64
 source "$(dirname "$0")/lib/node.sh"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx-light (apt-get install -y wrk nginx-light)" >&2; exit 1; }
 source "$(dirname "$0")/lib/gateway-backend.sh"
+source "$(dirname "$0")/lib/wrk.sh"
 trap backend_cleanup EXIT
 deploy_backend
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'; }
 measure() { # row → appends "rps p50ms p99ms cpu-µs-per-request errors" to $work/row-<row>
-  local before out rps p50 p99 requests errors cpu_us
+  local before out rps p50 p99 errors requests cpu_us
   # Warm-up: the JIT and connection pools, not counted.
   wrk -t$threads -c$connections -d2s -H "Host: $host" "http://127.0.0.1:$gw/" >/dev/null
   before=$(cpu_ticks "$node_pid")
   out=$(wrk -t$threads -c$connections -d"${seconds}s" --latency -H "Host: $host" "http://127.0.0.1:$gw/")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<< "$out"); p99=$(awk '$1 == "99%" {print $2}' <<< "$out")
-  requests=$(awk '/requests in/ {print $1}' <<< "$out")
-  errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<< "$out")
+  read -r rps p50 p99 errors requests <<< "$(wrk_figures "$out")"
   cpu_us=$(awk -v t=$(( $(cpu_ticks "$node_pid") - before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}')
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu_us $errors" >> "$work/row-$1"
+  echo "$rps $p50 $p99 $cpu_us $errors" >> "$work/row-$1"
 }
 
 : > "$work/row-on"; : > "$work/row-off"

@@ -31,8 +31,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
         services.AddSingleton<FeedTicks>();
         services.AddSingleton<DashboardData>();
-        services.AddSingleton<AppsFeed>();
-        services.AddSingleton<ClusterFeed>();
+        services.AddSingleton<PartFeed>();
         services.AddSingleton<AppFeed>();
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Dashboard.Pages;
+using OrleansPaas.Dashboard.Parts;
 
 namespace OrleansPaas.Dashboard.Live;
 
@@ -20,10 +21,10 @@ public static class LiveEndpoints
 
     public static RouteGroupBuilder MapDashboardFeeds(this RouteGroupBuilder dashboard)
     {
-        dashboard.MapGet(AppsFeed, (HttpContext http, AppsFeed feed) =>
-            Stream(http, feed.ReadAsync(http.RequestAborted)));
-        dashboard.MapGet(ClusterFeed, (HttpContext http, ClusterFeed feed) =>
-            Stream(http, feed.ReadAsync(http.RequestAborted)));
+        dashboard.MapGet(AppsFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
+            Stream(http, feed.ReadAsync<AppsTable>("apps", async () => new Dictionary<string, object?> { ["Rows"] = await data.AppsAsync() }, http.RequestAborted)));
+        dashboard.MapGet(ClusterFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
+            Stream(http, feed.ReadAsync<NodesTable>("nodes", async () => new Dictionary<string, object?> { ["Nodes"] = await data.NodesAsync() }, http.RequestAborted)));
         dashboard.MapGet(Prefix + "/apps/{app}", (HttpContext http, string app, AppFeed feed) =>
             Stream(http, feed.ReadAsync(app, PageEndpoints.Antiforgery(http), http.RequestAborted)));
         return dashboard;
