@@ -54,7 +54,7 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
             var tick = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var model = await data.AppAsync(app);
+                var model = await data.AppAsync(app, settings: false);
                 if (model is null)
                 {
                     await events.WriteAsync(new SseItem<string>($"'{app}' does not exist (any more).", "gone"), cancellationToken);

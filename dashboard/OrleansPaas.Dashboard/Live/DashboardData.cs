@@ -28,8 +28,11 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
             .ToList();
     }
 
-    /// <summary>Null when there is no such app (or the name is not one).</summary>
-    public async Task<AppModel?> AppAsync(string app)
+    /// <summary>
+    /// Null when there is no such app (or the name is not one). Without <paramref name="settings"/>
+    /// (a feed's tick: its live parts show neither) config and certificate are not read.
+    /// </summary>
+    public async Task<AppModel?> AppAsync(string app, bool settings = true)
     {
         if (!AppName.TryParse(app, out var name, out _))
         {
@@ -44,8 +47,8 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
         }
 
         var builds = grain.GetBuildsAsync();
-        var config = grain.GetConfigAsync();
-        var certificate = grain.GetCertificateAsync();
+        var config = settings ? grain.GetConfigAsync() : Task.FromResult<IReadOnlyDictionary<string, string>?>(null);
+        var certificate = settings ? grain.GetCertificateAsync() : Task.FromResult<OrleansPaas.Tls.CertificateReport?>(null);
         return new AppModel(info, Status(info), ApiViews.Url(info, Domain), ApiViews.Instances(info),
             (await builds ?? []).OrderByDescending(b => b.Id).ToList(),
             await config ?? new Dictionary<string, string>(),

@@ -19,7 +19,8 @@ public sealed class GatewayMetrics
         _latency = options.Value.Telemetry.RequestLatency;
         var meter = metrics.Meter;
         _duration = meter.CreateHistogram<double>("paas.gateway.request.duration", "s", "Time from a request's arrival at the gateway to the end of its answer",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+            // The same buckets as the per-app counters the dashboard reads (one list, in ms there).
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = OrleansPaas.Gateway.Sleep.AppActivity.LatencyBoundsMs.Select(ms => ms / 1000).ToArray() });
         meter.CreateObservableCounter("paas.gateway.requests", () => Answered(routes), "{request}", "Requests the gateway answered for each app, by status class");
         meter.CreateObservableCounter("paas.gateway.bytes", () => Bytes(routes), "By",
             "Body bytes through the gateway for each app, by direction (in: requests, out: answers); only bodies with a declared Content-Length");

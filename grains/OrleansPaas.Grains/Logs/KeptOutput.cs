@@ -28,10 +28,13 @@ public sealed class KeptOutput(IOptions<PaasOptions> options, DataPaths paths)
 
         // The app may never have run here (or its folder went with its build logs): nothing to delete then.
         var directory = paths.AppLogs(app);
-        foreach (var name in new[] { AppOutputFile.CurrentName, AppOutputFile.PreviousName }.Where(_ => Directory.Exists(directory)))
+        if (!Directory.Exists(directory))
         {
-            File.Delete(Path.Combine(directory, name));
+            return;
         }
+
+        File.Delete(Path.Combine(directory, AppOutputFile.CurrentName));
+        File.Delete(Path.Combine(directory, AppOutputFile.PreviousName));
     }
 
     /// <summary>Apps that have kept output on this node (from its files, so also after a restart).</summary>

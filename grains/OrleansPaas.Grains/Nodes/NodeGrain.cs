@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -7,7 +8,9 @@ using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Grains.Logs;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;
@@ -22,8 +25,8 @@ public sealed partial class NodeGrain(
     IContainerRuntime runtime,
     IImageBuilder builder,
     INodeImageSource imageSource,
-    OrleansPaas.Grains.Logs.KeptOutput kept,
-    OrleansPaas.Grains.Telemetry.NodeStatsSampler stats,
+    KeptOutput kept,
+    NodeStatsSampler stats,
     IOptions<PaasOptions> options,
     DataPaths paths,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
@@ -124,7 +127,7 @@ public sealed partial class NodeGrain(
     }
 
     /// <summary>The follow's lines; a reader that fell a whole buffer behind gets a note saying so as its last line.</summary>
-    private async IAsyncEnumerable<LogLine> ReadUntilDroppedAsync(System.Threading.Channels.ChannelReader<OrleansPaas.Grains.Logs.KeptLine> reader,
+    private async IAsyncEnumerable<LogLine> ReadUntilDroppedAsync(ChannelReader<KeptLine> reader,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
@@ -137,7 +140,7 @@ public sealed partial class NodeGrain(
                     yield break;
                 }
             }
-            catch (OrleansPaas.Grains.Logs.ReaderTooSlowException ex)
+            catch (ReaderTooSlowException ex)
             {
                 dropped = ex.Message;
                 LogReaderDropped(logger, ex.Capacity);
@@ -160,7 +163,7 @@ public sealed partial class NodeGrain(
         }
     }
 
-    private static LogLine ToLogLine(OrleansPaas.Grains.Logs.KeptLine line) => new(line.Instance, line.IsError, line.Text, line.Release, line.At);
+    private static LogLine ToLogLine(KeptLine line) => new(line.Instance, line.IsError, line.Text, line.Release, line.At);
 
     public async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources)
     {
