@@ -59,6 +59,14 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("Reconcile")]
     Task ReconcileAsync();
 
+    /// <summary>
+    /// A reconciliation pass's share for this app: its containers as the pass's one list per node
+    /// saw them. When they match what the app expects, nothing is written or published; otherwise
+    /// the app looks again itself and corrects, as <see cref="ReconcileAsync()"/> does.
+    /// </summary>
+    [Alias("ReconcileObserved")]
+    Task ReconcileAsync(OrleansPaas.Supervision.AppObservation observation);
+
     /// <summary>The image and environment a one-off process runs with; null when nothing is deployed.</summary>
     [AlwaysInterleave, Alias("GetRunSpec")]
     Task<RunSpec?> GetRunSpecAsync();

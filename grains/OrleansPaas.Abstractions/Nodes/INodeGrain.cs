@@ -24,6 +24,10 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("ListInstances")]
     Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app);
 
+    /// <summary>The instances of every app on this node, in one engine call: a reconciliation pass asks each node once.</summary>
+    [AlwaysInterleave, Alias("ListAllInstances")]
+    Task<IReadOnlyList<NodeInstance>> ListAllInstancesAsync();
+
     /// <summary>Starts one instance and waits until it is up (web: answers HTTP and passes its checks).</summary>
     [AlwaysInterleave, Alias("StartInstance")]
     Task<InstanceStartResult> StartInstanceAsync(InstanceRequest request);
@@ -105,11 +109,12 @@ public interface INodeGrain : IGrainWithStringKey
     Task RemoveAppAsync(string app);
 
     /// <summary>
-    /// Removes everything of apps that no longer exist (destroyed while this node was away), going by
-    /// the instances on its engine: those of apps not in <paramref name="existingApps"/>. Returns the apps removed.
+    /// Removes everything of apps that no longer exist (destroyed while this node was away): of the apps
+    /// with instances here (<paramref name="appsWithInstances"/>, from the pass's list of this node) and
+    /// of those whose output this node keeps, those not in <paramref name="existingApps"/>. Returns the apps removed.
     /// </summary>
-    [AlwaysInterleave, Alias("RemoveOrphans")]
-    Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps);
+    [AlwaysInterleave, Alias("RemoveOrphansOf")]
+    Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps, IReadOnlyList<string> appsWithInstances);
 
     /// <summary>Disk used by the app's images on this node.</summary>
     [AlwaysInterleave, Alias("ImageBytes")]

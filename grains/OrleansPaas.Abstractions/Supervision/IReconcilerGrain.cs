@@ -15,4 +15,8 @@ public interface IReconcilerGrain : IGrainWithIntegerKey
     /// <summary>Asks for a pass now (a node joined or left, a silo started); hints that arrive during a pass coalesce into one more pass.</summary>
     [Alias("Hint")]
     Task HintAsync();
+
+    /// <summary>Runs a whole pass and returns when it has ended: one that starts after this call, not one already under way.</summary>
+    [Alias("Pass")]
+    Task PassAsync();
 }

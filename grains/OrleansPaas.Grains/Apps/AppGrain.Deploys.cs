@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Routing;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Telemetry;
 using OrleansPaas.Nodes;
@@ -19,6 +20,8 @@ public sealed partial class AppGrain
 {
     // Instances retired in the background: still running while they drain, but no longer the app's.
     private readonly HashSet<string> _retiring = new(StringComparer.Ordinal);
+    // The route this activation last published: a pass whose route is the same publishes nothing.
+    private RouteEntry? _published;
 
     /// <summary>
     /// Deploys <paramref name="release"/> at <paramref name="formation"/>. On success
@@ -59,6 +62,7 @@ public sealed partial class AppGrain
         }
 
         commit?.Invoke();
+        _pruneDue = true;
         State.Formation = new Dictionary<string, int>(formation, StringComparer.Ordinal);
         State.Stopped = false;
         State.Instances = asleep ? [] : serving.ToList();
@@ -161,13 +165,20 @@ public sealed partial class AppGrain
     private async Task PublishRouteAsync()
     {
         // The end of a push's trace: from here on the gateways serve the new release.
-        using var span = PaasTracing.StartStep("switch routes");
-        var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
         var web = State.Instances.Where(i => i.Process == WebProcess).ToList();
         var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
-        var version = await table.PublishAsync(new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
-            State.Sleeping, SleepAfter, State.SleepPage));
+        var entry = new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
+            State.Sleeping, SleepAfter, State.SleepPage);
+        if (_published is { } last && RouteEntries.Same(last, entry))
+        {
+            return;
+        }
+
+        using var span = PaasTracing.StartStep("switch routes");
+        var table = GrainFactory.GetGrain<IRouteTableGrain>(0);
+        var version = await table.PublishAsync(entry);
+        _published = entry;
         // Old instances may stop only once every gateway routes to the new ones.
         var applied = await table.WaitUntilAppliedAsync(version, TimeSpan.FromSeconds(10));
         span?.SetTag("routes.version", version).SetTag("result", applied ? "routed" : "gateways lagging");

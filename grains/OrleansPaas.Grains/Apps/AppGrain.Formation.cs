@@ -19,7 +19,7 @@ public sealed partial class AppGrain
         await state.WriteStateAsync();
         await PublishRouteAsync();
         // ps:stop ends when nothing of the app runs any more.
-        await NewRollout(new BuildLog(0, filePath: null)).RetireAsync(stopped);
+        await NewRollout(BuildLog.InMemory()).RetireAsync(stopped);
         return AppCommandResult.Ok(Snapshot());
     });
 
@@ -82,7 +82,7 @@ public sealed partial class AppGrain
             // the same program are kept.
             var release = await AddReleaseLikeAsync(current, "Scale " + string.Join(" ", formation.Select(kv => $"{kv.Key}={kv.Value}")),
                 State.Config, wanted);
-            var log = new BuildLog(0, filePath: null);
+            var log = BuildLog.InMemory();
             var result = await DeployAsync(release, wanted, log, runReleasePhase: false, keepSameProgram: true, retireBeforeReturning: true);
             return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed(Problems(log));
         });
@@ -136,7 +136,7 @@ public sealed partial class AppGrain
     /// <summary>Deploys a release in place of the running instances (restart, start, config change, rollback).</summary>
     private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase, bool keepSameProgram, Action? commit = null)
     {
-        var log = new BuildLog(0, filePath: null);
+        var log = BuildLog.InMemory();
         var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram, commit);
         return result.Succeeded
             ? AppCommandResult.Ok(Snapshot())

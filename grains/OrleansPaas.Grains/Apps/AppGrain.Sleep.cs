@@ -130,7 +130,7 @@ public sealed partial class AppGrain
         var number = State.Wakes + 1;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         LogWaking(logger, _name.Value, number);
-        var rollout = NewRollout(new Build.BuildLog(0, filePath: null));
+        var rollout = NewRollout(Build.BuildLog.InMemory());
         var live = nodes.Live();
         var resumed = await Task.WhenAll(slots.Select(async slot =>
         {
@@ -307,7 +307,7 @@ public sealed partial class AppGrain
             return;
         }
 
-        await NewRollout(new Build.BuildLog(0, filePath: null)).ParkAsync(instances);
+        await NewRollout(Build.BuildLog.InMemory()).ParkAsync(instances);
         LogSlept(logger, _name.Value, SleepDuration.Format(after), instances.Count);
     }
 

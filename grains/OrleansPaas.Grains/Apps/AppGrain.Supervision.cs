@@ -4,91 +4,115 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.Nodes;
+using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// Reconciliation is supervision: compare the instances this app should have with what the live
-/// nodes' engines report, and correct the difference — crashed instances leave the routes and
-/// restart with back-off, instances of a dead node or gone containers start elsewhere at once,
-/// strays are removed. Runs on every pass of the reconciler and on every hint (a Docker event).
+/// Reconciliation is supervision: <see cref="AppReconciler"/> compares the instances this app
+/// should have with what the live nodes' engines report, and this grain carries out the
+/// corrections — crashed instances leave the routes and restart with back-off, instances of a dead
+/// node or gone containers start elsewhere at once, strays are removed. A pass that finds nothing
+/// to correct writes nothing and publishes nothing.
 /// </summary>
 public sealed partial class AppGrain
 {
-    // Image retention is reconciled too, now and then: a prune that found an image still in use
-    // (an old instance that had not stopped yet) is completed by a later pass.
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan NodeListTimeout = TimeSpan.FromSeconds(15);
 
     private IGrainTimer? _backoffTimer;
-    private DateTimeOffset _lastPrune;
+    // Old images are removed after a deploy retires its instances; a prune that could not finish
+    // (a node down, an image still in use) is completed by a later pass. True after activation too:
+    // nothing is known about prunes before it.
+    private bool _pruneDue = true;
 
     public Task ReconcileAsync() => RunCommandAsync(async () =>
     {
         if (State.Exists)
         {
-            await ReconcileOnceAsync();
+            await ReconcileOnceAsync(await ObserveAsync(nodes.Live()));
         }
 
         return true;
     });
 
-    private async Task ReconcileOnceAsync()
+    public Task ReconcileAsync(AppObservation observation) => RunCommandAsync(async () =>
     {
+        if (!State.Exists)
+        {
+            return true;
+        }
+
+        // The pass listed the nodes before this command began: a deploy may have committed since.
+        // It only tells whether anything needs looking at; corrections go by a fresh look.
         var live = nodes.Live();
-        var observed = await ObserveAsync(live);
+        var hint = new ObservedRun(live, observation.AnsweredNodes.Where(live.Contains).ToDictionary(node => node,
+            node => (IReadOnlyList<NodeInstance>)observation.Containers.Where(c => c.Instance.Node == node).ToList(), StringComparer.Ordinal));
+        if (!AppReconciler.Plan(Desired(), hint, DateTimeOffset.UtcNow).IsEmpty)
+        {
+            await ReconcileOnceAsync(await ObserveAsync(live));
+        }
+
+        await PruneIfDueAsync();
+        return true;
+    });
+
+    private DesiredRun Desired() => new(State.Current, State.Formation, State.Stopped, State.Sleeping,
+        State.Instances, State.Parked, _retiring, State.Crashes);
+
+    private async Task ReconcileOnceAsync(ObservedRun observed)
+    {
         var now = DateTimeOffset.UtcNow;
-        var crashed = new List<(InstanceInfo Instance, long ExitCode)>();
-
-        foreach (var instance in State.Instances.ToList())
+        var plan = AppReconciler.Plan(Desired(), observed, now);
+        if (!plan.IsEmpty)
         {
-            if (live.Contains(instance.Node) && !observed.ContainsKey(instance.Node))
-            {
-                continue; // The node is alive but did not answer: decide on a later pass.
-            }
+            await CorrectAsync(plan, observed, now);
+        }
+        else
+        {
+            // Published only when it differs from what this activation last published, so an idle
+            // pass publishes nothing; the first pass after an activation repairs a publish that failed.
+            await PublishRouteAsync();
+        }
 
-            var seen = live.Contains(instance.Node)
-                ? observed[instance.Node].FirstOrDefault(o => o.Instance.ContainerId == instance.ContainerId)
-                : null;
-            if (seen is { Running: true })
-            {
-                continue;
-            }
+        ScheduleBackoffHint(plan.NextAttempt);
+        await PruneIfDueAsync();
+    }
 
-            State.Instances.Remove(instance);
-            if (seen is null)
-            {
-                // Gone with its node, or removed behind the platform's back: start it again at once.
-                LogInstanceLost(logger, _name.Value, instance.Name, instance.Node);
-                continue;
-            }
+    private async Task CorrectAsync(ReconcilePlan plan, ObservedRun observed, DateTimeOffset now)
+    {
+        foreach (var instance in plan.Lost)
+        {
+            // Gone with its node, or removed behind the platform's back: start it again at once.
+            LogInstanceLost(logger, _name.Value, instance.Name, instance.Node);
+        }
 
-            var exitCode = seen.ExitCode ?? -1;
-            var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now);
-            State.Crashes[instance.Name] = crash;
+        foreach (var exit in plan.Exited)
+        {
+            State.Crashes[exit.Instance.Name] = exit.Crash;
             metrics.Crashed(_name.Value);
-            crashed.Add((instance, exitCode));
-            LogInstanceExited(logger, _name.Value, instance.Name, exitCode, CrashBackoff.Delay(crash).TotalSeconds);
+            LogInstanceExited(logger, _name.Value, exit.Instance.Name, exit.ExitCode, CrashBackoff.Delay(exit.Crash).TotalSeconds);
         }
 
-        // Out of the routes first: not a single request more goes to a dead instance. Published on
-        // every pass (a no-op when unchanged), so a publish that failed before is repaired here.
-        await state.WriteStateAsync();
-        await PublishRouteAsync();
-        await CollectCrashOutputAsync(crashed);
-        await RemoveStraysAsync(observed);
-        await StartMissingAsync(NewRollout(new BuildLog(0, filePath: null)), live, now);
-        if (now - _lastPrune > PruneEvery && _retiring.Count == 0)
+        State.Instances = plan.Remaining(State.Instances).ToList();
+        if (plan.Lost.Count > 0 || plan.Exited.Count > 0)
         {
-            _lastPrune = now;
-            await PruneImagesAsync();
+            // Out of the routes first: not a single request more goes to a dead instance.
+            await state.WriteStateAsync();
+            await PublishRouteAsync();
         }
+
+        await CollectCrashOutputAsync(plan.Exited);
+        await RemoveStraysAsync(plan.Strays);
+        await StartDueAsync(plan.Due, observed.Live.ToList(), now);
+        await PublishRouteAsync();
     }
 
     /// <summary>Keeps the last lines of crashed instances for <c>ps:report</c>, then removes their containers.</summary>
-    private async Task CollectCrashOutputAsync(IReadOnlyList<(InstanceInfo Instance, long ExitCode)> crashed)
+    private async Task CollectCrashOutputAsync(IReadOnlyList<ExitedInstance> exited)
     {
-        foreach (var (instance, _) in crashed)
+        foreach (var exit in exited)
         {
+            var instance = exit.Instance;
             try
             {
                 var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
@@ -102,111 +126,99 @@ public sealed partial class AppGrain
             }
         }
 
-        if (crashed.Count > 0)
+        if (exited.Count > 0)
         {
             await state.WriteStateAsync();
         }
     }
 
     /// <summary>This app's containers on each live node that answered.</summary>
-    private async Task<Dictionary<string, IReadOnlyList<NodeInstance>>> ObserveAsync(IReadOnlyList<string> live)
+    private async Task<ObservedRun> ObserveAsync(IReadOnlyList<string> live)
     {
         var observed = new Dictionary<string, IReadOnlyList<NodeInstance>>(StringComparer.Ordinal);
         await Task.WhenAll(live.Select(async node =>
         {
             try
             {
-                var instances = await Node(node).ListInstancesAsync(_name.Value).WaitAsync(TimeSpan.FromSeconds(15));
-                observed[node] = instances;
+                observed[node] = await Node(node).ListInstancesAsync(_name.Value).WaitAsync(NodeListTimeout);
             }
             catch (Exception ex)
             {
                 LogNodeNotAnswering(logger, node, ex.GetBaseException().Message);
             }
         }));
-        return observed;
+        return new ObservedRun(live, observed);
     }
 
-    /// <summary>
-    /// Containers of this app that are not its instances: left by a deploy that never committed (the
-    /// node died mid-way), or by a node that was declared dead and came back.
-    /// </summary>
-    private async Task RemoveStraysAsync(Dictionary<string, IReadOnlyList<NodeInstance>> observed)
+    private async Task RemoveStraysAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> strays)
     {
-        foreach (var (node, seen) in observed)
+        foreach (var (node, ids) in strays)
         {
-            var strays = seen
-                .Select(s => s.Instance.ContainerId)
-                .Where(id => !_retiring.Contains(id) && State.Instances.All(i => i.ContainerId != id) && State.Parked.All(p => p.ContainerId != id))
-                .ToList();
-            if (strays.Count > 0)
-            {
-                LogStraysRemoved(logger, _name.Value, strays.Count, node);
-                await Node(node).StopInstancesAsync(strays);
-            }
+            LogStraysRemoved(logger, _name.Value, ids.Count, node);
+            await Node(node).StopInstancesAsync(ids);
         }
     }
 
-    /// <summary>Starts every slot of the formation that has no instance, unless it waits out a crash back-off.</summary>
-    private async Task StartMissingAsync(Rollout rollout, IReadOnlyList<string> live, DateTimeOffset now)
+    /// <summary>Starts the slots whose back-off is over; a start that fails counts as a crash, so a broken release backs off instead of looping.</summary>
+    private async Task StartDueAsync(IReadOnlyList<InstanceSlot> due, IReadOnlyList<string> live, DateTimeOffset now)
     {
-        if (State.Current is not { } release || State.Stopped || State.Sleeping || live.Count == 0)
+        if (due.Count == 0 || State.Current is not { } release)
         {
             return;
         }
 
-        var missing = Rollout.Slots(release, State.Formation)
-            .Where(slot => !State.Instances.Any(i => i.Process == slot.Process && i.Index == slot.Index))
-            .ToList();
-        var due = missing.Where(slot => CrashBackoff.IsDue(State.Crashes.GetValueOrDefault(slot.ToString()), now)).ToList();
-        ScheduleBackoffHint(missing.Except(due).Select(slot => CrashBackoff.NextAttempt(State.Crashes[slot.ToString()])));
-        if (due.Count == 0)
-        {
-            return;
-        }
-
+        var rollout = NewRollout(BuildLog.InMemory());
         var placement = await rollout.PlaceAsync(due, State.Instances, live);
         var results = await Task.WhenAll(placement.Select(async p => (Slot: p.Key, Node: p.Value, Result: await rollout.StartOneAsync(release, p.Key, p.Value))));
-        var started = false;
         foreach (var (slot, node, result) in results)
         {
             if (result.Instance is { } instance)
             {
                 State.Instances.Add(instance);
                 MarkRecovered(slot.ToString());
-                started = true;
                 LogInstanceStarted(logger, _name.Value, slot.ToString(), node);
             }
             else
             {
-                // A start that fails counts as a crash, so a broken release backs off instead of looping.
                 var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(), -1,
                     (result.Problem ?? "").Split('\n'), now);
                 State.Crashes[slot.ToString()] = crash;
                 metrics.Crashed(_name.Value);
-                ScheduleBackoffHint([CrashBackoff.NextAttempt(crash)]);
+                ScheduleBackoffHint(CrashBackoff.NextAttempt(crash));
             }
         }
 
         State.Instances.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         await state.WriteStateAsync();
-        if (started)
+    }
+
+    private async Task PruneIfDueAsync()
+    {
+        if (_pruneDue && _retiring.Count == 0 && BuildsInFlight == 0)
         {
-            await PublishRouteAsync();
+            _pruneDue = false;
+            try
+            {
+                await PruneImagesAsync();
+            }
+            catch
+            {
+                _pruneDue = true;
+                throw;
+            }
         }
     }
 
     /// <summary>Reconciles again when the earliest back-off ends, rather than waiting for the next pass.</summary>
-    private void ScheduleBackoffHint(IEnumerable<DateTimeOffset> attempts)
+    private void ScheduleBackoffHint(DateTimeOffset? attempt)
     {
-        var earliest = attempts.DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        if (earliest == DateTimeOffset.MaxValue)
+        if (attempt is not { } at)
         {
             return;
         }
 
         _backoffTimer?.Dispose();
-        var delay = earliest - DateTimeOffset.UtcNow;
+        var delay = at - DateTimeOffset.UtcNow;
         _backoffTimer = this.RegisterGrainTimer(_ => ReconcileAsync(),
             new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
     }

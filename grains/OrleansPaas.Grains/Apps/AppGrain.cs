@@ -120,6 +120,7 @@ public sealed partial class AppGrain(
 
         // Routes first, so no request goes to instances that are about to stop.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
+        _published = null;
         await GrainFactory.GetGrain<OrleansPaas.Tls.ITlsTableGrain>(0).RemoveAsync(_name.Value);
         // The cluster-wide copy first: a node that still has the repository on disk would
         // otherwise fill it back from the store on its next git request.
@@ -145,8 +146,9 @@ public sealed partial class AppGrain(
     public Task<AppInfo> GetInfoAsync() => Task.FromResult(Snapshot());
 
     /// <summary>
-    /// Runs one command at a time. A command that fails restores the state it started from, so a
-    /// failed deploy, scale or rollback leaves config, formation and the current release as they were.
+    /// Runs one command at a time. A command that throws (a save that failed, a node or grain that
+    /// did not answer) leaves memory as storage has it: the state is read back, so nothing the
+    /// command set in memory is written later by another command or a pass.
     /// </summary>
     private async Task<T> RunCommandAsync<T>(Func<Task<T>> command)
     {
@@ -154,6 +156,20 @@ public sealed partial class AppGrain(
         try
         {
             return await command();
+        }
+        catch
+        {
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch
+            {
+                // Storage cannot be read either: the next call activates the grain afresh from it.
+                DeactivateOnIdle();
+            }
+
+            throw;
         }
         finally
         {

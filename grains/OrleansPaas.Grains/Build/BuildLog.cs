@@ -31,6 +31,9 @@ public sealed class BuildLog : IDisposable
         }
     }
 
+    /// <summary>A log held only in memory, for work that is not a build (a scale, a wake, a certificate order): its lines feed the command's answer.</summary>
+    public static BuildLog InMemory() => new(0, filePath: null);
+
     public int BuildId { get; }
     public BuildOutcome Outcome { get; private set; } = BuildOutcome.Queued;
 

@@ -59,6 +59,8 @@ public sealed partial class NodeGrain(
     public async Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) =>
         await runtime.ListNodeInstancesAsync(AppName.Parse(app), None);
 
+    public Task<IReadOnlyList<NodeInstance>> ListAllInstancesAsync() => runtime.ListNodeInstancesAsync(null, None);
+
     public async Task<InstanceStartResult> StartInstanceAsync(InstanceRequest request)
     {
         var spec = ToSpec(request);
@@ -332,11 +334,11 @@ public sealed partial class NodeGrain(
         kept.Remove(name);
     }
 
-    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps)
+    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps, IReadOnlyList<string> appsWithInstances)
     {
         var existing = existingApps.ToHashSet(StringComparer.Ordinal);
         // Kept output counts too: an app destroyed while this node was away still has its lines here.
-        var orphans = (await runtime.ListNodeInstancesAsync(null, None)).Select(i => i.App)
+        var orphans = appsWithInstances
             .Concat(kept.Apps())
             .Where(a => !existing.Contains(a)).Distinct().ToList();
         foreach (var app in orphans)

@@ -22,8 +22,10 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
     private static readonly TimeSpan AppTimeout = TimeSpan.FromSeconds(30);
 
     private IGrainTimer? _timer;
+    private static readonly TimeSpan NodeListTimeout = TimeSpan.FromSeconds(15);
+
     private Task _pass = Task.CompletedTask;
-    private bool _again;
+    private TaskCompletionSource? _next;
 
     public Task KeepAsync()
     {
@@ -34,38 +36,56 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
     public Task HintAsync()
     {
+        _ = NextPassAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task PassAsync() => NextPassAsync();
+
+    /// <summary>A pass that begins after this call: a hint during a pass asks for exactly one more, shared by every caller meanwhile.</summary>
+    private Task NextPassAsync()
+    {
         if (_pass.IsCompleted)
         {
             _pass = RunPassesAsync();
-        }
-        else
-        {
-            _again = true;
+            return _pass;
         }
 
-        return Task.CompletedTask;
+        _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _next.Task;
     }
 
     private async Task RunPassesAsync()
     {
-        do
+        await OnePassAsync();
+        while (_next is { } waiting)
         {
-            _again = false;
-            try
-            {
-                await PassAsync();
-            }
-            catch (Exception ex)
-            {
-                LogPassFailed(logger, ex);
-            }
+            _next = null;
+            await OnePassAsync();
+            waiting.TrySetResult();
         }
-        while (_again);
     }
 
-    private async Task PassAsync()
+    private async Task OnePassAsync()
+    {
+        try
+        {
+            await ReconcileEveryAppAsync();
+        }
+        catch (Exception ex)
+        {
+            LogPassFailed(logger, ex);
+        }
+    }
+
+    private async Task ReconcileEveryAppAsync()
     {
         var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        // Each node's engine is asked once per pass, whatever the number of apps; every app gets its part.
+        var lists = await ListEveryNodeAsync(nodes.Live());
+        var answered = lists.Keys.ToList();
+        var byApp = lists.Values.SelectMany(list => list).GroupBy(c => c.App, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<NodeInstance>)g.ToList(), StringComparer.Ordinal);
         // Bounded fan-out on the grain's own scheduler (Parallel.ForEachAsync would leave it).
         using var slots = new SemaphoreSlim(Parallelism);
         await Task.WhenAll(apps.Select(async app =>
@@ -73,8 +93,9 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
             await slots.WaitAsync();
             try
             {
+                var observation = new AppObservation(answered, byApp.GetValueOrDefault(app) ?? []);
                 // An app busy with a long deploy must not hold up the others (or the route table's confirmation).
-                await GrainFactory.GetGrain<IAppGrain>(app).ReconcileAsync().WaitAsync(AppTimeout);
+                await GrainFactory.GetGrain<IAppGrain>(app).ReconcileAsync(observation).WaitAsync(AppTimeout);
             }
             catch (Exception ex)
             {
@@ -89,17 +110,36 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
         // Every app has now published instances it checked against the nodes.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).ConfirmAsync();
         // Read again: an app created during the pass must not look orphaned.
-        await RemoveOrphansAsync(await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync());
+        await RemoveOrphansAsync(await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync(), lists);
     }
 
-    /// <summary>Apps destroyed while a node was away left their containers there: every node removes those of apps that are gone.</summary>
-    private async Task RemoveOrphansAsync(IReadOnlyList<string> apps)
+    /// <summary>Every live node's app containers, one engine call each; a node that does not answer in time is left out of this pass.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<NodeInstance>>> ListEveryNodeAsync(IReadOnlyList<string> live)
     {
-        foreach (var node in nodes.Live())
+        var lists = new Dictionary<string, IReadOnlyList<NodeInstance>>(StringComparer.Ordinal);
+        await Task.WhenAll(live.Select(async node =>
         {
             try
             {
-                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).RemoveOrphansAsync(apps))
+                lists[node] = await GrainFactory.GetGrain<INodeGrain>(node).ListAllInstancesAsync().WaitAsync(NodeListTimeout);
+            }
+            catch (Exception ex)
+            {
+                LogNodeNotListed(logger, node, ex.GetBaseException().Message);
+            }
+        }));
+        return lists;
+    }
+
+    /// <summary>Apps destroyed while a node was away left their containers there: every node that answered removes those of apps that are gone.</summary>
+    private async Task RemoveOrphansAsync(IReadOnlyList<string> apps, Dictionary<string, IReadOnlyList<NodeInstance>> lists)
+    {
+        foreach (var (node, list) in lists)
+        {
+            try
+            {
+                var withInstances = list.Select(c => c.App).Distinct(StringComparer.Ordinal).ToList();
+                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).RemoveOrphansAsync(apps, withInstances))
                 {
                     LogOrphanRemoved(logger, app, node);
                 }
@@ -117,6 +157,9 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed what was left of destroyed app {App} on node {Node}")]
     private static partial void LogOrphanRemoved(ILogger logger, string app, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} did not list its containers for this pass: {Reason}")]
+    private static partial void LogNodeNotListed(ILogger logger, string node, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

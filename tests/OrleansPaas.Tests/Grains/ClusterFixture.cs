@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -18,6 +19,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     // The silo is built by TestingHost from a configurator type, so the fakes are shared statically.
     public static readonly FakeImageBuilder Builder = new();
     public static readonly FakeContainerRuntime Runtime = new();
+    public static CountingGrainStorage? Storage { get; private set; }
     public static readonly string DataDir = Path.Combine(Path.GetTempPath(), "paas-grain-tests-" + Guid.NewGuid().ToString("N"));
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
@@ -46,6 +48,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(GrainStorage.Name);
+            // The same provider, counted (and able to fail a write) for the tests that look at what is written.
+            siloBuilder.Services.AddGrainStorage(GrainStorage.Name, (services, name) => Storage ??= new CountingGrainStorage(MemoryGrainStorageFactory.Create(services, name)));
             // The same storage format as a real node, so reactivation tests read back what production would.
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(GrainStorage.Name)
                 .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));

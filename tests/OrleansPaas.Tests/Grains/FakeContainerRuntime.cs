@@ -81,11 +81,31 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult(0L);
 
-    public Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<NodeInstance>>(Running.Values.Select(r => new NodeInstance(r.App, r.Instance, true, null))
+    /// <summary>Engine list calls so far of every app's containers.</summary>
+    public int ListsOfEveryApp => _listsOfEveryApp;
+
+    /// <summary>Engine list calls so far of one app's containers.</summary>
+    public int ListsOf(string app) => _listsOfOneApp.GetValueOrDefault(app);
+
+    private int _listsOfEveryApp;
+    private readonly ConcurrentDictionary<string, int> _listsOfOneApp = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken)
+    {
+        if (app is { } one)
+        {
+            _listsOfOneApp.AddOrUpdate(one.Value, 1, (_, count) => count + 1);
+        }
+        else
+        {
+            Interlocked.Increment(ref _listsOfEveryApp);
+        }
+
+        return Task.FromResult<IReadOnlyList<NodeInstance>>(Running.Values.Select(r => new NodeInstance(r.App, r.Instance, true, null))
             .Concat(Exited.Values.Select(e => new NodeInstance(e.App, e.Instance, false, e.ExitCode)))
             .Where(i => app is null || i.App == app.Value.Value)
             .ToList());
+    }
 
     public Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken) => Task.FromResult((8L << 30, 2));
 

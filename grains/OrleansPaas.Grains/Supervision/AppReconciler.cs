@@ -1,0 +1,94 @@
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Deploy;
+
+namespace OrleansPaas.Grains.Supervision;
+
+/// <summary>
+/// The compare half of supervision for one app, without Orleans or Docker: desired × observed →
+/// the corrections to make. The app grain carries them out (routes first, then crash output,
+/// strays, and new instances), so the rules live here once and are tested on their own.
+/// </summary>
+public static class AppReconciler
+{
+    public static ReconcilePlan Plan(DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        var lost = new List<InstanceInfo>();
+        var exited = new List<ExitedInstance>();
+        foreach (var instance in desired.Instances)
+        {
+            var onLiveNode = observed.Live.Contains(instance.Node);
+            if (onLiveNode && !observed.Answered(instance.Node))
+            {
+                continue; // The node is alive but did not answer: decide on a later pass.
+            }
+
+            var seen = onLiveNode ? observed.Find(instance) : null;
+            if (seen is { Running: true })
+            {
+                continue;
+            }
+
+            if (seen is null)
+            {
+                lost.Add(instance);
+                continue;
+            }
+
+            var exitCode = seen.ExitCode ?? -1;
+            exited.Add(new ExitedInstance(instance, exitCode,
+                CrashBackoff.Record(desired.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now)));
+        }
+
+        var strays = Strays(desired, observed);
+        var (due, next) = Missing(desired, observed.Live.Count > 0, lost, exited, now);
+        return new ReconcilePlan(lost, exited, strays, due, next);
+    }
+
+    /// <summary>
+    /// Containers of the app that are none of its instances: left by a deploy that never committed
+    /// (its node died mid-way), or by a node that was declared dead and came back.
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> Strays(DesiredRun desired, ObservedRun observed)
+    {
+        var own = desired.Instances.Concat(desired.Parked).Select(i => i.ContainerId).Concat(desired.Retiring).ToHashSet(StringComparer.Ordinal);
+        var strays = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (node, seen) in observed.ByNode)
+        {
+            var ids = seen.Select(s => s.Instance.ContainerId).Where(id => !own.Contains(id)).ToList();
+            if (ids.Count > 0)
+            {
+                strays[node] = ids;
+            }
+        }
+
+        return strays;
+    }
+
+    /// <summary>Slots of the formation without an instance: those to start now, and when the earliest of the others' back-off ends.</summary>
+    private static (IReadOnlyList<InstanceSlot> Due, DateTimeOffset? Next) Missing(DesiredRun desired, bool anyNodeLive, IReadOnlyList<InstanceInfo> lost,
+        IReadOnlyList<ExitedInstance> exited, DateTimeOffset now)
+    {
+        if (desired.Current is not { } release || desired.Stopped || desired.Sleeping || !anyNodeLive)
+        {
+            return ([], null);
+        }
+
+        var remaining = Remaining(desired.Instances, lost, exited);
+        var crashes = new Dictionary<string, CrashInfo>(desired.Crashes, StringComparer.Ordinal);
+        foreach (var exit in exited)
+        {
+            crashes[exit.Instance.Name] = exit.Crash;
+        }
+
+        var missing = Rollout.Slots(release, desired.Formation)
+            .Where(slot => !remaining.Any(i => i.Process == slot.Process && i.Index == slot.Index))
+            .ToList();
+        var due = missing.Where(slot => CrashBackoff.IsDue(crashes.GetValueOrDefault(slot.ToString()), now)).ToList();
+        var next = missing.Except(due).Select(slot => CrashBackoff.NextAttempt(crashes[slot.ToString()])).DefaultIfEmpty().Min();
+        return (due, next == default ? null : next);
+    }
+
+    /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>
+    public static IReadOnlyList<InstanceInfo> Remaining(IReadOnlyList<InstanceInfo> instances, IReadOnlyList<InstanceInfo> lost, IReadOnlyList<ExitedInstance> exited) =>
+        instances.Where(i => lost.All(l => l.ContainerId != i.ContainerId) && exited.All(e => e.Instance.ContainerId != i.ContainerId)).ToList();
+}

@@ -1,0 +1,23 @@
+using OrleansPaas.Apps;
+using OrleansPaas.Grains.Deploy;
+
+namespace OrleansPaas.Grains.Supervision;
+
+/// <summary>
+/// The corrections one app needs, decided by <see cref="AppReconciler.Plan"/>: instances that are
+/// gone (their node left, or the container was removed), instances that exited, containers that are
+/// not the app's (strays, per node), slots to start now and when the next back-off ends.
+/// </summary>
+public sealed record ReconcilePlan(
+    IReadOnlyList<InstanceInfo> Lost,
+    IReadOnlyList<ExitedInstance> Exited,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Strays,
+    IReadOnlyList<InstanceSlot> Due,
+    DateTimeOffset? NextAttempt)
+{
+    /// <summary>Nothing to correct now (a back-off that ends later is not a correction).</summary>
+    public bool IsEmpty => Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0;
+
+    /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>
+    public IReadOnlyList<InstanceInfo> Remaining(IReadOnlyList<InstanceInfo> instances) => AppReconciler.Remaining(instances, Lost, Exited);
+}
