@@ -50,8 +50,11 @@ public sealed partial class AppGrain
         if (!AppReconciler.Plan(Desired(), hint, DateTimeOffset.UtcNow).IsEmpty)
         {
             await ReconcileOnceAsync(await ObserveAsync(live));
+            return true;
         }
 
+        // Nothing to correct: publishes only if this activation has not published this route yet.
+        await PublishRouteAsync();
         await PruneIfDueAsync();
         return true;
     });

@@ -112,6 +112,10 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
         var replacement = await Poll.UntilAsync(() => Node.ContainersAsync(app),
             c => c.Any(x => x.Labels["paas.index"] == "1" && x.ID != victim.ID && x.State == "running"),
             TimeSpan.FromSeconds(60), "web.1 to be replaced");
+        // A first crash restarts at once, on the engine's event: 8 s allows for a loaded machine's
+        // container start, and is still below the 10 s a missed event would wait for the next pass.
+        var replacedAfter = killedAt.Elapsed;
+        Assert.True(replacedAfter < TimeSpan.FromSeconds(8), $"web.1 was replaced {replacedAfter.TotalMilliseconds:0} ms after the kill");
         await Poll.UntilAsync(async () => (await Cli.RunAsync("ps:report", app, "--json")).StandardOutput.Contains("\"state\":\"running\",\"restarts\":1"),
             TimeSpan.FromSeconds(60), "web.1 to answer again");
         killedAt.Stop();

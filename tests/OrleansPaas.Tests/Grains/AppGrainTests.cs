@@ -17,9 +17,9 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     {
         var blog = Cluster.GrainFactory.GetGrain<IAppGrain>("queue-blog");
         var www = Cluster.GrainFactory.GetGrain<IAppGrain>("queue-www");
-        var blog1 = Commit('a');
-        var blog2 = Commit('b');
-        var www1 = Commit('c');
+        var blog1 = NewCommit();
+        var blog2 = NewCommit();
+        var www1 = NewCommit();
 
         var first = await blog.EnqueueBuildAsync(Source(blog1));
         var second = await blog.EnqueueBuildAsync(Source(blog2));
@@ -42,8 +42,8 @@ public sealed class AppGrainTests(ClusterFixture fixture)
         Builder.Finish(www1);
         Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(blog, second.BuildId));
         Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(www, other.BuildId));
-        Assert.Equal(1, Builder.MaxRunningPerApp);
-        Assert.True(Builder.MaxRunningTotal >= 2, "builds of different apps should overlap");
+        Assert.Equal(1, Builder.MaxRunningOf("queue-blog"));
+        Assert.True(Builder.RanTogether("queue-blog", "queue-www"), "builds of different apps should overlap");
 
         var info = await blog.GetInfoAsync();
         Assert.Equal([1, 2], info.Releases.Select(r => r.Version));
@@ -61,7 +61,7 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     public async Task EnqueueBuild_QuarantineThatIsAPath_IsRefusedAndCreatesNothing(string name, string quarantine)
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>(name);
-        var commit = Commit('9');
+        var commit = NewCommit();
 
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => app.EnqueueBuildAsync(new BuildSource(commit, quarantine, "refs/heads/main")));
 
@@ -85,7 +85,7 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     public async Task ReadBuildLog_WhileBuildRuns_AnswersWithoutWaitingForTheBuild()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("reads-during-build");
-        var commit = Commit('d');
+        var commit = NewCommit();
         var ticket = await app.EnqueueBuildAsync(Source(commit));
         await WaitUntil(() => Builder.Started.Contains(commit));
 
@@ -104,8 +104,8 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     public async Task FailedBuild_KeepsPreviousReleaseServing()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("failing-build");
-        var good = Commit('e');
-        var bad = Commit('f');
+        var good = NewCommit();
+        var bad = NewCommit();
         var first = await app.EnqueueBuildAsync(Source(good));
         Builder.Finish(good);
         Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, first.BuildId));
@@ -128,7 +128,7 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     public async Task State_AfterDeactivation_IsReadBackFromStorage()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("survives");
-        var commit = Commit('9');
+        var commit = NewCommit();
         var ticket = await app.EnqueueBuildAsync(Source(commit));
         Builder.Finish(commit);
         Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, ticket.BuildId));
@@ -175,7 +175,8 @@ public sealed class AppGrainTests(ClusterFixture fixture)
         }
     }
 
-    private static string Commit(char c) => new(c, 40);
+    // Every build gets a commit of its own: the fake builder's record of started commits is shared by all tests.
+    private static string NewCommit() => Guid.NewGuid().ToString("N") + "00000000";
 
     private static BuildSource Source(string commit) => new(commit, null, "refs/heads/main");
 }

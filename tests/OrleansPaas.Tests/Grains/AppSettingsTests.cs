@@ -50,7 +50,7 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
     [InlineData("PORT")]
     public async Task UpdateConfig_InvalidKey_IsRefusedNamingItAndChangesNothing(string key)
     {
-        var app = await DeployedAppAsync("config-bad-" + Math.Abs(key.GetHashCode()) % 10000);
+        var app = await DeployedAppAsync("config-bad-" + Guid.NewGuid().ToString("N")[..12]);
 
         var result = await app.UpdateConfigAsync(new ConfigChange(new Dictionary<string, string> { ["GOOD"] = "1", [key] = "x" }, [], Restart: true));
 
@@ -83,7 +83,7 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
     [InlineData("-x.test")]
     public async Task AddDomain_InvalidHost_IsRefused(string domain)
     {
-        var app = await DeployedAppAsync("domain-invalid-" + Math.Abs(domain.GetHashCode()) % 10000);
+        var app = await DeployedAppAsync("domain-invalid-" + Guid.NewGuid().ToString("N")[..12]);
         var result = await app.AddDomainAsync(domain);
         Assert.Equal(AppCommandStatus.Invalid, result.Status);
         Assert.Equal("domain", result.Field);
