@@ -328,7 +328,7 @@ public sealed partial class AppGrain
     /// <summary>Where a build's whole log is written on the grain's node (memory keeps only its last lines).</summary>
     private string BuildLogFile(int buildId) => Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log");
 
-    private string PreviousReleaseNote() => State.Current is { } current && State.Instances.Count > 0
+    private string PreviousReleaseNote() => State.Current is { } current && _running.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
         : "nothing was deployed";
 

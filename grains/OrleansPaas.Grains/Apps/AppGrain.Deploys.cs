@@ -35,7 +35,7 @@ public sealed partial class AppGrain
         var rollout = NewRollout(log);
         // A sleeping app's deploy starts and checks every instance anew, then parks them in place of the old parked ones.
         var asleep = State.Sleeping;
-        var previous = asleep ? State.Parked.ToList() : State.Instances.ToList();
+        var previous = asleep ? _running.Parked.ToList() : _running.Instances.ToList();
         var keep = keepSameProgram && !asleep ? previous.Where(i => IsSameProgram(i.ReleaseVersion, release)).ToList() : [];
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RolloutResult result;
@@ -65,8 +65,8 @@ public sealed partial class AppGrain
         _pruneDue = true;
         State.Formation = new Dictionary<string, int>(formation, StringComparer.Ordinal);
         State.Stopped = false;
-        State.Instances = asleep ? [] : serving.ToList();
-        State.Parked = asleep ? serving.ToList() : [];
+        _running.Instances = asleep ? [] : serving.ToList();
+        _running.Parked = asleep ? serving.ToList() : [];
         State.CurrentVersion = release.Version;
         SetReleaseStatus(release.Version, ReleaseStatus.Deployed);
         foreach (var instance in serving)
@@ -166,7 +166,7 @@ public sealed partial class AppGrain
     {
         // The end of a push's trace: from here on the gateways serve the new release.
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
-        var web = State.Instances.Where(i => i.Process == WebProcess).ToList();
+        var web = _running.Instances.Where(i => i.Process == WebProcess).ToList();
         var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
         var entry = new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
             State.Sleeping, SleepAfter, State.SleepPage);

@@ -11,10 +11,10 @@ public sealed partial class AppGrain
 {
     public Task<AppCommandResult> StopAsync() => WithDeployedAppAsync(async () =>
     {
-        var stopped = State.Instances.Concat(State.Parked).ToList();
+        var stopped = _running.Instances.Concat(_running.Parked).ToList();
         State.Stopped = true;
-        State.Instances = [];
-        State.Parked = [];
+        _running.Instances = [];
+        _running.Parked = [];
         State.Sleeping = false;
         await state.WriteStateAsync();
         await PublishRouteAsync();
@@ -32,7 +32,7 @@ public sealed partial class AppGrain
             return wake.Awake ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"start of {_name} failed: {wake.Problem}");
         }
 
-        return !State.Stopped && !State.Sleeping && State.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
+        return !State.Stopped && !State.Sleeping && _running.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
             ? AppCommandResult.Ok(Snapshot())
             : await RedeployWithCurrentConfigAsync("start", keepSameProgram: true);
     });

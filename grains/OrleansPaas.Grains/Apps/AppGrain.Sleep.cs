@@ -119,7 +119,7 @@ public sealed partial class AppGrain
 
         var now = DateTimeOffset.UtcNow;
         var slots = Deploy.Rollout.Slots(release, State.Formation);
-        if (slots.Select(slot => State.Crashes.GetValueOrDefault(slot.ToString())).FirstOrDefault(crash => !Supervision.CrashBackoff.IsDue(crash, now)) is { } waiting)
+        if (slots.Select(slot => _running.Crashes.GetValueOrDefault(slot.ToString())).FirstOrDefault(crash => !Supervision.CrashBackoff.IsDue(crash, now)) is { } waiting)
         {
             // A release that crashed on its last wake is not started again on every request.
             var retry = Supervision.CrashBackoff.NextAttempt(waiting) - now;
@@ -134,7 +134,7 @@ public sealed partial class AppGrain
         var live = nodes.Live();
         var resumed = await Task.WhenAll(slots.Select(async slot =>
         {
-            var container = State.Parked.FirstOrDefault(p => p.Process == slot.Process && p.Index == slot.Index
+            var container = _running.Parked.FirstOrDefault(p => p.Process == slot.Process && p.Index == slot.Index
                 && p.ReleaseVersion == release.Version && live.Contains(p.Node));
             return (Slot: slot, Parked: container, Result: container is null ? InstanceStartResult.Gone : await ResumeAsync(container, rollout.Request(release, slot)));
         }));
@@ -148,7 +148,7 @@ public sealed partial class AppGrain
         var failed = results.Where(r => r.Result.Problem is not null).ToList();
         var unplaced = gone.Where(slot => !placement.ContainsKey(slot)).ToList();
         // Parked containers no slot uses any more: another release's, or scaled away while asleep.
-        var unused = State.Parked.Where(p => results.All(r => r.Parked?.ContainerId != p.ContainerId)).ToList();
+        var unused = _running.Parked.Where(p => results.All(r => r.Parked?.ContainerId != p.ContainerId)).ToList();
         await rollout.StopAsync(unused);
 
         if (failed.Count > 0 || unplaced.Count > 0)
@@ -158,7 +158,7 @@ public sealed partial class AppGrain
                 : $"no node could take {string.Join(", ", unplaced)}";
             foreach (var (slot, _, result) in failed)
             {
-                State.Crashes[slot.ToString()] = Supervision.CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(),
+                _running.Crashes[slot.ToString()] = Supervision.CrashBackoff.Record(_running.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(),
                     ExitCodeIn(result.Problem!), result.Problem!.Split('\n'), now);
                 metrics.Crashed(_name.Value);
             }
@@ -167,19 +167,19 @@ public sealed partial class AppGrain
 
             // What did come up sleeps again; a resumed container that failed stays, stopped, for the next try.
             await rollout.ParkAsync(up);
-            State.Parked = up.Concat(failed.Where(f => f.Parked is not null).Select(f => f.Parked!)).ToList();
+            _running.Parked = up.Concat(failed.Where(f => f.Parked is not null).Select(f => f.Parked!)).ToList();
             State.Wakes = number;
             State.LastWake = new WakeRecord(number, now, null, null, 0, problem);
             await state.WriteStateAsync();
             LogWakeFailed(logger, _name.Value, problem);
-            var retryAfter = failed.Select(f => Supervision.CrashBackoff.NextAttempt(State.Crashes[f.Slot.ToString()]) - DateTimeOffset.UtcNow)
+            var retryAfter = failed.Select(f => Supervision.CrashBackoff.NextAttempt(_running.Crashes[f.Slot.ToString()]) - DateTimeOffset.UtcNow)
                 .DefaultIfEmpty(TimeSpan.Zero).Max();
             return WakeResult.Failed(problem, number, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
         }
 
         State.Sleeping = false;
-        State.Parked = [];
-        State.Instances = up.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        _running.Parked = [];
+        _running.Instances = up.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
         foreach (var instance in up)
         {
             MarkRecovered(instance.Name);
@@ -271,11 +271,11 @@ public sealed partial class AppGrain
             return;
         }
 
-        var instances = State.Instances.ToList();
+        var instances = _running.Instances.ToList();
         var sleptBefore = State.SleptAt;
         State.Sleeping = true;
-        State.Parked = instances;
-        State.Instances = [];
+        _running.Parked = instances;
+        _running.Instances = [];
         State.SleptAt = decidedAt;
         await state.WriteStateAsync();
         await PublishRouteAsync();
@@ -297,8 +297,8 @@ public sealed partial class AppGrain
         if (interrupt.IsCancellationRequested || _lastActivityAt > decidedAt)
         {
             State.Sleeping = false;
-            State.Instances = instances;
-            State.Parked = [];
+            _running.Instances = instances;
+            _running.Parked = [];
             State.SleptAt = sleptBefore;
             await state.WriteStateAsync();
             _awakeSince = DateTimeOffset.UtcNow;

@@ -59,8 +59,23 @@ public sealed partial class AppGrain
         return true;
     });
 
+    /// <summary>
+    /// Learns what runs from the nodes: the current release's containers become the app's instances
+    /// (or, asleep, its parked containers). Nodes that do not answer are learnt from by the next pass.
+    /// </summary>
+    private async Task AdoptWhatRunsAsync()
+    {
+        if (State.Current is null || State.Stopped)
+        {
+            return;
+        }
+
+        var observed = await ObserveAsync(nodes.Live());
+        _running.Adopt(AppReconciler.Plan(Desired(), observed, DateTimeOffset.UtcNow));
+    }
+
     private DesiredRun Desired() => new(State.Current, State.Formation, State.Stopped, State.Sleeping,
-        State.Instances, State.Parked, _retiring, State.Crashes);
+        _running.Instances, _running.Parked, _retiring, _running.Crashes);
 
     private async Task ReconcileOnceAsync(ObservedRun observed)
     {
@@ -91,16 +106,16 @@ public sealed partial class AppGrain
 
         foreach (var exit in plan.Exited)
         {
-            State.Crashes[exit.Instance.Name] = exit.Crash;
+            _running.Crashes[exit.Instance.Name] = exit.Crash;
             metrics.Crashed(_name.Value);
             LogInstanceExited(logger, _name.Value, exit.Instance.Name, exit.ExitCode, CrashBackoff.Delay(exit.Crash).TotalSeconds);
         }
 
-        State.Instances = plan.Remaining(State.Instances).ToList();
+        _running.Adopt(plan);
+        _running.Instances = plan.Remaining(_running.Instances).ToList();
         if (plan.Lost.Count > 0 || plan.Exited.Count > 0)
         {
             // Out of the routes first: not a single request more goes to a dead instance.
-            await state.WriteStateAsync();
             await PublishRouteAsync();
         }
 
@@ -119,7 +134,7 @@ public sealed partial class AppGrain
             try
             {
                 var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
-                State.Crashes[instance.Name] = State.Crashes[instance.Name] with { LastOutput = output };
+                _running.Crashes[instance.Name] = _running.Crashes[instance.Name] with { LastOutput = output };
                 await Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
             }
             catch (Exception ex)
@@ -127,11 +142,6 @@ public sealed partial class AppGrain
                 // The node went away meanwhile; the container went with it.
                 LogNodeNotAnswering(logger, instance.Node, ex.GetBaseException().Message);
             }
-        }
-
-        if (exited.Count > 0)
-        {
-            await state.WriteStateAsync();
         }
     }
 
@@ -171,28 +181,27 @@ public sealed partial class AppGrain
         }
 
         var rollout = NewRollout(BuildLog.InMemory());
-        var placement = await rollout.PlaceAsync(due, State.Instances, live);
+        var placement = await rollout.PlaceAsync(due, _running.Instances, live);
         var results = await Task.WhenAll(placement.Select(async p => (Slot: p.Key, Node: p.Value, Result: await rollout.StartOneAsync(release, p.Key, p.Value))));
         foreach (var (slot, node, result) in results)
         {
             if (result.Instance is { } instance)
             {
-                State.Instances.Add(instance);
+                _running.Instances.Add(instance);
                 MarkRecovered(slot.ToString());
                 LogInstanceStarted(logger, _name.Value, slot.ToString(), node);
             }
             else
             {
-                var crash = CrashBackoff.Record(State.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(), -1,
+                var crash = CrashBackoff.Record(_running.Crashes.GetValueOrDefault(slot.ToString()), slot.ToString(), -1,
                     (result.Problem ?? "").Split('\n'), now);
-                State.Crashes[slot.ToString()] = crash;
+                _running.Crashes[slot.ToString()] = crash;
                 metrics.Crashed(_name.Value);
                 ScheduleBackoffHint(CrashBackoff.NextAttempt(crash));
             }
         }
 
-        State.Instances.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        await state.WriteStateAsync();
+        _running.Instances.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
     }
 
     private async Task PruneIfDueAsync()
@@ -228,9 +237,9 @@ public sealed partial class AppGrain
 
     private void MarkRecovered(string instance)
     {
-        if (State.Crashes.TryGetValue(instance, out var crash) && crash.Restarting)
+        if (_running.Crashes.TryGetValue(instance, out var crash) && crash.Restarting)
         {
-            State.Crashes[instance] = crash with { Restarting = false };
+            _running.Crashes[instance] = crash with { Restarting = false };
         }
     }
 

@@ -35,20 +35,22 @@ public sealed partial class AppGrain(
 
     // Grain turns interleave at awaits, so the scheduler alone does not serialise commands.
     private readonly SemaphoreSlim _commands = new(1, 1);
+    // What runs: observed, never stored (see RunningInstances); filled from the nodes at activation.
+    private readonly Supervision.RunningInstances _running = new();
     private AppName _name;
 
     private PaasOptions Settings => options.Value;
     private AppState State => state.State;
     private string VirtualHost => _name.VirtualHost(Settings.NormalizedDomain);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The key was parsed at the entry point; parse again so a grain can never act for a bad name.
         _name = AppName.Parse(this.GetPrimaryKeyString());
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
         // counts as activity: nothing is known about the time before).
         ArmIdleTimer();
-        return Task.CompletedTask;
+        await AdoptWhatRunsAsync();
     }
 
     public Task<AppCommandResult> EnsureCreatedAsync() => RunCommandAsync(CreateIfMissingAsync);
@@ -184,13 +186,13 @@ public sealed partial class AppGrain(
             State.CreatedAt,
             State.Current,
             State.Releases.ToList(),
-            State.Instances.ToList(),
+            _running.Instances.ToList(),
             BuildsInFlight,
             State.Domains.ToList(),
             new Dictionary<string, int>(State.Formation),
             State.Stopped,
             State.Config.Count,
-            State.Crashes.Values.ToList(),
+            _running.Crashes.Values.ToList(),
             SleepSnapshot())
         : AppInfo.Missing(_name.Value);
 

@@ -2,22 +2,23 @@ using OrleansPaas.Apps;
 
 namespace OrleansPaas.Grains.Apps;
 
-/// <summary>The persisted state of one app. Everything the user configured lives here, never only in memory.</summary>
+/// <summary>
+/// The persisted state of one app: what should run. Everything the user configured lives here, never
+/// only in memory; what runs is read from the nodes (<see cref="Supervision.RunningInstances"/>).
+/// </summary>
 [GenerateSerializer, Alias("paas.AppState")]
 public sealed class AppState
 {
     [Id(0)] public DateTimeOffset? CreatedAt { get; set; }
     [Id(1)] public List<ReleaseRecord> Releases { get; set; } = [];
     [Id(2)] public int CurrentVersion { get; set; }
-    [Id(3)] public List<InstanceInfo> Instances { get; set; } = [];
+    // Id 3 (instances), 9 (crashes) and 19 (parked containers) held what runs; that is observed
+    // now (Supervision/RunningInstances), and those ids are not used again.
     [Id(4)] public int NextBuildId { get; set; } = 1;
     [Id(5)] public Dictionary<string, string> Config { get; set; } = new(StringComparer.Ordinal);
     [Id(6)] public List<string> Domains { get; set; } = [];
     [Id(7)] public Dictionary<string, int> Formation { get; set; } = new(StringComparer.Ordinal) { ["web"] = 1 };
     [Id(8)] public bool Stopped { get; set; }
-
-    /// <summary>Crash reports by instance name (web.1, …), kept for <c>ps:report</c>.</summary>
-    [Id(9)] public Dictionary<string, CrashInfo> Crashes { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The certificate every gateway serves for the app's hosts it names (own or from ACME).</summary>
     [Id(10)] public OrleansPaas.Tls.AppCertificate? Certificate { get; set; }
@@ -46,9 +47,6 @@ public sealed class AppState
 
     /// <summary>Asleep: nothing runs, the routes say so, and the first request wakes the app.</summary>
     [Id(18)] public bool Sleeping { get; set; }
-
-    /// <summary>The stopped (not removed) containers of a sleeping app: a wake starts them again, which is faster than creating new ones.</summary>
-    [Id(19)] public List<InstanceInfo> Parked { get; set; } = [];
 
     [Id(20)] public DateTimeOffset? SleptAt { get; set; }
 

@@ -39,9 +39,44 @@ public static class AppReconciler
                 CrashBackoff.Record(desired.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now)));
         }
 
-        var strays = Strays(desired, observed);
-        var (due, next) = Missing(desired, observed.Live.Count > 0, lost, exited, now);
-        return new ReconcilePlan(lost, exited, strays, due, next);
+        var (adopted, adoptedParked) = Adoptable(desired, observed);
+        var strays = Strays(desired with { Instances = [.. desired.Instances, .. adopted], Parked = [.. desired.Parked, .. adoptedParked] }, observed);
+        var (due, next) = Missing(desired with { Instances = [.. desired.Instances, .. adopted] }, observed.Live.Count > 0, lost, exited, now);
+        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, next);
+    }
+
+    /// <summary>
+    /// Containers of the current release in a slot of the formation that the app has no instance
+    /// for: running ones become instances (parked ones, of a sleeping app, its parked containers).
+    /// This is how a new activation learns what runs; a container of another release, or a second
+    /// one for a slot, stays a stray.
+    /// </summary>
+    private static (List<InstanceInfo> Running, List<InstanceInfo> Parked) Adoptable(DesiredRun desired, ObservedRun observed)
+    {
+        var running = new List<InstanceInfo>();
+        var parked = new List<InstanceInfo>();
+        if (desired.Current is not { } release || desired.Stopped)
+        {
+            return (running, parked);
+        }
+
+        var slots = Rollout.Slots(release, desired.Formation).ToHashSet();
+        var own = desired.Instances.Concat(desired.Parked).Select(i => i.ContainerId).Concat(desired.Retiring).ToHashSet(StringComparer.Ordinal);
+        var taken = (desired.Sleeping ? desired.Parked : desired.Instances).Select(i => new InstanceSlot(i.Process, i.Index)).ToHashSet();
+        var candidates = observed.ByNode.Where(n => observed.Live.Contains(n.Key)).SelectMany(n => n.Value)
+            .Where(c => !own.Contains(c.Instance.ContainerId) && c.Instance.ReleaseVersion == release.Version
+                && c.Running != desired.Sleeping)
+            .OrderBy(c => c.Instance.ContainerId, StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var slot = new InstanceSlot(candidate.Instance.Process, candidate.Instance.Index);
+            if (slots.Contains(slot) && taken.Add(slot))
+            {
+                (desired.Sleeping ? parked : running).Add(candidate.Instance);
+            }
+        }
+
+        return (running, parked);
     }
 
     /// <summary>

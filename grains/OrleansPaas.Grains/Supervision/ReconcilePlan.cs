@@ -4,11 +4,15 @@ using OrleansPaas.Grains.Deploy;
 namespace OrleansPaas.Grains.Supervision;
 
 /// <summary>
-/// The corrections one app needs, decided by <see cref="AppReconciler.Plan"/>: instances that are
-/// gone (their node left, or the container was removed), instances that exited, containers that are
-/// not the app's (strays, per node), slots to start now and when the next back-off ends.
+/// The corrections one app needs, decided by <see cref="AppReconciler.Plan"/>: containers of the
+/// current release that fill a slot the app had no instance for (adopted: after an activation, what
+/// runs is learnt this way), instances that are gone (their node left, or the container was
+/// removed), instances that exited, containers that are not the app's (strays, per node), slots to
+/// start now and when the next back-off ends.
 /// </summary>
 public sealed record ReconcilePlan(
+    IReadOnlyList<InstanceInfo> Adopted,
+    IReadOnlyList<InstanceInfo> AdoptedParked,
     IReadOnlyList<InstanceInfo> Lost,
     IReadOnlyList<ExitedInstance> Exited,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Strays,
@@ -16,7 +20,7 @@ public sealed record ReconcilePlan(
     DateTimeOffset? NextAttempt)
 {
     /// <summary>Nothing to correct now (a back-off that ends later is not a correction).</summary>
-    public bool IsEmpty => Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0;
+    public bool IsEmpty => Adopted.Count == 0 && AdoptedParked.Count == 0 && Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0;
 
     /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>
     public IReadOnlyList<InstanceInfo> Remaining(IReadOnlyList<InstanceInfo> instances) => AppReconciler.Remaining(instances, Lost, Exited);

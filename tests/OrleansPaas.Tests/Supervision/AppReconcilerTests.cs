@@ -13,8 +13,8 @@ public sealed class AppReconcilerTests
     private static readonly ReleaseRecord Release = new(3, "app:v3", "abc", 5000, Now, ReleaseStatus.Deployed, "Deploy", new Dictionary<string, string>(),
         new Dictionary<string, string> { ["web"] = "", ["worker"] = "run" }, ReleaseKind.Image, [], new Dictionary<string, int>());
 
-    private static InstanceInfo Instance(string id, string node, string process = "web", int index = 1) =>
-        new(id, process, 3, "10.0.0.1", 20000, index, node);
+    private static InstanceInfo Instance(string id, string node, string process = "web", int index = 1, int release = 3) =>
+        new(id, process, release, "10.0.0.1", 20000, index, node);
 
     private static DesiredRun Desired(IReadOnlyList<InstanceInfo> instances, IReadOnlyDictionary<string, int>? formation = null,
         IReadOnlyDictionary<string, CrashInfo>? crashes = null, bool stopped = false, bool sleeping = false,
@@ -128,5 +128,58 @@ public sealed class AppReconcilerTests
         var plan = AppReconciler.Plan(Desired([]), Observed([]), Now);
 
         Assert.Empty(plan.Due);
+    }
+
+    [Fact]
+    public void Plan_NewActivationKnowsNoInstance_AdoptsTheCurrentReleasesContainers_AnotherReleasesIsAStray()
+    {
+        var web = Instance("c1", "a");
+        var worker = Instance("c2", "b", "worker");
+        var old = Instance("c0", "a", index: 2, release: 2);
+
+        var plan = AppReconciler.Plan(Desired([], new Dictionary<string, int> { ["web"] = 2, ["worker"] = 1 }),
+            Observed(["a", "b"], ("a", web, true, null), ("b", worker, true, null), ("a", old, true, null)), Now);
+
+        Assert.Equal(["c1", "c2"], plan.Adopted.Select(i => i.ContainerId).Order());
+        Assert.Equal(["c0"], plan.Strays["a"]);
+        Assert.Equal([new InstanceSlot("web", 2)], plan.Due);
+    }
+
+    [Fact]
+    public void Plan_TwoContainersForOneSlot_AdoptsOne_TheOtherIsAStray()
+    {
+        var first = Instance("c1", "a");
+        var second = Instance("c2", "b");
+
+        var plan = AppReconciler.Plan(Desired([]), Observed(["a", "b"], ("a", first, true, null), ("b", second, true, null)), Now);
+
+        Assert.Equal(["c1"], plan.Adopted.Select(i => i.ContainerId));
+        Assert.Equal(["c2"], plan.Strays["b"]);
+        Assert.Empty(plan.Due);
+    }
+
+    [Fact]
+    public void Plan_SleepingApp_AdoptsItsStoppedContainersAsParked_StartsNothing()
+    {
+        var stopped = Instance("c1", "a");
+
+        var plan = AppReconciler.Plan(Desired([], sleeping: true), Observed(["a"], ("a", stopped, false, 137)), Now);
+
+        Assert.Equal(["c1"], plan.AdoptedParked.Select(i => i.ContainerId));
+        Assert.Empty(plan.Adopted);
+        Assert.Empty(plan.Strays);
+        Assert.Empty(plan.Due);
+    }
+
+    [Fact]
+    public void Plan_AwakeAppsExitedContainerOfNoInstance_IsNotAdopted_ItIsAStray()
+    {
+        var exited = Instance("c1", "a");
+
+        var plan = AppReconciler.Plan(Desired([]), Observed(["a"], ("a", exited, false, 1)), Now);
+
+        Assert.Empty(plan.Adopted);
+        Assert.Equal(["c1"], plan.Strays["a"]);
+        Assert.Equal([new InstanceSlot("web", 1)], plan.Due);
     }
 }

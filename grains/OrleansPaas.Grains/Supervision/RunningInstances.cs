@@ -1,0 +1,23 @@
+using OrleansPaas.Apps;
+
+namespace OrleansPaas.Grains.Supervision;
+
+/// <summary>
+/// What runs for one app, as its grain last saw and made it: the instances serving, the stopped
+/// containers of a sleeping app, and each slot's crash record (its back-off). Held in memory, never
+/// stored: after an activation it is read back from the nodes' engines (the containers' labels say
+/// app, process, index and release), so storage only ever holds what should run.
+/// </summary>
+public sealed class RunningInstances
+{
+    public List<InstanceInfo> Instances { get; set; } = [];
+    public List<InstanceInfo> Parked { get; set; } = [];
+    public Dictionary<string, CrashInfo> Crashes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Takes the plan's adopted containers as the app's own (containers found running, or parked, for slots that had none).</summary>
+    public void Adopt(ReconcilePlan plan)
+    {
+        Instances = Instances.Concat(plan.Adopted).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        Parked = Parked.Concat(plan.AdoptedParked).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+    }
+}
