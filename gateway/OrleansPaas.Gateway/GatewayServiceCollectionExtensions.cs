@@ -45,8 +45,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
-        // The API's records come from the contracts' generated metadata, the same the CLI reads them with;
-        // everything else (problem details, the grains' own records) still goes through reflection.
+        // The API's records are written and read with the contracts' generated metadata, the same the CLI
+        // uses; what the contracts do not cover (problem details) falls through to the reflection resolver.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PaasJsonContext.Default));
         services.AddOpenApi();
         return services;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
-using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Gateway.Builds;
 using OrleansPaas.Tls;
 
