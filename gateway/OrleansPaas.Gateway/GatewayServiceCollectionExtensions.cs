@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Contracts;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
@@ -44,6 +45,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
+        // The API's records are written and read with the contracts' generated metadata, the same the CLI
+        // uses; what the contracts do not cover (problem details) falls through to the reflection resolver.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PaasJsonContext.Default));
         services.AddOpenApi();
         return services;
     }

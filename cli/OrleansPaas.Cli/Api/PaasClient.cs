@@ -1,6 +1,15 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts;
+using OrleansPaas.Contracts.Apps;
+using OrleansPaas.Contracts.Builds;
+using OrleansPaas.Contracts.Certs;
+using OrleansPaas.Contracts.Config;
+using OrleansPaas.Contracts.Deploys;
+using OrleansPaas.Contracts.Domains;
+using OrleansPaas.Contracts.Processes;
+using OrleansPaas.Contracts.Releases;
+using OrleansPaas.Contracts.Runs;
 
 namespace OrleansPaas.Cli.Api;
 
@@ -31,32 +40,32 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
         using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
     }
 
-    public Task<ApiResponse<ConfigReport>> GetConfigAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, $"{AppPath(app)}/config", null, Json.ConfigReport, ct);
+    public Task<ApiResponse<ConfigView>> GetConfigAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/config", null, Json.ConfigView, ct);
 
-    public Task<ApiResponse<ConfigReport>> PatchConfigAsync(string app, ConfigPatch patch, CancellationToken ct) =>
-        SendAsync(HttpMethod.Patch, $"{AppPath(app)}/config", JsonContent.Create(patch, Json.ConfigPatch), Json.ConfigReport, ct);
+    public Task<ApiResponse<ConfigView>> PatchConfigAsync(string app, ConfigPatch patch, CancellationToken ct) =>
+        SendAsync(HttpMethod.Patch, $"{AppPath(app)}/config", JsonContent.Create(patch, Json.ConfigPatch), Json.ConfigView, ct);
 
-    public Task<ApiResponse<DomainsReport>> GetDomainsAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, $"{AppPath(app)}/domains", null, Json.DomainsReport, ct);
+    public Task<ApiResponse<DomainsView>> GetDomainsAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/domains", null, Json.DomainsView, ct);
 
-    public Task<ApiResponse<DomainsReport>> AddDomainAsync(string app, string domain, CancellationToken ct) =>
-        SendAsync(HttpMethod.Post, $"{AppPath(app)}/domains", JsonContent.Create(new AddDomainRequest(domain), Json.AddDomainRequest), Json.DomainsReport, ct);
+    public Task<ApiResponse<DomainsView>> AddDomainAsync(string app, string domain, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"{AppPath(app)}/domains", JsonContent.Create(new AddDomainRequest(domain), Json.AddDomainRequest), Json.DomainsView, ct);
 
-    public Task<ApiResponse<CertificateReport>> GetCertificateAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, $"{AppPath(app)}/certs", null, Json.CertificateReport, ct);
+    public Task<ApiResponse<CertificateView>> GetCertificateAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/certs", null, Json.CertificateView, ct);
 
-    public Task<ApiResponse<CertificateReport>> AddCertificateAsync(string app, string certificatePem, string keyPem, CancellationToken ct) =>
-        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs", JsonContent.Create(new CertificateRequest(certificatePem, keyPem), Json.CertificateRequest), Json.CertificateReport, ct);
+    public Task<ApiResponse<CertificateView>> AddCertificateAsync(string app, string certificatePem, string keyPem, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs", JsonContent.Create(new CertificateRequest(certificatePem, keyPem), Json.CertificateRequest), Json.CertificateView, ct);
 
-    public Task<ApiResponse<CertificateReport>> RemoveCertificateAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/certs", null, Json.CertificateReport, ct);
+    public Task<ApiResponse<CertificateView>> RemoveCertificateAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/certs", null, Json.CertificateView, ct);
 
-    public Task<ApiResponse<CertificateReport>> SetHstsAsync(string app, bool enabled, CancellationToken ct) =>
-        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs/hsts", JsonContent.Create(new HstsRequest(enabled), Json.HstsRequest), Json.CertificateReport, ct);
+    public Task<ApiResponse<CertificateView>> SetHstsAsync(string app, bool enabled, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/certs/hsts", JsonContent.Create(new HstsRequest(enabled), Json.HstsRequest), Json.CertificateView, ct);
 
-    public Task<ApiResponse<DomainsReport>> RemoveDomainAsync(string app, string domain, CancellationToken ct) =>
-        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/domains/{Uri.EscapeDataString(domain)}", null, Json.DomainsReport, ct);
+    public Task<ApiResponse<DomainsView>> RemoveDomainAsync(string app, string domain, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/domains/{Uri.EscapeDataString(domain)}", null, Json.DomainsView, ct);
 
     public Task<ApiResponse<ProcessReport>> GetProcessesAsync(string app, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"{AppPath(app)}/ps", null, Json.ProcessReport, ct);
@@ -73,15 +82,15 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<ProcessReport>> ChangeProcessesAsync(string app, string action, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/ps/{action}", null, Json.ProcessReport, ct);
 
-    public Task<ApiResponse<List<Release>>> ListReleasesAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, $"{AppPath(app)}/releases", null, Json.ListRelease, ct);
+    public Task<ApiResponse<List<ReleaseView>>> ListReleasesAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/releases", null, Json.ListReleaseView, ct);
 
     /// <param name="version">The release to go back to; null for the deployed release before the current one.</param>
     public Task<ApiResponse<AppDetails>> RollbackAsync(string app, int? version, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/releases/rollback", JsonContent.Create(new RollbackRequest(version), Json.RollbackRequest), Json.AppDetails, ct);
 
-    public Task<ApiResponse<List<Build>>> ListBuildsAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, $"{AppPath(app)}/builds", null, Json.ListBuild, ct);
+    public Task<ApiResponse<List<BuildView>>> ListBuildsAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/builds", null, Json.ListBuildView, ct);
 
     /// <summary>A build's whole output as text; <paramref name="buildId"/> null for the latest build.</summary>
     public async Task<string> GetBuildOutputAsync(string app, int? buildId, CancellationToken ct)
@@ -112,11 +121,11 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<HttpResponseMessage> OpenEnableLetsEncryptAsync(string app, CancellationToken ct) =>
         SendStreamingAsync(new HttpRequestMessage(HttpMethod.Post, $"{AppPath(app)}/letsencrypt"), ct);
 
-    public Task<ApiResponse<CertificateReport>> DisableLetsEncryptAsync(string app, CancellationToken ct) =>
-        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/letsencrypt", null, Json.CertificateReport, ct);
+    public Task<ApiResponse<CertificateView>> DisableLetsEncryptAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/letsencrypt", null, Json.CertificateView, ct);
 
-    public Task<ApiResponse<List<CertificateReport>>> ListLetsEncryptAsync(CancellationToken ct) =>
-        SendAsync(HttpMethod.Get, "api/letsencrypt", null, Json.ListCertificateReport, ct);
+    public Task<ApiResponse<List<CertificateView>>> ListLetsEncryptAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/letsencrypt", null, Json.ListCertificateView, ct);
 
     /// <summary>Deploys an image already on the node; the caller reads the NDJSON body and disposes the response.</summary>
     public Task<HttpResponseMessage> OpenDeployImageAsync(string app, string image, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts;
+using OrleansPaas.Contracts.Problems;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Api;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using OrleansPaas.Cli.Api;
+using OrleansPaas.Contracts;
 
 namespace OrleansPaas.Cli.Commands;
 
@@ -39,7 +39,8 @@ internal static class NdjsonStream
             var output = JsonSerializer.Deserialize(line, PaasJsonContext.Default.RunOutput);
             if (output?.ExitCode is { } code)
             {
-                exitCode = code;
+                // The API carries Docker's 64-bit exit code; a process's own exit code always fits an int.
+                exitCode = (int)code;
             }
             else if (!json && output?.Text is { } text)
             {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Gateway.Api;
 using OrleansPaas.Grains.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;

@@ -1,6 +1,6 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Dashboard.Live;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Builds;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Builds;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -62,8 +62,17 @@ public static class BuildsEndpoints
             : Results.Text(output.Text, "text/plain; charset=utf-8");
     }
 
-    public static BuildView View(BuildRecord build) => new(
-        build.Id, build.Commit, build.Image, build.Builder, build.StartedAt, build.FinishedAt,
-        build.FinishedAt is { } end ? Math.Round((end - build.StartedAt).TotalSeconds, 1) : null,
-        build.Outcome.ToString().ToLowerInvariant(), build.Release, build.Node);
+    public static BuildView View(BuildRecord build) => new()
+    {
+        Id = build.Id,
+        Commit = build.Commit,
+        Image = build.Image,
+        Builder = build.Builder,
+        StartedAt = build.StartedAt,
+        FinishedAt = build.FinishedAt,
+        DurationSeconds = build.FinishedAt is { } end ? Math.Round((end - build.StartedAt).TotalSeconds, 1) : null,
+        Result = build.Outcome.ToString().ToLowerInvariant(),
+        Release = build.Release,
+        Node = build.Node,
+    };
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Certs;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -63,6 +63,6 @@ public static class CertsEndpoints
 
     private static async Task<IResult> ReportOrMissingAsync(AppHandle handle) =>
         await handle.Grain.GetCertificateAsync() is { } report
-            ? Results.Ok(report)
+            ? Results.Ok(ApiViews.Certificate(report))
             : ApiResults.NotFound($"app '{handle.Name}' does not exist");
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Config;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -24,7 +24,7 @@ public static class ConfigEndpoints
         }
 
         var vars = await handle.Grain.GetConfigAsync();
-        return vars is null ? ApiResults.NotFound($"app '{handle.Name}' does not exist") : Results.Ok(new ConfigView(vars));
+        return vars is null ? ApiResults.NotFound($"app '{handle.Name}' does not exist") : Results.Ok(new ConfigView { Vars = vars });
     }
 
     private static async Task<IResult> UpdateAsync(string app, ConfigPatch patch, IGrainFactory grains)
@@ -51,6 +51,6 @@ public static class ConfigEndpoints
 
         var vars = await handle.Grain.GetConfigAsync();
         var release = change.Restart ? result.App!.CurrentRelease?.Version : null;
-        return Results.Ok(new ConfigView(vars!, release));
+        return Results.Ok(new ConfigView { Vars = vars!, Release = release });
     }
 }

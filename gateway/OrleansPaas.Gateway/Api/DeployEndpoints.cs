@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Builds;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Api;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Domains;
 using OrleansPaas.Grains.Configuration;
 
 namespace OrleansPaas.Gateway.Api;
@@ -29,7 +29,7 @@ public static class DomainsEndpoints
         return missing ?? Results.Ok(ApiViews.Domains(info!, options.Value.NormalizedDomain));
     }
 
-    private static async Task<IResult> AddAsync(string app, DomainRequest request, IGrainFactory grains, IOptions<PaasOptions> options)
+    private static async Task<IResult> AddAsync(string app, AddDomainRequest request, IGrainFactory grains, IOptions<PaasOptions> options)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {

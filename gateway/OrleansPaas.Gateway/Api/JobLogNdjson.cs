@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OrleansPaas.Builds;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Runs;
 
 namespace OrleansPaas.Gateway.Api;
 

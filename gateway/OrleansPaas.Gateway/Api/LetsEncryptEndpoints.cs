@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
-using OrleansPaas.Gateway.Api.Models;
 using OrleansPaas.Gateway.Builds;
 using OrleansPaas.Tls;
 
@@ -52,7 +51,7 @@ public static class LetsEncryptEndpoints
 
         var result = await handle.Grain.DisableLetsEncryptAsync();
         return result.Succeeded && await handle.Grain.GetCertificateAsync() is { } report
-            ? Results.Ok(report)
+            ? Results.Ok(ApiViews.Certificate(report))
             : ApiResults.From(result, _ => new object());
     }
 
@@ -61,6 +60,7 @@ public static class LetsEncryptEndpoints
     {
         var apps = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
         var reports = await Task.WhenAll(apps.Select(a => grains.GetGrain<IAppGrain>(a).GetCertificateAsync()));
-        return Results.Ok(reports.OfType<CertificateReport>().Where(r => r.LetsEncrypt).OrderBy(r => r.App, StringComparer.Ordinal).ToList());
+        return Results.Ok(reports.OfType<CertificateReport>().Where(r => r.LetsEncrypt).OrderBy(r => r.App, StringComparer.Ordinal)
+            .Select(ApiViews.Certificate).ToList());
     }
 }

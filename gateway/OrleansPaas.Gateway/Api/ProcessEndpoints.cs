@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Processes;
 
 namespace OrleansPaas.Gateway.Api;
 

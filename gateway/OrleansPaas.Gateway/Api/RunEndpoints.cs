@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Gateway.Api.Models;
+using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Nodes;

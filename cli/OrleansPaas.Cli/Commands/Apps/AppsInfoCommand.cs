@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Output;
 

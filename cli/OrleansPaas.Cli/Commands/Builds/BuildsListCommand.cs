@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.CommandLine;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Builds;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Builds;
@@ -18,7 +18,7 @@ internal static class BuildsListCommand
         (client, app, ct) => client.ListBuildsAsync(app, ct),
         (_, app, builds) => Print(context, app, builds));
 
-    private static void Print(CommandContext context, string app, List<Build> builds)
+    private static void Print(CommandContext context, string app, List<BuildView> builds)
     {
         context.Out.Header($"{app} builds");
         if (builds.Count == 0)

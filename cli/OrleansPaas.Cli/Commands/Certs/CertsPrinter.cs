@@ -1,4 +1,4 @@
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Certs;
@@ -6,7 +6,7 @@ namespace OrleansPaas.Cli.Commands.Certs;
 /// <summary>Human output of a certificate report, shared by the certs:* commands.</summary>
 internal static class CertsPrinter
 {
-    public static void Report(TextWriter writer, CertificateReport report)
+    public static void Report(TextWriter writer, CertificateView report)
     {
         writer.Header($"{report.App} ssl information");
         if (!report.Enabled)

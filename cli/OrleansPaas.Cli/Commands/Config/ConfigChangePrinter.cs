@@ -1,4 +1,4 @@
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Config;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Config;
@@ -6,7 +6,7 @@ namespace OrleansPaas.Cli.Commands.Config;
 /// <summary>Says what a config change did to the running app, which is what the user wonders next.</summary>
 internal static class ConfigChangePrinter
 {
-    public static void Outcome(TextWriter writer, string app, ConfigReport report, bool restart)
+    public static void Outcome(TextWriter writer, string app, ConfigView report, bool restart)
     {
         if (!restart)
         {

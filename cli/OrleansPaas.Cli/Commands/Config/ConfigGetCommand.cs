@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using OrleansPaas.Cli.Api;
+using OrleansPaas.Contracts;
 
 namespace OrleansPaas.Cli.Commands.Config;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Config;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Config;
@@ -14,7 +14,7 @@ internal static class ConfigShowCommand
         (client, app, ct) => client.GetConfigAsync(app, ct),
         (_, app, report) => Print(context.Out, app, report));
 
-    private static void Print(TextWriter writer, string app, ConfigReport report)
+    private static void Print(TextWriter writer, string app, ConfigView report)
     {
         writer.Header($"{app} env vars");
         if (report.Vars.Count == 0)

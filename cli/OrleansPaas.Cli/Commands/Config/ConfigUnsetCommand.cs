@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Config;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Config;

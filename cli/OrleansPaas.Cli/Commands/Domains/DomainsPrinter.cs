@@ -1,4 +1,4 @@
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Domains;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Domains;
@@ -6,7 +6,7 @@ namespace OrleansPaas.Cli.Commands.Domains;
 /// <summary>Human output of a domains report, shared by the domains:* commands.</summary>
 internal static class DomainsPrinter
 {
-    public static void Report(TextWriter writer, string app, DomainsReport report)
+    public static void Report(TextWriter writer, string app, DomainsView report)
     {
         writer.Header($"{app} domains information");
         writer.KeyValues(

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Ps;
@@ -68,7 +68,7 @@ internal static class ProcessPrinter
     /// The instances table, then the last output of every instance that crashed, so that
     /// <c>ps:report</c> answers "why does it keep restarting?" without a trip to the logs.
     /// </summary>
-    public static void Instances(TextWriter writer, string app, IReadOnlyList<Instance> instances)
+    public static void Instances(TextWriter writer, string app, IReadOnlyList<InstanceView> instances)
     {
         if (instances.Count == 0)
         {

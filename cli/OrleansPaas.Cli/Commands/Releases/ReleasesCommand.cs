@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OrleansPaas.Cli.Api.Models;
+using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Cli.Output;
 
 namespace OrleansPaas.Cli.Commands.Releases;
@@ -14,7 +14,7 @@ internal static class ReleasesCommand
         (client, app, ct) => client.ListReleasesAsync(app, ct),
         (_, app, releases) => Print(context, app, releases));
 
-    private static void Print(CommandContext context, string app, List<Release> releases)
+    private static void Print(CommandContext context, string app, List<ReleaseView> releases)
     {
         context.Out.Header($"{app} releases");
         if (releases.Count == 0)

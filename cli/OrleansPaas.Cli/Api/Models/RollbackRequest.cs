@@ -1,7 +1,0 @@
-namespace OrleansPaas.Cli.Api.Models;
-
-/// <summary>
-/// Body of <c>POST /api/apps/{app}/releases/rollback</c>: <c>{"version":3}</c>, or <c>{}</c> (a null
-/// <see cref="Version"/> is left out) for the deployed release before the current one.
-/// </summary>
-internal sealed record RollbackRequest(int? Version);

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrleansPaas.Contracts.Apps;
+using OrleansPaas.Contracts.Builds;
+using OrleansPaas.Contracts.Certs;
+using OrleansPaas.Contracts.Config;
+using OrleansPaas.Contracts.Deploys;
+using OrleansPaas.Contracts.Domains;
+using OrleansPaas.Contracts.Problems;
+using OrleansPaas.Contracts.Processes;
+using OrleansPaas.Contracts.Releases;
+using OrleansPaas.Contracts.Runs;
+
+namespace OrleansPaas.Contracts;
+
+/// <summary>
+/// The admin API's JSON, generated at build time: the CLI (trimmed, started on every command) reads
+/// and writes with it directly, and the API puts it first in ASP.NET Core's resolver chain, so both
+/// ends use the same metadata. Web defaults, as ASP.NET Core's own: camelCase names, case-insensitive
+/// reading, null properties written (the requests that leave a null part out say so on the property).
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<AppSummary>))]
+[JsonSerializable(typeof(AppDetails))]
+[JsonSerializable(typeof(CreateAppRequest))]
+[JsonSerializable(typeof(ConfigView))]
+[JsonSerializable(typeof(ConfigPatch))]
+[JsonSerializable(typeof(DomainsView))]
+[JsonSerializable(typeof(AddDomainRequest))]
+[JsonSerializable(typeof(CertificateView))]
+[JsonSerializable(typeof(List<CertificateView>))]
+[JsonSerializable(typeof(CertificateRequest))]
+[JsonSerializable(typeof(HstsRequest))]
+[JsonSerializable(typeof(ProcessReport))]
+[JsonSerializable(typeof(ProcessSettingRequest))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(RunRequest))]
+[JsonSerializable(typeof(RunOutput))]
+[JsonSerializable(typeof(DeployImageRequest))]
+[JsonSerializable(typeof(RollbackRequest))]
+[JsonSerializable(typeof(List<ReleaseView>))]
+[JsonSerializable(typeof(List<BuildView>))]
+[JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(string))]
+public sealed partial class PaasJsonContext : JsonSerializerContext;

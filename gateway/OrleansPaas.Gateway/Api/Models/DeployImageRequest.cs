@@ -1,3 +1,0 @@
-namespace OrleansPaas.Gateway.Api.Models;
-
-public sealed record DeployImageRequest(string? Image);
