@@ -1,3 +1,4 @@
+using OrleansPaas.Configuration;
 using OrleansPaas.Dashboard;
 using OrleansPaas.Gateway;
 using OrleansPaas.Gateway.Telemetry;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Api.Models;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Orleans.Configuration;
 using OrleansPaas.Gateway.Routing;
 using OrleansPaas.Gateway.Tls;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Silo.Hosting;
 

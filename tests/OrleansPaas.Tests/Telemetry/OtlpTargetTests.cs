@@ -1,6 +1,6 @@
 using OpenTelemetry.Exporter;
 using OrleansPaas.Gateway.Telemetry;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Tests.Telemetry;
 
