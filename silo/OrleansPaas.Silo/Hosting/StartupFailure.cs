@@ -20,7 +20,7 @@ public static class StartupFailure
     {
         var causes = Causes(failure).ToList();
         var sentences = causes.OfType<OptionsValidationException>().SelectMany(e => e.Failures)
-            .Concat(causes.OfType<StartupProblemException>().Select(e => e.Message))
+            .Concat(causes.OfType<StartupProblemException>().SelectMany(e => e.Sentences))
             .ToList();
         if (causes.Any(IsAddressInUse))
         {

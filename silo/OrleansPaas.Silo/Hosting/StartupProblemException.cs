@@ -1,4 +1,7 @@
 namespace OrleansPaas.Silo.Hosting;
 
-/// <summary>A start-up check found something outside the settings to fix; the message is the one sentence saying what.</summary>
-public sealed class StartupProblemException(string sentence) : Exception(sentence);
+/// <summary>Start-up checks found things outside the settings to fix: one sentence each, saying what.</summary>
+public sealed class StartupProblemException(IReadOnlyList<string> sentences) : Exception(string.Join(" ", sentences))
+{
+    public IReadOnlyList<string> Sentences { get; } = sentences;
+}
