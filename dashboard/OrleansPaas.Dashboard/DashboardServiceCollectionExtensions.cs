@@ -8,7 +8,7 @@ using OrleansPaas.Dashboard.Assets;
 using OrleansPaas.Dashboard.Live;
 using OrleansPaas.Dashboard.Pages;
 using OrleansPaas.Dashboard.Session;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Dashboard;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Supervision;
@@ -13,14 +13,6 @@ namespace OrleansPaas.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Options and data paths every part of a node shares.</summary>
-    public static IServiceCollection AddPaasOptions(this IServiceCollection services)
-    {
-        services.AddOptions<PaasOptions>().BindConfiguration(PaasOptions.SectionName);
-        services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
-        return services;
-    }
-
     /// <summary>Nodes as the grains see them: the live-node list and the placement that keeps a node grain on its node.</summary>
     public static IServiceCollection AddPaasNodes(this IServiceCollection services)
     {

@@ -1,8 +1,8 @@
+using OrleansPaas.Configuration;
 using OrleansPaas.Dashboard;
 using OrleansPaas.Gateway;
 using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Grains;
-using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Silo.Hosting;
 
 // Before any socket exists (the runtime reads it once): socket completions run on the I/O thread
@@ -15,60 +15,35 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 
 // Settings ship next to the binary; the working directory is the user's (it anchors ./data).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var options = builder.ReadPaasOptions();
-
-if (TokenPreflight.Check(options) is { } tokenProblem)
-{
-    Console.Error.WriteLine(tokenProblem);
-    return 1;
-}
-
-if (OrleansPaas.Gateway.Tls.ControlCertificates.Problem(options) is { } tlsProblem)
-{
-    Console.Error.WriteLine(tlsProblem);
-    return 1;
-}
-
-if (OtlpTarget.Problem(options.Telemetry) is { } otlpProblem)
-{
-    Console.Error.WriteLine(otlpProblem);
-    return 1;
-}
-
-PrivateDataDir.Prepare(options);
-
-if (await DockerClientProvider.CheckReachableAsync(options.DockerEndpoint, CancellationToken.None) is { } dockerProblem)
-{
-    Console.Error.WriteLine(dockerProblem);
-    return 1;
-}
-
-if (await ClusterPreflight.CheckAsync(options, CancellationToken.None) is { } clusterProblem)
-{
-    Console.Error.WriteLine(clusterProblem);
-    return 1;
-}
-
+PaasOptions? options = null;
 try
 {
+    options = PaasOptionsReader.ReadValidated(builder.Configuration);
+    PrivateDataDir.Prepare(options);
+    await NodePreflight.CheckAsync(options, CancellationToken.None);
+
     builder.UseControlUrls(options);
+    builder.AddPaasSilo(options);
+    builder.Services.AddPaasOptions();
+    builder.Services.AddPaasRuntime();
+    builder.Services.AddPaasGateway();
+    builder.Services.AddPaasControlPlane();
+    builder.Services.AddPaasTelemetry(options);
+    builder.Services.AddPaasDashboard();
+
+    var app = builder.Build();
+    app.MapPaasControlPlane();
+    app.MapPaasDashboard();
+    await app.RunAsync();
+    return 0;
 }
-catch (InvalidOperationException ex)
+catch (Exception failure) when (StartupFailure.IsExplained(failure))
 {
-    Console.Error.WriteLine(ex.Message);
+    // Here the host is gone (RunAsync disposes it), so its own listeners no longer hold any port.
+    foreach (var sentence in StartupFailure.Sentences(failure, options))
+    {
+        Console.Error.WriteLine(sentence);
+    }
+
     return 1;
 }
-
-builder.AddPaasSilo(options);
-builder.Services.AddPaasOptions();
-builder.Services.AddPaasRuntime();
-builder.Services.AddPaasGateway();
-builder.Services.AddPaasControlPlane();
-builder.Services.AddPaasTelemetry(options);
-builder.Services.AddPaasDashboard();
-
-var app = builder.Build();
-app.MapPaasControlPlane();
-app.MapPaasDashboard();
-await app.RunAsync();
-return 0;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Contracts.Releases;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;
 

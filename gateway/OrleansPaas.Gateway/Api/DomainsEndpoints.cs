@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Contracts.Domains;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Api;
 

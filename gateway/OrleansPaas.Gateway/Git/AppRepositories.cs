@@ -1,6 +1,6 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Git;
 

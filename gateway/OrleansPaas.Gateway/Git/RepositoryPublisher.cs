@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Gateway.Git;

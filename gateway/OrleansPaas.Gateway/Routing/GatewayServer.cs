@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Routing;
 
@@ -32,12 +32,12 @@ public sealed class GatewayServer(RouteSnapshotStore store, SniCertificates cert
             kestrel.AddServerHeader = false;
             foreach (var address in plain)
             {
-                address.Listen(kestrel, _ => { });
+                kestrel.ListenOn(address, _ => { });
             }
 
             foreach (var address in secure)
             {
-                address.Listen(kestrel, listen =>
+                kestrel.ListenOn(address, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
                     // The certificate comes from memory by SNI; a host without one fails the handshake.

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Gateway.Sleep;
 using OrleansPaas.Gateway.Tls;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Routing;
 using OrleansPaas.Tls;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Routing;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Sleep;
 
 namespace OrleansPaas.Gateway.Sleep;

@@ -14,7 +14,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _duration;
     private readonly bool _latency;
 
-    public GatewayMetrics(PaasMetrics metrics, RouteSnapshotStore routes, Microsoft.Extensions.Options.IOptions<OrleansPaas.Grains.Configuration.PaasOptions> options)
+    public GatewayMetrics(PaasMetrics metrics, RouteSnapshotStore routes, Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options)
     {
         _latency = options.Value.Telemetry.RequestLatency;
         var meter = metrics.Meter;

@@ -1,5 +1,5 @@
 using OpenTelemetry.Exporter;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Telemetry;
 
@@ -10,10 +10,7 @@ namespace OrleansPaas.Gateway.Telemetry;
 /// </summary>
 public sealed record OtlpTarget(OtlpExportProtocol Protocol, Uri Traces, Uri Metrics, TimeSpan MetricsInterval)
 {
-    public const string HttpProtobuf = "http/protobuf";
-    public const string Grpc = "grpc";
-
-    /// <summary>Null when no endpoint is set. The settings must have passed <see cref="Problem"/>.</summary>
+    /// <summary>Null when no endpoint is set. The settings must have passed <see cref="OrleansPaas.Configuration.Validation.TelemetryValidator"/>.</summary>
     public static OtlpTarget? From(TelemetryOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
@@ -22,41 +19,10 @@ public sealed record OtlpTarget(OtlpExportProtocol Protocol, Uri Traces, Uri Met
         }
 
         var endpoint = new Uri(options.OtlpEndpoint.Trim(), UriKind.Absolute);
-        return IsGrpc(options)
+        return options.IsGrpc
             ? new OtlpTarget(OtlpExportProtocol.Grpc, endpoint, endpoint, options.OtlpMetricsInterval)
             : new OtlpTarget(OtlpExportProtocol.HttpProtobuf, Signal(endpoint, "v1/traces"), Signal(endpoint, "v1/metrics"), options.OtlpMetricsInterval);
     }
-
-    /// <summary>Everything wrong with the OTLP settings, in one message; null when they are fine or unset.</summary>
-    public static string? Problem(TelemetryOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
-        {
-            return null;
-        }
-
-        var problems = new List<string>();
-        if (!Uri.TryCreate(options.OtlpEndpoint.Trim(), UriKind.Absolute, out var endpoint)
-            || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(endpoint.Host))
-        {
-            problems.Add($"Paas:Telemetry:OtlpEndpoint must be an http:// or https:// URL such as http://collector:4318 (it is '{options.OtlpEndpoint}').");
-        }
-
-        if (!IsGrpc(options) && !string.Equals(options.OtlpProtocol, HttpProtobuf, StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"Paas:Telemetry:OtlpProtocol must be {HttpProtobuf} or {Grpc} (it is '{options.OtlpProtocol}').");
-        }
-
-        // The exporter takes the interval in whole milliseconds, as an int.
-        if (options.OtlpMetricsInterval < TimeSpan.FromMilliseconds(100) || options.OtlpMetricsInterval > TimeSpan.FromDays(1))
-        {
-            problems.Add($"Paas:Telemetry:OtlpMetricsInterval must be between 00:00:00.1 and 1.00:00:00 (it is {options.OtlpMetricsInterval}).");
-        }
-
-        return problems.Count == 0 ? null : string.Join(" ", problems);
-    }
-
-    private static bool IsGrpc(TelemetryOptions options) => string.Equals(options.OtlpProtocol, Grpc, StringComparison.OrdinalIgnoreCase);
 
     private static Uri Signal(Uri endpoint, string path) => new(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path);
 }

@@ -3,7 +3,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Telemetry;
 
 namespace OrleansPaas.Gateway.Telemetry;

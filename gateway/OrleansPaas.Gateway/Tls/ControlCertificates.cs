@@ -1,11 +1,10 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Gateway.Routing;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Gateway.Tls;
@@ -36,33 +35,6 @@ public sealed class ControlCertificates
                 ApplicationProtocols = [SslApplicationProtocol.Http11],
             };
         }
-    }
-
-    /// <summary>Why the control port cannot serve HTTPS with these settings, or null when it can.</summary>
-    public static string? Problem(PaasOptions settings)
-    {
-        var wantsHttps = settings.ControlUrls.Contains("https://", StringComparison.OrdinalIgnoreCase);
-        if (!wantsHttps)
-        {
-            return null;
-        }
-
-        if (settings.ControlCertificate.IsSet)
-        {
-            try
-            {
-                using var certificate = Load(settings.ControlCertificate);
-                return null;
-            }
-            catch (Exception ex) when (ex is CryptographicException or IOException or ArgumentException or UnauthorizedAccessException)
-            {
-                return $"Paas:ControlCertificate:Path / KeyPath could not be read as a PEM certificate and its key: {ex.Message}";
-            }
-        }
-
-        return string.IsNullOrWhiteSpace(settings.ControlHost)
-            ? "Paas:ControlUrls has an https:// URL: set Paas:ControlCertificate:Path and :KeyPath (PEM), or Paas:ControlHost for a certificate from ACME"
-            : null;
     }
 
     public ValueTask<SslServerAuthenticationOptions> SelectAsync(TlsHandshakeCallbackContext context)

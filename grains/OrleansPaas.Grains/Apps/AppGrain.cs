@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Runtime;
 
 namespace OrleansPaas.Grains.Build;

@@ -2,7 +2,7 @@ using LibGit2Sharp;
 using OrleansPaas.Grains.Build.AppJson;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Build.Procfiles;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Build;
 

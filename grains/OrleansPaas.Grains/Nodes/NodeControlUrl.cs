@@ -1,4 +1,4 @@
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Nodes;
 

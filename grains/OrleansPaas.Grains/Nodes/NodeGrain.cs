@@ -7,7 +7,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Logs;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Telemetry;

@@ -1,5 +1,5 @@
 using Docker.DotNet.Models;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Runtime;
 

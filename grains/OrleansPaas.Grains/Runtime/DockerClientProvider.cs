@@ -1,6 +1,6 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Runtime;
 

@@ -21,7 +21,7 @@ public sealed class ControlCertificateState
 public sealed partial class ControlCertificateGrain(
     [PersistentState("control-certificate", GrainStorage.Name)] IPersistentState<ControlCertificateState> state,
     CertificateIssuer issuer,
-    Microsoft.Extensions.Options.IOptions<OrleansPaas.Grains.Configuration.PaasOptions> options,
+    Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options,
     ILogger<ControlCertificateGrain> logger) : Grain, IControlCertificateGrain, IRemindable
 {
     private const string RenewalReminder = "acme-renewal";

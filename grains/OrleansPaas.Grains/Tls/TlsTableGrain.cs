@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Tls;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Silo.Hosting;
 

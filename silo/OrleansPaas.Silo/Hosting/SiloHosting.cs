@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Orleans.Configuration;
 using OrleansPaas.Gateway.Routing;
 using OrleansPaas.Gateway.Tls;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Silo.Hosting;
 
@@ -11,7 +11,7 @@ public static class SiloHosting
     /// <summary>
     /// The node's Orleans silo: one node on SQLite under <c>DataDir</c> by default, a member of a
     /// PostgreSQL cluster when <c>Paas:Cluster:PostgresConnectionString</c> is set. The schema is
-    /// applied before the silo starts (for a cluster, by <see cref="ClusterPreflight"/>).
+    /// applied before the silo starts (for a cluster, by <see cref="NodePreflight"/>).
     /// </summary>
     public static WebApplicationBuilder AddPaasSilo(this WebApplicationBuilder builder, PaasOptions options)
     {
@@ -47,7 +47,7 @@ public static class SiloHosting
     /// </summary>
     public static WebApplicationBuilder UseControlUrls(this WebApplicationBuilder builder, PaasOptions options)
     {
-        var urls = options.ControlUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var urls = ListenAddress.Split(options.ControlUrls);
         var plain = urls.Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
             .Select(u => ListenAddress.Parse(u, "http", nameof(options.ControlUrls))).ToList();
         var secure = urls.Where(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
@@ -61,12 +61,12 @@ public static class SiloHosting
         {
             foreach (var address in plain)
             {
-                address.Listen(kestrel, _ => { });
+                kestrel.ListenOn(address, _ => { });
             }
 
             foreach (var address in secure)
             {
-                address.Listen(kestrel, listen => listen.UseHttps(new TlsHandshakeCallbackOptions
+                kestrel.ListenOn(address, listen => listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
                     OnConnection = context => kestrel.ApplicationServices.GetRequiredService<ControlCertificates>().SelectAsync(context),
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
@@ -75,7 +75,4 @@ public static class SiloHosting
         });
         return builder;
     }
-
-    public static PaasOptions ReadPaasOptions(this WebApplicationBuilder builder) =>
-        builder.Configuration.GetSection(PaasOptions.SectionName).Get<PaasOptions>() ?? new PaasOptions();
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.Build;

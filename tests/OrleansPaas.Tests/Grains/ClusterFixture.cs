@@ -6,7 +6,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Storage.Repositories;

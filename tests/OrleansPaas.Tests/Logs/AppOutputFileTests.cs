@@ -104,8 +104,8 @@ public sealed class AppOutputFileTests : IDisposable
     [Fact]
     public void Remove_AnAppThatNeverRanHere_IsNothingToDo_AndAKeptOnesFilesGo()
     {
-        var paths = new OrleansPaas.Grains.Configuration.DataPaths(new OrleansPaas.Grains.Configuration.PaasOptions { DataDir = _directory });
-        var kept = new KeptOutput(Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Grains.Configuration.PaasOptions()), paths);
+        var paths = new OrleansPaas.Configuration.DataPaths(new OrleansPaas.Configuration.PaasOptions { DataDir = _directory });
+        var kept = new KeptOutput(Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Configuration.PaasOptions()), paths);
         kept.Remove(OrleansPaas.Apps.AppName.Parse("never-here"));
 
         var app = OrleansPaas.Apps.AppName.Parse("was-here");

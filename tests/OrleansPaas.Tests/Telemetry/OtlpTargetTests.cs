@@ -1,18 +1,15 @@
 using OpenTelemetry.Exporter;
 using OrleansPaas.Gateway.Telemetry;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Tests.Telemetry;
 
 public sealed class OtlpTargetTests
 {
     [Fact]
-    public void From_Defaults_IsNoOtlpAndNoProblem()
+    public void From_Defaults_IsNoOtlp()
     {
-        var options = new TelemetryOptions();
-
-        Assert.Null(OtlpTarget.Problem(options));
-        Assert.Null(OtlpTarget.From(options));
+        Assert.Null(OtlpTarget.From(new TelemetryOptions()));
     }
 
     [Theory]
@@ -35,27 +32,5 @@ public sealed class OtlpTargetTests
 
         Assert.Equal(OtlpExportProtocol.Grpc, target.Protocol);
         Assert.Equal((new Uri("http://collector:4317"), new Uri("http://collector:4317")), (target.Traces, target.Metrics));
-    }
-
-    [Fact]
-    public void Problem_EverythingWrong_NamesEverySettingAtOnce()
-    {
-        var problem = OtlpTarget.Problem(new TelemetryOptions
-        {
-            OtlpEndpoint = "collector:4318",
-            OtlpProtocol = "http/json",
-            OtlpMetricsInterval = TimeSpan.Zero,
-        });
-
-        Assert.NotNull(problem);
-        Assert.Contains("Paas:Telemetry:OtlpEndpoint", problem);
-        Assert.Contains("Paas:Telemetry:OtlpProtocol", problem);
-        Assert.Contains("Paas:Telemetry:OtlpMetricsInterval", problem);
-    }
-
-    [Fact]
-    public void Problem_ProtocolAndIntervalWithoutAnEndpoint_AreNotLookedAt()
-    {
-        Assert.Null(OtlpTarget.Problem(new TelemetryOptions { OtlpProtocol = "nonsense", OtlpMetricsInterval = TimeSpan.Zero }));
     }
 }

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 using LibGit2Sharp;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;
 using OrleansPaas.Grains.Runtime;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Runtime.Images;
 

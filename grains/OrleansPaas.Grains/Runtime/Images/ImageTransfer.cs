@@ -21,7 +21,7 @@ public sealed partial class ImageTransfer : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
 
-    public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, Microsoft.Extensions.Options.IOptions<Configuration.PaasOptions> options)
+    public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options)
         : this(docker, logger, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), options.Value.ControlHost)
     {
     }

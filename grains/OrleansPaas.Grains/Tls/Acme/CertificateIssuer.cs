@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Grains.Tls.Acme;

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Runtime.Images;
 using OrleansPaas.Tests.EndToEnd;
@@ -160,7 +160,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         _docker.Dispose();
     }
 
-    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Grains.Configuration.PaasOptions()));
+    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Configuration.PaasOptions()));
 
     private Task<HttpResponseMessage> GetImageAsync(string reference, string? token)
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Git;
-using OrleansPaas.Grains.Configuration;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Storage.Repositories;
 using OrleansPaas.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace OrleansPaas.Grains.Configuration;
+namespace OrleansPaas.Configuration;
 
 /// <summary>Where things live under <c>Paas:DataDir</c>. One place, so no component builds its own paths.</summary>
 public sealed class DataPaths
