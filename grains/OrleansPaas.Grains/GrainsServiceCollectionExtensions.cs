@@ -55,7 +55,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddPaasRepositoryStore();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
-        services.AddHostedService<ContainerEventsWatcher>();
+        services.AddHostedService<InstanceExitWatcher>();
+        // Last, so that every subscriber above has subscribed before the one event stream starts.
+        services.AddSingleton<Runtime.Events.DockerEventStream>();
+        services.AddHostedService(sp => sp.GetRequiredService<Runtime.Events.DockerEventStream>());
         return services;
     }
 
