@@ -225,7 +225,7 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         await Cluster.GrainFactory.GetGrain<OrleansPaas.Supervision.IReconcilerGrain>(0).HintAsync();
 
         await Poll.UntilAsync(() => Task.FromResult(!Runtime.Running.ContainsKey(orphan.ContainerId)), TimeSpan.FromSeconds(20), "the orphan to be removed");
-        Assert.Contains("long-gone", Runtime.RemovedImagesOf);
+        Assert.Contains("long-gone", ClusterFixture.Images.RemovedImagesOf);
     }
 
     private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
