@@ -23,12 +23,28 @@ public static class GrainsServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The node grain's parts by job (the grain is a facade over them), over the engine's parts registered apart.</summary>
+    public static IServiceCollection AddPaasNodeWork(this IServiceCollection services)
+    {
+        services.AddSingleton<NodeInstances>();
+        services.AddSingleton<NodeImages>();
+        services.AddSingleton<NodeBuilds>();
+        services.AddSingleton<NodeRuns>();
+        services.AddSingleton<NodeAppRemoval>();
+        services.AddSingleton<Logs.KeptOutputReader>();
+        return services;
+    }
+
     /// <summary>What a node needs: its Docker engine and builders (driven by its node grain), node placement, and supervision.</summary>
     public static IServiceCollection AddPaasRuntime(this IServiceCollection services)
     {
         services.AddSingleton<DockerClientProvider>();
         services.AddSingleton<ReadinessProbe>();
-        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.AddSingleton<IInstanceContainers, DockerInstanceContainers>();
+        services.AddSingleton<IInstanceReadiness, DockerInstanceReadiness>();
+        services.AddSingleton<IContainerLogs, DockerContainerLogs>();
+        services.AddSingleton<IAppImages, DockerAppImages>();
+        services.AddPaasNodeWork();
         services.AddSingleton<DockerfileBuilder>();
         services.AddSingleton<BuildpackFetcher>();
         services.AddSingleton<BuildpackBuilder>();
@@ -38,6 +54,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
         services.AddSingleton<OneOffRunner>();
+        services.AddSingleton<IOneOffRuns>(sp => sp.GetRequiredService<OneOffRunner>());
         services.AddSingleton<Telemetry.NodeStatsSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<Telemetry.NodeStatsSampler>());
         services.AddSingleton<AppNetwork>();
@@ -47,7 +64,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddPaasRepositoryStore();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
-        services.AddHostedService<ContainerEventsWatcher>();
+        services.AddHostedService<InstanceExitWatcher>();
+        // Last, so that every subscriber above has subscribed before the one event stream starts.
+        services.AddSingleton<Runtime.Events.DockerEventStream>();
+        services.AddHostedService(sp => sp.GetRequiredService<Runtime.Events.DockerEventStream>());
         return services;
     }
 

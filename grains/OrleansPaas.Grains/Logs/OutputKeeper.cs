@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Hosting;
@@ -8,18 +9,20 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Runtime;
+using OrleansPaas.Grains.Runtime.Events;
 
 namespace OrleansPaas.Grains.Logs;
 
 /// <summary>
 /// Keeps the output of every app instance on this node, so <c>logs</c> still shows it after the
 /// container is removed (a deploy, a restart, a scale-down): it follows each instance container
-/// from its start (the engine's events, and a listing at start-up) and appends its lines, with
-/// the engine's timestamps, to the app's <see cref="AppOutputFile"/>. Whenever it follows a
-/// container again (a sleeping app's instance woken, a node restart, a reconnected event stream)
+/// from its start (the node's one <see cref="DockerEventStream"/>, and a listing whenever that
+/// stream opens) and appends its lines, with the engine's timestamps, to the app's
+/// <see cref="AppOutputFile"/>. Whenever it follows a container again (a sleeping app's instance woken, a node restart, a reconnected event stream)
 /// it resumes after that container's newest kept line, so nothing is lost or kept twice.
 /// </summary>
 public sealed partial class OutputKeeper(
+    DockerEventStream stream,
     DockerClientProvider docker,
     KeptOutput kept,
     IOptions<PaasOptions> options,
@@ -30,61 +33,61 @@ public sealed partial class OutputKeeper(
 
     private readonly ConcurrentDictionary<string, Task> _following = new(StringComparer.Ordinal);
 
+    // Subscribed when built, before the stream starts, so its first events are seen too.
+    private readonly ChannelReader<ContainerEvent> _events = stream.Subscribe();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var nodeLabel = $"{ContainerLabels.Node}={options.Value.NodeName}";
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            await foreach (var containerEvent in _events.ReadAllAsync(stoppingToken))
             {
-                // The listing covers what started before the events stream (a restart, a reconnect).
-                var running = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+                if (containerEvent.Kind == ContainerEventKind.StreamOpened)
                 {
-                    Filters = new Dictionary<string, IDictionary<string, bool>>
-                    {
-                        ["label"] = new Dictionary<string, bool> { [nodeLabel] = true, [ContainerLabels.Index] = true },
-                    },
-                }, stoppingToken);
-                foreach (var container in running)
-                {
-                    Follow(container.ID, container.Labels, stoppingToken);
+                    await FollowRunningAsync(stoppingToken);
                 }
-
-                await docker.Client.System.MonitorEventsAsync(new ContainerEventsParameters
+                else if (containerEvent.Kind == ContainerEventKind.Started && containerEvent.IsInstance)
                 {
-                    Since = since.ToString(CultureInfo.InvariantCulture),
-                    Filters = new Dictionary<string, IDictionary<string, bool>>
-                    {
-                        ["type"] = new Dictionary<string, bool> { ["container"] = true },
-                        ["event"] = new Dictionary<string, bool> { ["start"] = true },
-                        ["label"] = new Dictionary<string, bool> { [nodeLabel] = true },
-                    },
-                }, new SynchronousProgress<Message>(message =>
-                {
-                    since = Math.Max(since, message.Time);
-                    if (message.Actor?.Attributes is { } labels && labels.ContainsKey(ContainerLabels.Index))
-                    {
-                        Follow(message.Actor.ID, labels, stoppingToken);
-                    }
-                }), stoppingToken);
+                    Follow(containerEvent.ContainerId, containerEvent.Attributes, stoppingToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                LogStreamFailed(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
 
         await Task.WhenAll(_following.Values);
         kept.CloseAll();
     }
 
-    private void Follow(string containerId, IDictionary<string, string> labels, CancellationToken stoppingToken)
+    /// <summary>
+    /// Follows the instances running now: those that started before the stream opened (the node
+    /// restarted) or whose start the engine no longer holds for a replay (it restarted meanwhile).
+    /// </summary>
+    private async Task FollowRunningAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var running = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Node}={options.Value.NodeName}"] = true, [ContainerLabels.Index] = true },
+                },
+            }, stoppingToken);
+            foreach (var container in running)
+            {
+                Follow(container.ID, new Dictionary<string, string>(container.Labels), stoppingToken);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The engine is away; the stream opens again when it is back, and this runs again then.
+            LogListFailed(logger, ex.Message);
+        }
+    }
+
+    private void Follow(string containerId, IReadOnlyDictionary<string, string> labels, CancellationToken stoppingToken)
     {
         if (!labels.TryGetValue(ContainerLabels.App, out var appLabel) || !AppName.TryParse(appLabel, out var app, out _)
             || !labels.TryGetValue(ContainerLabels.Process, out var process) || !labels.TryGetValue(ContainerLabels.Index, out var index))
@@ -180,8 +183,8 @@ public sealed partial class OutputKeeper(
             text.Length > MaxLineLength ? text[..MaxLineLength] + " …(line cut)" : text);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream for kept output broke ({Reason}); reconnecting")]
-    private static partial void LogStreamFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the running instances to keep their output ({Reason})")]
+    private static partial void LogListFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped keeping the output of {Instance} of {App}: {Reason}")]
     private static partial void LogKeepFailed(ILogger logger, string instance, string app, string reason);

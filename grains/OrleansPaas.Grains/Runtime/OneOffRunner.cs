@@ -11,9 +11,13 @@ namespace OrleansPaas.Grains.Runtime;
 /// environment, streams its output, and removes the container afterwards. The command is an
 /// argument list, never a shell string.
 /// </summary>
-public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppNetwork network)
+public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppNetwork network) : IOneOffRuns
 {
     public const string Process = "run";
+
+    /// <summary>A release-phase command: a one-off run labelled with its process type (<c>release</c>).</summary>
+    public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
+        RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
 
     public async Task<long> RunAsync(AppName app, RunSpec spec, IReadOnlyList<string> command,
         Func<bool, string, Task> onOutput, CancellationToken cancellationToken, string process = Process)

@@ -16,12 +16,12 @@ public sealed partial class NodeStatsSampler : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
 
-    private readonly IContainerRuntime _runtime;
+    private readonly IInstanceContainers _runtime;
     private readonly DockerClientProvider _docker;
     private readonly ILogger<NodeStatsSampler> _logger;
     private volatile Sample _last = new(0, 0, [], DateTimeOffset.MinValue);
 
-    public NodeStatsSampler(IContainerRuntime runtime, DockerClientProvider docker, PaasMetrics metrics, ILogger<NodeStatsSampler> logger)
+    public NodeStatsSampler(IInstanceContainers runtime, DockerClientProvider docker, PaasMetrics metrics, ILogger<NodeStatsSampler> logger)
     {
         _runtime = runtime;
         _docker = docker;

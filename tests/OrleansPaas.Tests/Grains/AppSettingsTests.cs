@@ -142,7 +142,7 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
         Assert.True(result.Succeeded, result.Error);
         Assert.False((await app.GetInfoAsync()).Exists);
         Assert.DoesNotContain(Runtime.Running.Values, r => r.App == "doomed");
-        Assert.Contains("doomed", Runtime.RemovedImagesOf);
+        Assert.Contains("doomed", ClusterFixture.Images.RemovedImagesOf);
         Assert.DoesNotContain("doomed", await Cluster.GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync());
         Assert.Null(await Cluster.GrainFactory.GetGrain<IDomainGrain>("doomed.test").OwnerAsync());
         Assert.Equal(AppCommandStatus.NotFound, (await app.DestroyAsync()).Status);

@@ -20,6 +20,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly FakeImageBuilder Builder = new();
     public static readonly FakeContainerRuntime Runtime = new();
     public static CountingGrainStorage? Storage { get; private set; }
+    public static readonly FakeAppImages Images = new();
     public static readonly string DataDir = Path.Combine(Path.GetTempPath(), "paas-grain-tests-" + Guid.NewGuid().ToString("N"));
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
@@ -64,7 +65,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
-            siloBuilder.Services.AddSingleton<IContainerRuntime>(Runtime);
+            siloBuilder.Services.AddSingleton<IInstanceContainers>(Runtime);
+            siloBuilder.Services.AddSingleton<IInstanceReadiness>(Runtime);
+            siloBuilder.Services.AddSingleton<IContainerLogs>(Runtime);
+            siloBuilder.Services.AddSingleton<IOneOffRuns>(Runtime);
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Runtime.Images.IAppImages>(Images);
+            // The node grain's parts by job, over the fakes above.
+            siloBuilder.Services.AddPaasNodeWork();
             // Node grains read kept logs and memory samples through these; nothing here writes or samples
             // (their background services are not started), and the engine is only contacted if a test asks.
             siloBuilder.Services.AddSingleton<DockerClientProvider>();

@@ -8,8 +8,9 @@ namespace OrleansPaas.Tests.Grains;
 /// <summary>
 /// An in-memory container engine: instances "run" until removed, and a test can make them fail —
 /// crash one (it stays listed as exited, as in Docker), lose one without a trace, or make starts fail.
+/// Its images are <see cref="FakeAppImages"/>.
 /// </summary>
-public sealed class FakeContainerRuntime : IContainerRuntime
+public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadiness, IContainerLogs, IOneOffRuns
 {
     private int _nextPort = 20000;
 
@@ -19,7 +20,6 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     public ConcurrentDictionary<string, (string App, InstanceInfo Instance)> Running { get; } = new();
     public ConcurrentDictionary<string, (string App, InstanceInfo Instance, long ExitCode)> Exited { get; } = new();
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Environments { get; } = new();
-    public ConcurrentBag<string> RemovedImagesOf { get; } = [];
 
     /// <summary>Apps whose new instances never become ready (with this reason).</summary>
     public ConcurrentDictionary<string, string> FailingStarts { get; } = new();
@@ -27,17 +27,9 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     /// <summary>Called when an instance has started and before it is reported ready: lets a test act in the middle of a deploy.</summary>
     public Func<InstanceInfo, Task>? OnStarted { get; set; }
 
-    public Task<int?> GetExposedPortAsync(string image, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
-
-    public Task TagAsync(string image, string newReference, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => Task.FromResult(true);
-
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) => Task.FromResult(0L);
 
     public Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken) => Task.FromResult(Readiness(instance));
-
-    public Task RemoveImageAsync(string reference, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<InstanceInfo> StartAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
@@ -71,16 +63,6 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     public Task<IReadOnlyList<string>> TailAsync(string containerId, int lines, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>(["fake last line"]);
 
-    public ConcurrentBag<IReadOnlySet<string>> Prunes { get; } = [];
-
-    public Task PruneAsync(AppName app, IReadOnlySet<string> keepImages, CancellationToken cancellationToken)
-    {
-        Prunes.Add(keepImages);
-        return Task.CompletedTask;
-    }
-
-    public Task<long> ImageBytesAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult(0L);
-
     /// <summary>Engine list calls so far of every app's containers.</summary>
     public int ListsOfEveryApp => _listsOfEveryApp;
 
@@ -108,15 +90,6 @@ public sealed class FakeContainerRuntime : IContainerRuntime
     }
 
     public Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken) => Task.FromResult((8L << 30, 2));
-
-    public Task<IReadOnlyList<string>> ListReleaseImagesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>([]);
-
-    public Task RemoveAppImagesAsync(AppName app, CancellationToken cancellationToken)
-    {
-        RemovedImagesOf.Add(app.Value);
-        return Task.CompletedTask;
-    }
 
     public Task StopAndRemoveAsync(string containerId, CancellationToken cancellationToken)
     {

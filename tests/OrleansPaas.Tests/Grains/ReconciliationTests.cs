@@ -226,7 +226,7 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         await Cluster.GrainFactory.GetGrain<OrleansPaas.Supervision.IReconcilerGrain>(0).PassAsync();
 
         Assert.False(Runtime.Running.ContainsKey(orphan.ContainerId), "the orphan is removed");
-        Assert.Contains("long-gone", Runtime.RemovedImagesOf);
+        Assert.Contains("long-gone", ClusterFixture.Images.RemovedImagesOf);
     }
 
     private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
