@@ -135,8 +135,10 @@ public sealed class DockerContainerRuntime(
     public async Task<ReadinessResult> WaitReadyAsync(InstanceInfo instance, string hostHeader, TimeSpan timeout,
         IReadOnlyList<HealthCheck> checks, CancellationToken cancellationToken)
     {
+        var (host, port) = ProbeTarget(instance);
         var deadline = DateTime.UtcNow + timeout;
-        while (!await probe.AnswersAsync(instance.Host, instance.Port, hostHeader, cancellationToken))
+        var pause = FirstProbePause;
+        while (!await probe.AnswersAsync(host, port, hostHeader, cancellationToken))
         {
             var state = (await Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
             if (!state.Running || state.Restarting)
@@ -151,13 +153,15 @@ public sealed class DockerContainerRuntime(
                     $"no answer on port {instance.Port} within {timeout.TotalSeconds:0}s; the app must listen on $PORT" + await TailTextAsync(instance.ContainerId, cancellationToken));
             }
 
-            // Short: every interval here is added to a deploy's time to serve.
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            // Short at first, as every pause is added to a deploy's time to serve and most apps listen
+            // within a moment; then longer, sparing the engine the inspections of a slow starter.
+            await Task.Delay(pause, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastProbePause.Ticks));
         }
 
         foreach (var check in checks)
         {
-            var problem = await probe.RunCheckAsync(instance.Host, instance.Port, hostHeader, check, cancellationToken);
+            var problem = await probe.RunCheckAsync(host, port, hostHeader, check, cancellationToken);
             if (problem is not null)
             {
                 return ReadinessResult.Failed(problem);
@@ -166,6 +170,20 @@ public sealed class DockerContainerRuntime(
 
         return ReadinessResult.Answered;
     }
+
+    private static readonly TimeSpan FirstProbePause = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LastProbePause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Where this node asks its new instance: its bridge address, as this node's gateway reaches it.
+    /// Until the app listens, a connect there is refused at once, where the published port's proxy
+    /// accepts first and fails after. The published port when the engine gave no bridge address.
+    /// </summary>
+    private static (string Host, int Port) ProbeTarget(InstanceInfo instance) =>
+        instance.ContainerEndpoint is { } direct && direct.LastIndexOf(':') is > 0 and var colon
+            && int.TryParse(direct[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port)
+            ? (direct[..colon], port)
+            : (instance.Host, instance.Port);
 
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
         oneOff.RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
