@@ -21,6 +21,9 @@ public static class BackendClient
         ActivityHeadersPropagator = null,
         // An instance that does not accept within this is treated as refused: the request is retried elsewhere.
         ConnectTimeout = TimeSpan.FromSeconds(5),
+        // A connect dropped by a full accept queue is tried again after 50 ms, not the kernel's second
+        // (a wake releases every held request at once).
+        ConnectCallback = HedgedConnect.ConnectAsync,
         // Instances come and go with deploys; idle connections to retired ones should not linger.
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
     }, disposeHandler: true);
