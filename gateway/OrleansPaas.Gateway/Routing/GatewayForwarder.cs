@@ -50,7 +50,8 @@ public sealed class GatewayForwarder : IDisposable
 
         if (!routes.TryGetHost(context.Request.Host.Host, out var host))
         {
-            await UnknownHostPage.WriteAsync(context);
+            // Before the first snapshot every host is unknown: "try again shortly" is the truth, not "no app here".
+            await (routes.NoSnapshotYet ? NoRoutesYetPage.WriteAsync(context) : UnknownHostPage.WriteAsync(context));
             return;
         }
 

@@ -56,6 +56,9 @@ public sealed class GatewayRoutes
 
     public long Version { get; }
 
+    /// <summary>True until the gateway's first route snapshot arrives: no host is known yet, so none is unknown either.</summary>
+    public bool NoSnapshotYet { get; init; }
+
     public ServedCertificates Certificates { get; }
 
     public bool TryGet(string host, out AppRoute route)

@@ -16,9 +16,10 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
 {
     private readonly string _node = options.Value.NodeName;
     private readonly object _gate = new();
-    private RouteSnapshot _routes = RouteSnapshot.Empty;
+    // Null until the route watcher applies the first snapshot (requests get 503 until then).
+    private RouteSnapshot? _routes;
     private ServedCertificates _certificates = ServedCertificates.Empty;
-    private volatile GatewayRoutes _current = new(RouteSnapshot.Empty, options.Value.NodeName);
+    private volatile GatewayRoutes _current = new(RouteSnapshot.Empty, options.Value.NodeName) { NoSnapshotYet = true };
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Traffic counters per app, carried from one snapshot to the next.</summary>
@@ -39,7 +40,7 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
         lock (_gate)
         {
             _routes = snapshot;
-            Publish(new GatewayRoutes(_routes, _node, _certificates, Activities));
+            Publish(Join());
             Activities.KeepOnly(_current.Apps.ToHashSet(StringComparer.Ordinal));
         }
     }
@@ -49,9 +50,12 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
         lock (_gate)
         {
             _certificates = _certificates.Next(snapshot, logger);
-            Publish(new GatewayRoutes(_routes, _node, _certificates, Activities));
+            Publish(Join());
         }
     }
+
+    private GatewayRoutes Join() =>
+        new(_routes ?? RouteSnapshot.Empty, _node, _certificates, Activities) { NoSnapshotYet = _routes is null };
 
     private void Publish(GatewayRoutes routes)
     {

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Gateway.Tables;
 using OrleansPaas.Configuration;
 using OrleansPaas.Routing;
 
@@ -11,44 +11,18 @@ public sealed partial class RouteWatcher(
     IGrainFactory grains,
     RouteSnapshotStore store,
     IOptions<PaasOptions> options,
-    ILogger<RouteWatcher> logger) : BackgroundService
+    ILogger<RouteWatcher> logger) : TableWatcher<RouteSnapshot>
 {
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(20);
+    protected override Task<RouteSnapshot> PollAsync(Guid epoch, long version, TimeSpan wait, CancellationToken cancellationToken) =>
+        grains.GetGrain<IRouteTableGrain>(0).WaitForChangeAsync(options.Value.NodeName, version, wait, epoch, cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Apply(RouteSnapshot snapshot)
     {
-        var table = grains.GetGrain<IRouteTableGrain>(0);
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var snapshot = await table.WaitForChangeAsync(options.Value.NodeName, store.Version, PollWait, stoppingToken);
-                if (snapshot.Version != store.Version)
-                {
-                    store.Apply(snapshot);
-                    LogApplied(logger, snapshot.Version, snapshot.Routes.Count);
-                }
-
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The silo may still be starting, or the grain moving; keep the last good snapshot and retry.
-                failures++;
-                if (failures == 1 || failures % 30 == 0)
-                {
-                    LogPollFailed(logger, ex.Message);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stoppingToken).ContinueWith(_ => { });
-            }
-        }
+        store.Apply(snapshot);
+        LogApplied(logger, snapshot.Version, snapshot.Routes.Count);
     }
+
+    protected override void PollFailed(Exception exception) => LogPollFailed(logger, exception.Message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gateway routes at version {Version} ({Routes} app(s))")]
     private static partial void LogApplied(ILogger logger, long version, int routes);

@@ -1,49 +1,24 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansPaas.Configuration;
 using OrleansPaas.Gateway.Routing;
+using OrleansPaas.Gateway.Tables;
+using OrleansPaas.Configuration;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Gateway.Tls;
 
 /// <summary>Keeps this node's certificates and ACME answers up to date by long-polling the TLS table grain.</summary>
-public sealed class TlsWatcher(IGrainFactory grains, RouteSnapshotStore store, IOptions<PaasOptions> options, ILogger<TlsWatcher> logger) : BackgroundService
+public sealed class TlsWatcher(IGrainFactory grains, RouteSnapshotStore store, IOptions<PaasOptions> options, ILogger<TlsWatcher> logger)
+    : TableWatcher<TlsSnapshot>
 {
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(20);
+    protected override Task<TlsSnapshot> PollAsync(Guid epoch, long version, TimeSpan wait, CancellationToken cancellationToken) =>
+        grains.GetGrain<ITlsTableGrain>(0).WaitForChangeAsync(options.Value.NodeName, version, wait, epoch, cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Apply(TlsSnapshot snapshot)
     {
-        var table = grains.GetGrain<ITlsTableGrain>(0);
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var snapshot = await table.WaitForChangeAsync(options.Value.NodeName, store.TlsVersion, PollWait, stoppingToken);
-                if (snapshot.Version != store.TlsVersion)
-                {
-                    store.Apply(snapshot, logger);
-                    TlsLog.Applied(logger, snapshot.Version, snapshot.Apps.Count, snapshot.Challenges.Count);
-                }
-
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The silo may still be starting; keep what is served and retry.
-                failures++;
-                if (failures == 1 || failures % 30 == 0)
-                {
-                    TlsLog.PollFailed(logger, ex.Message);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * failures)), stoppingToken).ContinueWith(_ => { });
-            }
-        }
+        store.Apply(snapshot, logger);
+        TlsLog.Applied(logger, snapshot.Version, snapshot.Apps.Count, snapshot.Challenges.Count);
     }
+
+    protected override void PollFailed(Exception exception) => TlsLog.PollFailed(logger, exception.Message);
 }

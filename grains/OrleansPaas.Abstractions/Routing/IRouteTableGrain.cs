@@ -17,12 +17,12 @@ public interface IRouteTableGrain : IGrainWithIntegerKey
     Task<long> RemoveAsync(string app);
 
     /// <summary>
-    /// Returns the snapshot once its version is newer than <paramref name="knownVersion"/>, or
-    /// the current one after <paramref name="wait"/>. The call also records that
-    /// <paramref name="gateway"/> has applied <paramref name="knownVersion"/>.
+    /// Returns the snapshot once it differs from (<paramref name="knownEpoch"/>, <paramref name="knownVersion"/>),
+    /// or the current one after <paramref name="wait"/>. The call also records that <paramref name="gateway"/>
+    /// has applied that version; a gateway that holds nothing yet passes <see cref="Guid.Empty"/>.
     /// </summary>
     [AlwaysInterleave, Alias("WaitForChange")]
-    Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken = default);
+    Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, Guid knownEpoch = default, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The reconciler finished a pass: every app has published instances it has checked against
@@ -32,7 +32,11 @@ public interface IRouteTableGrain : IGrainWithIntegerKey
     [AlwaysInterleave, Alias("Confirm")]
     Task ConfirmAsync();
 
-    /// <summary>Completes when every live node's gateway has applied <paramref name="version"/>, or after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Completes when every live node's gateway has applied <paramref name="version"/> of this activation, or
+    /// after <paramref name="timeout"/>. A table reactivated from storage also waits for live nodes whose
+    /// gateway has not polled it yet (they may hold an earlier activation's routes).
+    /// </summary>
     [AlwaysInterleave, Alias("WaitUntilApplied")]
     Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout);
 }

@@ -24,13 +24,16 @@ public interface ITlsTableGrain : IGrainWithIntegerKey
     Task<long> RemoveChallengeAsync(string token);
 
     /// <summary>
-    /// Returns the table once its version differs from <paramref name="knownVersion"/>, or after
-    /// <paramref name="wait"/>; the call also reports that <paramref name="gateway"/> holds <paramref name="knownVersion"/>.
+    /// Returns the table once it differs from (<paramref name="knownEpoch"/>, <paramref name="knownVersion"/>),
+    /// or after <paramref name="wait"/>; the call also reports that <paramref name="gateway"/> holds that version.
     /// </summary>
     [AlwaysInterleave, Alias("WaitForChange")]
-    Task<TlsSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken = default);
+    Task<TlsSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, Guid knownEpoch = default, CancellationToken cancellationToken = default);
 
-    /// <summary>True once every live gateway holds <paramref name="version"/> or newer (an ACME answer is then served everywhere).</summary>
+    /// <summary>
+    /// True once every live gateway holds <paramref name="version"/> or newer of this activation (an ACME answer
+    /// is then served everywhere); live nodes whose gateway has not polled this activation yet count as behind.
+    /// </summary>
     [AlwaysInterleave, Alias("WaitUntilApplied")]
     Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout);
 }

@@ -1,3 +1,5 @@
+using OrleansPaas.Tables;
+
 namespace OrleansPaas.Tls;
 
 /// <summary>One app's TLS as every gateway serves it: its certificate, and whether HTTPS answers carry HSTS.</summary>
@@ -15,7 +17,8 @@ public sealed record TlsEntry(
 public sealed record TlsSnapshot(
     [property: Id(0)] long Version,
     [property: Id(1)] IReadOnlyList<TlsEntry> Apps,
-    [property: Id(2)] IReadOnlyDictionary<string, string> Challenges)
+    [property: Id(2)] IReadOnlyDictionary<string, string> Challenges,
+    [property: Id(3)] Guid Epoch = default) : ITableSnapshot
 {
     public static TlsSnapshot Empty { get; } = new(0, [], new Dictionary<string, string>());
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Tables;
 using OrleansPaas.Routing;
 
 namespace OrleansPaas.Grains.Routing;
@@ -7,47 +8,60 @@ namespace OrleansPaas.Grains.Routing;
 /// <summary>
 /// The versioned route table. Gateways long-poll it; the version each gateway reports back
 /// lets a deploy wait until every live gateway routes to the new instances before the old ones stop.
+/// A change is shown to gateways only once it is saved, so a version number never names content
+/// that a later activation (which reads storage) does not have.
 /// </summary>
 public sealed partial class RouteTableGrain(
     [PersistentState("routes", GrainStorage.Name)] IPersistentState<RouteTableState> state,
     ClusterNodes nodes,
     ILogger<RouteTableGrain> logger) : Grain, IRouteTableGrain
 {
-    // A gateway that has not polled for this long is considered gone and is not waited for.
-    private static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(60);
-
-    private readonly Dictionary<string, (long Applied, DateTime SeenAt)> _gateways = new(StringComparer.Ordinal);
-    private TaskCompletionSource _changed = NewSignal();
-    private TaskCompletionSource _gatewayReported = NewSignal();
     // Set by the reconciler's first pass after this activation: the stored endpoints were checked.
-    private readonly TaskCompletionSource _confirmed = NewSignal();
+    private readonly TaskCompletionSource _confirmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RoutePropagation _propagation = new();
-    private RouteSnapshot? _snapshot;
+    private VersionedTable<RouteSnapshot> _table = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A stored table was handed out by an earlier activation: gateways may still hold it.
+        _table = new VersionedTable<RouteSnapshot>(
+            epoch => new RouteSnapshot(state.State.Version, state.State.Routes.Values.ToList(), epoch),
+            nodes.Live,
+            gatewaysMayHoldEarlier: state.RecordExists);
+        return Task.CompletedTask;
+    }
 
     public async Task<long> PublishAsync(RouteEntry entry)
     {
-        if (state.State.Routes.TryGetValue(entry.App, out var existing) && SameRoute(existing, entry))
+        if (state.State.Routes.TryGetValue(entry.App, out var existing) && RouteEntries.Same(existing, entry))
         {
-            return state.State.Version;
+            return _table.Version;
         }
 
-        state.State.Routes[entry.App] = entry;
-        return await CommitAsync();
+        return await CommitAsync(new Dictionary<string, RouteEntry>(state.State.Routes, StringComparer.Ordinal) { [entry.App] = entry });
     }
 
-    public async Task<long> RemoveAsync(string app) =>
-        state.State.Routes.Remove(app) ? await CommitAsync() : state.State.Version;
-
-    public async Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<long> RemoveAsync(string app)
     {
-        var now = DateTime.UtcNow;
-        _gateways[gateway] = (knownVersion, now);
-        Signal(ref _gatewayReported);
-        if (_propagation.Reported(gateway, knownVersion, now, LiveGateways(now)) is { } reached)
+        if (!state.State.Routes.ContainsKey(app))
+        {
+            return _table.Version;
+        }
+
+        var routes = new Dictionary<string, RouteEntry>(state.State.Routes, StringComparer.Ordinal);
+        routes.Remove(app);
+        return await CommitAsync(routes);
+    }
+
+    public async Task<RouteSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, Guid knownEpoch = default, CancellationToken cancellationToken = default)
+    {
+        _table.Report(gateway, knownEpoch, knownVersion);
+        if (_propagation.Reported(gateway, _table.AppliedBy(gateway), DateTime.UtcNow, _table.WaitedFor()) is { } reached)
         {
             LogPropagated(logger, reached.Version, reached.Gateways, reached.Fastest.TotalMilliseconds, reached.Slowest.TotalMilliseconds, reached.SlowestGateway);
         }
-        if (knownVersion == 0 && !_confirmed.Task.IsCompleted)
+
+        if (knownEpoch == Guid.Empty && !_confirmed.Task.IsCompleted)
         {
             // A gateway that has nothing yet (its node just started) gets the stored endpoints only
             // once they were checked: they may be from before a restart. Gateways that already hold
@@ -55,18 +69,12 @@ public sealed partial class RouteTableGrain(
             await Task.WhenAny(_confirmed.Task, Task.Delay(wait, cancellationToken));
             if (!_confirmed.Task.IsCompleted)
             {
-                // Same version as the gateway holds: it applies nothing and asks again.
-                return new RouteSnapshot(knownVersion, []);
+                // What the gateway holds (nothing): it applies nothing and asks again.
+                return new RouteSnapshot(knownVersion, [], knownEpoch);
             }
         }
 
-        if (knownVersion == state.State.Version)
-        {
-            // A cancelled wait (the gateway is stopping) just returns early; the snapshot is still valid.
-            await Task.WhenAny(_changed.Task, Task.Delay(wait, cancellationToken));
-        }
-
-        return _snapshot ??= new RouteSnapshot(state.State.Version, state.State.Routes.Values.ToList());
+        return await _table.WaitForChangeAsync(knownEpoch, knownVersion, wait, cancellationToken);
     }
 
     public Task ConfirmAsync()
@@ -75,59 +83,27 @@ public sealed partial class RouteTableGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout)
+    public Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout) => _table.WaitUntilAppliedAsync(version, timeout);
+
+    private async Task<long> CommitAsync(Dictionary<string, RouteEntry> routes)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        var saved = state.State;
+        state.State = new RouteTableState { Version = _table.NextVersion, Routes = routes };
+        try
         {
-            var now = DateTime.UtcNow;
-            // A node that left the cluster is not waited for; its gateway serves nothing anyway.
-            var live = LiveGateways(now);
-            var lagging = _gateways.Any(g => g.Value.Applied < version && live.Contains(g.Key));
-            if (!lagging)
-            {
-                return true;
-            }
-
-            var left = deadline - now;
-            if (left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            await Task.WhenAny(_gatewayReported.Task, Task.Delay(left));
+            await state.WriteStateAsync();
         }
+        catch
+        {
+            // Not saved, so not shown: memory goes back to what storage and the gateways have.
+            state.State = saved;
+            throw;
+        }
+
+        _table.Publish(new RouteSnapshot(state.State.Version, routes.Values.ToList(), _table.Epoch));
+        _propagation.Committed(_table.Version, DateTime.UtcNow);
+        return _table.Version;
     }
-
-    /// <summary>Gateways of live nodes that polled recently: the ones a deploy waits for.</summary>
-    private HashSet<string> LiveGateways(DateTime now)
-    {
-        var live = nodes.Live();
-        return _gateways.Where(g => now - g.Value.SeenAt < GatewayExpiry && live.Contains(g.Key)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-    }
-
-    private async Task<long> CommitAsync()
-    {
-        state.State.Version++;
-        _snapshot = null;
-        await state.WriteStateAsync();
-        _propagation.Committed(state.State.Version, DateTime.UtcNow);
-        Signal(ref _changed);
-        return state.State.Version;
-    }
-
-    private static bool SameRoute(RouteEntry a, RouteEntry b) =>
-        a.Stopped == b.Stopped && a.Sleeping == b.Sleeping && a.SleepAfter == b.SleepAfter && a.SleepPage == b.SleepPage && a.Hosts.SequenceEqual(b.Hosts) && a.Endpoints.SequenceEqual(b.Endpoints)
-        && a.AllBackends.SequenceEqual(b.AllBackends);
-
-    private static void Signal(ref TaskCompletionSource signal)
-    {
-        var fired = signal;
-        signal = NewSignal();
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Routes v{Version} reached {Gateways} gateway(s): first after {FastestMs:0.0} ms, all after {SlowestMs:0.0} ms (last: {SlowestGateway})")]
     private static partial void LogPropagated(ILogger logger, long version, int gateways, double fastestMs, double slowestMs, string slowestGateway);

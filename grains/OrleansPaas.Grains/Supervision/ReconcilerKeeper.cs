@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Resilience;
 using OrleansPaas.Nodes;
 using OrleansPaas.Supervision;
 
@@ -77,24 +78,18 @@ public sealed partial class ReconcilerKeeper(
     // up after the node at boot: retry (with a growing pause) until the node's grain answers.
     private async Task WhenGrainsAnswerAsync(CancellationToken stoppingToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var retry = RetryForever.Create((ex, failures) =>
         {
-            try
+            if (failures % 50 == 0)
             {
-                await grains.GetGrain<INodeGrain>(nodes.Local).GetReportAsync();
-                await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
-                return;
+                LogKeepFailed(logger, ex.GetBaseException().Message);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                if (attempt % 50 == 0)
-                {
-                    LogKeepFailed(logger, ex.GetBaseException().Message);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), stoppingToken);
-            }
-        }
+        });
+        await retry.ExecuteAsync(async _ =>
+        {
+            await grains.GetGrain<INodeGrain>(nodes.Local).GetReportAsync();
+            await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+        }, stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster nodes now: {Nodes}; reconciling")]

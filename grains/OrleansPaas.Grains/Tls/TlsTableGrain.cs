@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
+using OrleansPaas.Grains.Tables;
 using OrleansPaas.Tls;
 
 namespace OrleansPaas.Grains.Tls;
@@ -14,19 +15,9 @@ namespace OrleansPaas.Grains.Tls;
 /// </summary>
 public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> options) : Grain, ITlsTableGrain
 {
-    // A gateway that has not polled for this long is considered gone and is not waited for.
-    private static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(60);
-
     private readonly Dictionary<string, TlsEntry> _apps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _challenges = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Applied, DateTime SeenAt)> _gateways = new(StringComparer.Ordinal);
-    private TaskCompletionSource _changed = NewSignal();
-    private TaskCompletionSource _gatewayReported = NewSignal();
-    private TlsSnapshot? _snapshot;
-
-    // Versions of different activations never meet: each starts from the clock, so a gateway that
-    // holds a version of an earlier activation always sees a different one and takes the new table.
-    private long _version = DateTime.UtcNow.Ticks;
+    private VersionedTable<TlsSnapshot> _table = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +33,11 @@ public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> opti
         {
             _apps[control.App] = control;
         }
+
+        // Nothing says whether an earlier activation handed out tables, so gateways are assumed to hold one.
+        // Versions start from the clock: a version returned by an earlier activation is then below every
+        // version of this one, so waiting for it ends once the gateways hold this activation's table.
+        _table = new VersionedTable<TlsSnapshot>(epoch => Snapshot(DateTime.UtcNow.Ticks, epoch), nodes.Live, gatewaysMayHoldEarlier: true);
     }
 
     public Task<long> PublishAsync(TlsEntry entry)
@@ -49,14 +45,14 @@ public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> opti
         if (_apps.TryGetValue(entry.App, out var existing) && existing.Hsts == entry.Hsts
             && existing.Certificate.Fingerprint == entry.Certificate.Fingerprint)
         {
-            return Task.FromResult(_version);
+            return Task.FromResult(_table.Version);
         }
 
         _apps[entry.App] = entry;
         return Task.FromResult(Commit());
     }
 
-    public Task<long> RemoveAsync(string app) => Task.FromResult(_apps.Remove(app) ? Commit() : _version);
+    public Task<long> RemoveAsync(string app) => Task.FromResult(_apps.Remove(app) ? Commit() : _table.Version);
 
     public Task<long> SetChallengeAsync(string token, string keyAuthorization)
     {
@@ -64,58 +60,22 @@ public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> opti
         return Task.FromResult(Commit());
     }
 
-    public Task<long> RemoveChallengeAsync(string token) => Task.FromResult(_challenges.Remove(token) ? Commit() : _version);
+    public Task<long> RemoveChallengeAsync(string token) => Task.FromResult(_challenges.Remove(token) ? Commit() : _table.Version);
 
-    public async Task<TlsSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<TlsSnapshot> WaitForChangeAsync(string gateway, long knownVersion, TimeSpan wait, Guid knownEpoch = default, CancellationToken cancellationToken = default)
     {
-        _gateways[gateway] = (knownVersion, DateTime.UtcNow);
-        Signal(ref _gatewayReported);
-        if (knownVersion == _version)
-        {
-            // A cancelled wait (the gateway is stopping) returns early with the same version.
-            await Task.WhenAny(_changed.Task, Task.Delay(wait, cancellationToken));
-        }
-
-        return _snapshot ??= new TlsSnapshot(_version, _apps.Values.ToList(), new Dictionary<string, string>(_challenges));
+        _table.Report(gateway, knownEpoch, knownVersion);
+        return _table.WaitForChangeAsync(knownEpoch, knownVersion, wait, cancellationToken);
     }
 
-    public async Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var now = DateTime.UtcNow;
-            var live = nodes.Live();
-            var lagging = _gateways.Any(g => g.Value.Applied < version && now - g.Value.SeenAt < GatewayExpiry && live.Contains(g.Key));
-            if (!lagging)
-            {
-                return true;
-            }
-
-            var left = deadline - now;
-            if (left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            await Task.WhenAny(_gatewayReported.Task, Task.Delay(left));
-        }
-    }
+    public Task<bool> WaitUntilAppliedAsync(long version, TimeSpan timeout) => _table.WaitUntilAppliedAsync(version, timeout);
 
     private long Commit()
     {
-        _version++;
-        _snapshot = null;
-        Signal(ref _changed);
-        return _version;
+        _table.Publish(Snapshot(_table.NextVersion, _table.Epoch));
+        return _table.Version;
     }
 
-    private static void Signal(ref TaskCompletionSource signal)
-    {
-        var fired = signal;
-        signal = NewSignal();
-        fired.TrySetResult();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TlsSnapshot Snapshot(long version, Guid epoch) =>
+        new(version, _apps.Values.ToList(), new Dictionary<string, string>(_challenges), epoch);
 }
