@@ -10,7 +10,7 @@ public sealed class VersionedTableTests
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(50);
 
     private readonly HashSet<string> _live = ["n1"];
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly ManualTime _time = new();
 
     private VersionedTable<RouteSnapshot> Table(bool gatewaysMayHoldEarlier = false, long version = 0) =>
         new(epoch => new RouteSnapshot(version, [], epoch), () => _live, gatewaysMayHoldEarlier, _time);
