@@ -66,9 +66,16 @@ socat_pid=$!
 until [ -S "$work/docker.sock" ]; do sleep 0.1; done
 
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-deploy_app() { # name → succeeds when the app serves the image
-  api -X POST -d "{\"name\":\"$1\"}" "http://127.0.0.1:$ctl/api/apps" >/dev/null &&
-    api -X POST -d "{\"image\":\"$image\"}" "http://127.0.0.1:$ctl/api/apps/$1/deploy-image" | tail -1 | grep -q '"exitCode":0'
+deploy_app() { # name → succeeds when the app serves the image; on a loaded machine a deploy may
+  # time out waiting for its instance, so it is tried three times, then its output is shown.
+  api -X POST -d "{\"name\":\"$1\"}" "http://127.0.0.1:$ctl/api/apps" >/dev/null || return 1
+  local attempt
+  for attempt in 1 2 3; do
+    api -X POST -d "{\"image\":\"$image\"}" "http://127.0.0.1:$ctl/api/apps/$1/deploy-image" > "$work/deploy-$1.out" || true
+    tail -1 "$work/deploy-$1.out" | grep -q '"exitCode":0' && return 0
+  done
+  { echo "deploy of $1 failed:"; tail -5 "$work/deploy-$1.out"; } >&2
+  return 1
 }
 deploy_apps() { # count: deploys rb-1..rb-count, $parallel at once
   local running=() finished i
