@@ -21,24 +21,26 @@ interval=2        # seconds between passes
 settle=3          # passes left to settle after the last deploy
 parallel=${PARALLEL:-4}   # deploys at once
 
-# bench/lib/node.sh's cleanup removes every container labelled paas.node=bench-node: refuse to
-# start (before it is armed) while another benchmark, or a crashed one's leftovers, holds that name.
-if [ -n "$(docker ps -aq --filter label=paas.node=bench-node)" ]; then
-  echo "containers labelled paas.node=bench-node exist: another benchmark is running (or left them; docker rm -f them)" >&2; exit 1
+# Its own node name: a node removes the containers of apps it does not know that carry its name
+# (orphans), and bench/lib/node.sh's cleanup removes them all, so two benchmarks on one engine
+# must not share a name. Refuse to start (before that cleanup is armed) while the name is in use.
+node_name=bench-reconcile
+if [ -n "$(docker ps -aq --filter label=paas.node=$node_name)" ]; then
+  echo "containers labelled paas.node=$node_name exist: another run is going on (or left them; docker rm -f them)" >&2; exit 1
 fi
 bench_start=no
 source "$(dirname "$0")/lib/node.sh"
 command -v socat >/dev/null || apt-get install -y -qq socat >/dev/null
 command -v socat >/dev/null || { echo "needs socat (apt-get install -y socat)" >&2; exit 1; }
 
-image=paas/bench-reconcile-web:latest
+image=paas/rb-web:latest   # not paas/bench*: other benchmarks' cleanups remove those
 baseline="$work/baseline"
 traffic="$work/docker-traffic.log"
 socat_pid=""
 reconcile_cleanup() {
   [ -n "$node_pid" ] && stop_node
   [ -n "$socat_pid" ] && kill "$socat_pid" 2>/dev/null || true
-  # Releases tag the image paas/rb-<n>:v1; untag them (the image itself goes with paas/bench*).
+  # The image and its release tags paas/rb-<n>:v1.
   docker images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=paas/rb-*' | xargs -r docker rmi >/dev/null 2>&1 || true
   if [ -d "$baseline" ]; then git -C "$root" worktree remove --force "$baseline" 2>/dev/null || true; fi
   git -C "$root" worktree prune
@@ -128,7 +130,7 @@ measure() { # build apps
   silo_dir=${silo_of[$build]} BENCH_NODE_ARGS="--Paas:Supervision:Interval=00:00:0$interval --Paas:DockerEndpoint=unix://$work/docker.sock" start_node
   local t0; t0=$(now_ms)
   deploy_apps "$n"
-  local up; up=$(docker ps -q --filter label=paas.node=bench-node --filter label=paas.index --filter status=running | wc -l)
+  local up; up=$(docker ps -q --filter label=paas.node=$node_name --filter label=paas.index --filter status=running | wc -l)
   [ "$up" = "$n" ] || { echo "$build: $up of $n apps running after their deploys" >&2; exit 1; }
   echo "$build, $n apps: deployed in $(( ($(now_ms) - t0) / 1000 )) s" >&2
   sleep $(( settle * interval ))
@@ -139,7 +141,7 @@ measure() { # build apps
   echo "$build $n $ms $lists $per_app $reqs $writes $rss $by_state $by_endpoint" | tee -a "$work/results" >&2
 
   stop_node
-  docker ps -aq --filter label=paas.node=bench-node | xargs -r docker rm -f >/dev/null
+  docker ps -aq --filter label=paas.node=$node_name | xargs -r docker rm -f >/dev/null
   docker images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=paas/rb-*' | xargs -r docker rmi >/dev/null 2>&1 || true
 }
 
