@@ -142,7 +142,8 @@ measure() { # build apps
 
   stop_node
   docker ps -aq --filter label=paas.node=$node_name | xargs -r docker rm -f >/dev/null
-  docker images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=paas/rb-*' | xargs -r docker rmi >/dev/null 2>&1 || true
+  # The releases' tags of the image (paas/rb-<n>:v1), not the image.
+  docker images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=paas/rb-*' | grep -v "^$image\$" | xargs -r docker rmi >/dev/null 2>&1 || true
 }
 
 for n in $app_counts; do
