@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Releases;
 using OrleansPaas.Grains.Routing;
 using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Telemetry;
@@ -201,49 +202,19 @@ public sealed partial class AppGrain
         return release;
     }
 
-    /// <summary>
-    /// Keeps the ledger to <c>Paas:Releases:KeepRecords</c>: every record holds a full copy of the
-    /// config (secrets included), so they must not pile up forever. The current release and the
-    /// one being added stay whatever their age (after failed deploys the current one is the oldest).
-    /// </summary>
-    private void ForgetOldestReleases(int keep)
-    {
-        var excess = State.Releases.Count - Math.Max(1, Settings.Releases.KeepRecords);
-        var forget = State.Releases
-            .Where(r => r.Version != State.Current?.Version && r.Version != keep)
-            .OrderBy(r => r.Version)
-            .Take(Math.Max(0, excess))
-            .Select(r => r.Version)
-            .ToHashSet();
-        State.Releases.RemoveAll(r => forget.Contains(r.Version));
-    }
+    private void ForgetOldestReleases(int keep) =>
+        ReleaseLedger.ForgetOldest(State.Releases, State.Current?.Version, keep, Settings.Releases.KeepRecords);
 
     /// <summary>A new release of the same build as <paramref name="basis"/> with the given config and formation.</summary>
     private Task<ReleaseRecord> AddReleaseLikeAsync(ReleaseRecord basis, string description,
         IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> formation) =>
         AddReleaseAsync(basis.Image, basis.Commit, basis.Port, description, basis.ProcessTypes, basis.Kind, basis.Checks, config, formation);
 
-    private void SetReleaseStatus(int version, ReleaseStatus status)
-    {
-        var index = State.Releases.FindIndex(r => r.Version == version);
-        State.Releases[index] = State.Releases[index] with { Status = status };
-    }
+    private void SetReleaseStatus(int version, ReleaseStatus status) => ReleaseLedger.SetStatus(State.Releases, version, status);
 
-    /// <summary>Instances of <paramref name="version"/> run the same program as <paramref name="release"/> (same build and config), e.g. across a scale.</summary>
-    private bool IsSameProgram(int version, ReleaseRecord release)
-    {
-        if (version == release.Version)
-        {
-            return true;
-        }
+    private bool IsSameProgram(int version, ReleaseRecord release) => ReleaseLedger.IsSameProgram(State.Releases, version, release);
 
-        var other = State.Releases.FirstOrDefault(r => r.Version == version);
-        return other is not null && other.Image == release.Image && other.Kind == release.Kind
-            && SameEntries(other.ProcessTypes, release.ProcessTypes) && SameEntries(other.Config, release.Config);
-    }
-
-    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var value) && value == kv.Value);
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) => ReleaseLedger.SameEntries(a, b);
 
     private Rollout NewRollout(BuildLog log) => new(_name, VirtualHost, GrainFactory, nodes, Settings.Deploy, log);
 

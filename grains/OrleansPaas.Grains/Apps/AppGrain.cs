@@ -139,6 +139,8 @@ public sealed partial class AppGrain(
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
         await state.ClearStateAsync();
         state.State = new AppState();
+        // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
+        _running.Forget();
         _logs.Clear();
         LogDestroyed(logger, _name.Value);
         DeactivateOnIdle();

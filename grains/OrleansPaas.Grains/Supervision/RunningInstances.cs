@@ -20,4 +20,12 @@ public sealed class RunningInstances
         Instances = Instances.Concat(plan.Adopted).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
         Parked = Parked.Concat(plan.AdoptedParked).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Forgets everything (the app was destroyed).</summary>
+    public void Forget()
+    {
+        Instances = [];
+        Parked = [];
+        Crashes.Clear();
+    }
 }
