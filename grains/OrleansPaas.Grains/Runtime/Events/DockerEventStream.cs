@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Configuration;
+using OrleansPaas.Grains.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace OrleansPaas.Grains.Runtime.Events;
 
@@ -134,22 +134,8 @@ public sealed partial class DockerEventStream(
     }
 
     /// <summary>Retries a stream that would not open (the engine restarting, gone) for as long as the node runs.</summary>
-    private ResiliencePipeline Reconnecting() => new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            OnRetry = args =>
-            {
-                LogStreamFailed(logger, args.Outcome.Exception?.Message ?? "", args.RetryDelay);
-                return default;
-            },
-        })
-        .Build();
+    private ResiliencePipeline Reconnecting() =>
+        RetryForever.CreateForEngine((exception, _, delay) => LogStreamFailed(logger, exception.Message, delay));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Docker event stream broke ({Reason}); reconnecting")]
     private static partial void LogStreamBroke(ILogger logger, string reason);
