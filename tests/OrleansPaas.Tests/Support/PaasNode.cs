@@ -74,7 +74,17 @@ public sealed class PaasNode : IAsyncDisposable
     public async Task StartAsync()
     {
         await LaunchAsync();
-        await WaitUntilServingAsync();
+        try
+        {
+            await WaitUntilServingAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a test class whose start failed: a node that never served must not
+            // outlive the test (leaked nodes kept running and loaded the machine for every test after).
+            Kill();
+            throw;
+        }
     }
 
     /// <summary>Starts the node's process without waiting for it to serve (for nodes expected to fail).</summary>
