@@ -121,7 +121,11 @@ public sealed class DashboardTests(NodeFixture fixture, ITestOutputHelper output
 
         // Logging out ends the session.
         await page.GotoAsync($"{Node.ControlUrl}/");
-        await page.ClickAsync("header form button");
+        // The logout's own navigation ends before the next one begins (a second navigation started
+        // while the first is under way can wait for a load that never comes).
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("header form button"),
+            response => response.Url.Contains("/logout") && response.Request.Method == "POST");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         await page.GotoAsync($"{Node.ControlUrl}/");
         Assert.Contains("/login", page.Url);
     }
