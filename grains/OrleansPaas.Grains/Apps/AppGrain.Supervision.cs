@@ -18,6 +18,7 @@ namespace OrleansPaas.Grains.Apps;
 public sealed partial class AppGrain
 {
     private static readonly TimeSpan NodeListTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ActivationListTimeout = TimeSpan.FromSeconds(2);
 
     private IGrainTimer? _backoffTimer;
     // Old images are removed after a deploy retires its instances; a prune that could not finish
@@ -70,7 +71,8 @@ public sealed partial class AppGrain
             return;
         }
 
-        var observed = await ObserveAsync(nodes.Live());
+        // Briefly: a query waits for the activation, and a node slow to answer is learnt from by the next pass.
+        var observed = await ObserveAsync(nodes.Live(), ActivationListTimeout);
         _running.Adopt(AppReconciler.Plan(Desired(), observed, DateTimeOffset.UtcNow));
     }
 
@@ -146,14 +148,14 @@ public sealed partial class AppGrain
     }
 
     /// <summary>This app's containers on each live node that answered.</summary>
-    private async Task<ObservedRun> ObserveAsync(IReadOnlyList<string> live)
+    private async Task<ObservedRun> ObserveAsync(IReadOnlyList<string> live, TimeSpan? timeout = null)
     {
         var observed = new Dictionary<string, IReadOnlyList<NodeInstance>>(StringComparer.Ordinal);
         await Task.WhenAll(live.Select(async node =>
         {
             try
             {
-                observed[node] = await Node(node).ListInstancesAsync(_name.Value).WaitAsync(NodeListTimeout);
+                observed[node] = await Node(node).ListInstancesAsync(_name.Value).WaitAsync(timeout ?? NodeListTimeout);
             }
             catch (Exception ex)
             {
