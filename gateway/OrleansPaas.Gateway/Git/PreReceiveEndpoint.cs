@@ -84,11 +84,21 @@ public static class PreReceiveEndpoint
         var quarantine = QuarantineInside(repository, context.Request.Headers["X-Paas-Quarantine"]);
         var grain = grains.GetGrain<IAppGrain>(app.Value);
         span?.SetTag("app", app.Value).SetTag("commit", update.NewCommit).SetTag("ref", update.RefName);
+        // Where this node's repository has the branch now (the push gate is held and the copy synced
+        // from the store): with the old commit the pusher's git sent, the app grain's compare-and-swap.
+        var branchAt = await RepositoryPacks.ResolveAsync(repository, update.RefName, context.RequestAborted);
         BuildTicket ticket;
         using (PaasTracing.Carry(span))
         {
             ticket = await grain.EnqueueBuildAsync(new BuildSource(update.NewCommit,
-                quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local));
+                quarantine is null ? null : System.IO.Path.GetFileName(quarantine), update.RefName, nodes.Local, update.OldCommit, branchAt));
+        }
+
+        if (ticket.Refusal is { } refused)
+        {
+            // Refused before anything was built or stored; the pusher's commit stays in its own clone.
+            await output.WriteLineAsync($" !     {refused}");
+            return 1;
         }
 
         // The pusher leaving, or this hook call ending early, abandons the build if it is not deploying yet.
@@ -115,13 +125,22 @@ public static class PreReceiveEndpoint
         }
 
         // Before git accepts the push, so a push that reports success can be served by any node.
-        using var publishing = PaasTracing.StartStep("publish repository");
-        var durability = await publisher.PublishAsync(app, repository, quarantine, update.RefName, update.NewCommit, context.RequestAborted);
+        string? durability;
+        using (var publishing = PaasTracing.StartStep("publish repository"))
+        {
+            durability = await publisher.PublishAsync(app, repository, quarantine, update.RefName, update.OldCommit, update.NewCommit, context.RequestAborted);
+            if (durability is not null)
+            {
+                publishing?.SetStatus(ActivityStatusCode.Error, durability);
+            }
+        }
+
+        // The app grain holds the branch for this push until told: the next push starts from here.
+        await grain.EndPushAsync(ticket.BuildId, published: durability is null);
         if (durability is not null)
         {
-            publishing?.SetStatus(ActivityStatusCode.Error, durability);
             await output.WriteLineAsync($" !     {app} was deployed, but its repository could not be made durable across the cluster ({durability}); " +
-                                        "the push is refused: push again");
+                                        "the push is refused");
             return 1;
         }
 

@@ -75,6 +75,14 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("EnqueueBuild")]
     Task<BuildTicket> EnqueueBuildAsync(BuildSource source);
 
+    /// <summary>
+    /// The push's last word, from the hook that carried it: <paramref name="published"/> when the
+    /// commit was stored cluster-wide and git is moving the branch, false when the push is refused
+    /// after all. Until then the app refuses any other push, which could only overwrite this one.
+    /// </summary>
+    [Alias("EndPush")]
+    Task EndPushAsync(int buildId, bool published);
+
     /// <summary>Queues the deploy of a prebuilt image (<c>git:from-image</c>): no build, the image becomes the next release.</summary>
     [Alias("EnqueueImageDeploy")]
     Task<BuildTicket> EnqueueImageDeployAsync(string image);

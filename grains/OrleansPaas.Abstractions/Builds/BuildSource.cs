@@ -12,8 +12,15 @@ public sealed record BuildSource(
     [property: Id(1)] string Commit,
     [property: Id(5)] string? QuarantineName,
     [property: Id(3)] string RefName,
-    [property: Id(4)] string Node = "")
+    [property: Id(4)] string Node = "",
+    [property: Id(6)] string? OldCommit = null,
+    [property: Id(7)] string? RepositoryCommit = null)
 {
+    // OldCommit: for a push, the commit the pusher's git says the branch is at (all zeros for a new
+    // branch); null for a build that moves no branch. RepositoryCommit: where the receiving node's
+    // repository has the branch (null: nowhere). The app grain accepts the push only if both agree
+    // with the head it accepted last (a compare-and-swap), see OrleansPaas.Grains.Receive.PushGate.
+
     // Id(0) and Id(2) held file-system paths chosen by the caller; never reuse them.
 
     public string ShortCommit => Commit.Length > 7 ? Commit[..7] : Commit;
@@ -24,9 +31,14 @@ public sealed record BuildSource(
     /// </summary>
     public string? Problem()
     {
-        if (Commit.Length is not (40 or 64) || !Commit.All(char.IsAsciiHexDigit))
+        if (!IsCommit(Commit))
         {
             return $"'{Commit}' is not a commit id";
+        }
+
+        if (OldCommit is not null && !IsCommit(OldCommit) || RepositoryCommit is not null && !IsCommit(RepositoryCommit))
+        {
+            return "the push's old commit is not a commit id";
         }
 
         if (QuarantineName is not null && !IsQuarantineName(QuarantineName))
@@ -36,6 +48,8 @@ public sealed record BuildSource(
 
         return null;
     }
+
+    private static bool IsCommit(string id) => id.Length is 40 or 64 && id.All(char.IsAsciiHexDigit);
 
     private static bool IsQuarantineName(string name) =>
         name.StartsWith("tmp_objdir-incoming-", StringComparison.Ordinal)

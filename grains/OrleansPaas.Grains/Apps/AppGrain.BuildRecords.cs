@@ -49,6 +49,7 @@ public sealed partial class AppGrain
     private async Task RecordFinishedAsync(BuildLog log, bool deployed)
     {
         _builtWith.Remove(log.BuildId, out var built);
+        _pushes.BuildEnded(log.BuildId, deployed, DateTimeOffset.UtcNow);
         var output = OutputOf(log);
         var forgotten = await RunCommandAsync(async () =>
         {

@@ -23,6 +23,7 @@ public sealed partial class AppGrain
     // span of the push that queued it (default when untraced), the parent of the job's own span.
     private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image, ActivityContext Trace)> _queue = new();
     private readonly Dictionary<int, BuildLog> _logs = [];
+    private readonly Receive.PushGate _pushes = new();
     // Jobs that can still be abandoned (queued or building); a job leaves when its deploy begins.
     private readonly Dictionary<int, CancellationTokenSource> _abandonable = [];
     private Task _pump = Task.CompletedTask;
@@ -67,6 +68,13 @@ public sealed partial class AppGrain
             return new BuildTicket(refused.BuildId, 0);
         }
 
+        // A push that could only overwrite another is refused before anything is created or built;
+        // checked again below, inside the command, where no other push can claim the branch meanwhile.
+        if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } early)
+        {
+            return BuildTicket.Refused(early);
+        }
+
         // A push creates its app (as in Dokku); an image deploy only targets an existing one.
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
@@ -85,23 +93,33 @@ public sealed partial class AppGrain
             return new BuildTicket(buildId, 0);
         }
 
-        var stillExists = await RunCommandAsync(async () =>
+        var refusal = await RunCommandAsync(async () =>
         {
             // A destroy may have run (or begun) between the creation and here.
             if (!State.Exists || _destroying)
             {
-                return false;
+                return $"app '{_name}' was destroyed meanwhile; push again to create it";
+            }
+
+            if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } raced)
+            {
+                return raced;
             }
 
             RecordQueued(buildId, source, image);
             await state.WriteStateAsync();
-            return true;
+            if (source is not null)
+            {
+                _pushes.Claim(buildId, source);
+            }
+
+            return null;
         });
-        if (!stillExists)
+        if (refusal is not null)
         {
-            log.Error($"app '{_name}' was destroyed meanwhile; push again to create it");
+            log.Error(refusal);
             log.SetOutcome(BuildOutcome.Failed);
-            return new BuildTicket(buildId, 0);
+            return BuildTicket.Refused(refusal);
         }
 
         var ahead = BuildsInFlight;
@@ -118,6 +136,12 @@ public sealed partial class AppGrain
         }
 
         return new BuildTicket(buildId, ahead);
+    }
+
+    public Task EndPushAsync(int buildId, bool published)
+    {
+        _pushes.PushEnded(buildId, published);
+        return Task.CompletedTask;
     }
 
     public Task<bool> AbandonBuildAsync(int buildId)

@@ -141,6 +141,7 @@ public sealed partial class AppGrain(
         state.State = new AppState();
         // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
         _running.Forget();
+        _pushes.Forget();
         _logs.Clear();
         LogDestroyed(logger, _name.Value);
         DeactivateOnIdle();

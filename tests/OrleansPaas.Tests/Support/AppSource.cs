@@ -92,6 +92,20 @@ public sealed class AppSource : IDisposable
         return await ProcessRunner.RunAsync("git", ["push", "--porcelain", remoteUrl, refspec], Path, variables, TimeSpan.FromMinutes(5));
     }
 
+    /// <summary>Another working copy of an app: a clone of its repository on a node, as a second developer has.</summary>
+    public static async Task<AppSource> CloneAsync(string remoteUrl)
+    {
+        var clone = new AppSource();
+        var cloned = await GitIn(clone.Path, "clone", "-q", remoteUrl, ".");
+        if (cloned.ExitCode != 0)
+        {
+            clone.Dispose();
+            throw new InvalidOperationException($"git clone failed: {cloned.Output}");
+        }
+
+        return clone;
+    }
+
     /// <summary>Starts a push and returns at once, for tests that interrupt it.</summary>
     public BackgroundProcess StartPush(string remoteUrl, string refspec = "main") =>
         BackgroundProcess.Start("git", ["push", "--porcelain", remoteUrl, refspec], Path, GitEnvironment);

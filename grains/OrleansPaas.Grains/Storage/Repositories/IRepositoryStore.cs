@@ -18,8 +18,13 @@ public interface IRepositoryStore
     /// <summary>The stored head, or null when the store knows nothing of the app. Cheap: one small query.</summary>
     Task<StoredHead?> GetHeadAsync(AppName app, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the app's stored repository with <paramref name="pack"/> (all objects reachable from <paramref name="commit"/>).</summary>
-    Task SavePackAsync(AppName app, string refName, string commit, Stream pack, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the app's stored repository with <paramref name="pack"/> (all objects reachable from
+    /// <paramref name="commit"/>), only if the stored branch is still at <paramref name="expectedOld"/>
+    /// (the push's old commit; all zeros for a branch the store does not hold): a compare-and-swap,
+    /// so a push that lost a race never overwrites the winner's. False when the branch had moved.
+    /// </summary>
+    Task<bool> SavePackAsync(AppName app, string refName, string expectedOld, string commit, Stream pack, CancellationToken cancellationToken);
 
     /// <summary>The stored pack, or null when there is none. The caller disposes the stream.</summary>
     Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken);

@@ -9,7 +9,9 @@ public sealed class LocalOnlyRepositoryStore : IRepositoryStore
 
     public Task<StoredHead?> GetHeadAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult<StoredHead?>(null);
 
-    public Task SavePackAsync(AppName app, string refName, string commit, Stream pack, CancellationToken cancellationToken) => Task.CompletedTask;
+    // Git's own ref update is the compare-and-swap of the only copy.
+    public Task<bool> SavePackAsync(AppName app, string refName, string expectedOld, string commit, Stream pack, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
 
     public Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken) => Task.FromResult<Stream?>(null);
 

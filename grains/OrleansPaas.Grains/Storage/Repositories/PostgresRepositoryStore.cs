@@ -37,26 +37,33 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
             : null;
     }
 
-    public async Task SavePackAsync(AppName app, string refName, string commit, Stream pack, CancellationToken cancellationToken)
+    public async Task<bool> SavePackAsync(AppName app, string refName, string expectedOld, string commit, Stream pack, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
         // Npgsql must know a stream parameter's length up front; a non-seekable pack is spooled to disk first.
         await using var spooled = pack.CanSeek ? null : await SpoolAsync(pack, cancellationToken);
         var source = spooled ?? pack;
         var length = source.Length - source.Position;
+        // The row is replaced only where it still holds the push's old commit on the same branch, or
+        // (old commit all zeros) where it holds another branch: the push creates this one. The
+        // statement is atomic, so of two racing pushes with one old commit exactly one row is written.
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO paas_git_repositories (app, ref, commit, pack, pack_bytes, updated_at)
             VALUES ($1, $2, $3, $4, $5, now())
             ON CONFLICT (app) DO UPDATE
             SET ref = EXCLUDED.ref, commit = EXCLUDED.commit, pack = EXCLUDED.pack,
                 pack_bytes = EXCLUDED.pack_bytes, updated_at = EXCLUDED.updated_at
+            WHERE (paas_git_repositories.ref = EXCLUDED.ref AND paas_git_repositories.commit = $6)
+               OR (paas_git_repositories.ref <> EXCLUDED.ref AND $7)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = refName });
         command.Parameters.Add(new NpgsqlParameter { Value = commit });
         command.Parameters.Add(new NpgsqlParameter { Value = source, NpgsqlDbType = NpgsqlDbType.Bytea, Size = checked((int)length) });
         command.Parameters.Add(new NpgsqlParameter { Value = length });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter { Value = expectedOld });
+        command.Parameters.Add(new NpgsqlParameter { Value = IsZero(expectedOld) });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken)
@@ -82,6 +89,8 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static bool IsZero(string commit) => commit.All(c => c == '0');
 
     public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
 

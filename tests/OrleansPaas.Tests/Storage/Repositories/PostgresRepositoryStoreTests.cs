@@ -17,6 +17,8 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
     private readonly string _root = Path.Combine(Path.GetTempPath(), "paas-repo-store-" + Guid.NewGuid().ToString("N")[..8]);
     private PostgresRepositoryStore _store = null!;
 
+    private static readonly string Zero = new('0', 40);
+
     private static AppName NewApp() => AppName.Parse("repo-" + Guid.NewGuid().ToString("N")[..8]);
 
     public async Task InitializeAsync()
@@ -48,7 +50,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         using var source = await GitWorkTree.CreateAsync();
         var first = await source.CommitAsync("index.html", "one");
         var second = await source.CommitAsync("index.html", "two");
-        await SaveAsync(app, source, "refs/heads/main", second);
+        await SaveAsync(app, source, "refs/heads/main", Zero, second);
 
         var head = await _store.GetHeadAsync(app, CancellationToken.None);
         Assert.Equal(("refs/heads/main", second), (head!.RefName, head.Commit));
@@ -72,7 +74,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         var app = NewApp();
         using var source = await GitWorkTree.CreateAsync();
         var first = await source.CommitAsync("a.txt", "1");
-        await SaveAsync(app, source, "refs/heads/main", first);
+        await SaveAsync(app, source, "refs/heads/main", Zero, first);
         var (sync, repositories) = Node("other");
 
         Assert.Equal(RepositorySyncOutcome.Imported, await sync.SyncForReadAsync(app, CancellationToken.None));
@@ -81,7 +83,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         Assert.Equal(packs, PackFiles(repositories.PathOf(app)));
 
         var second = await source.CommitAsync("a.txt", "2");
-        await SaveAsync(app, source, "refs/heads/main", second);
+        await SaveAsync(app, source, "refs/heads/main", first, second);
         Assert.Equal(RepositorySyncOutcome.Imported, await sync.SyncForPushAsync(app, CancellationToken.None));
         var tip = await GitWorkTree.GitInAsync(repositories.PathOf(app), "rev-parse", "main");
         Assert.Equal(second, tip.StandardOutput.Trim());
@@ -93,7 +95,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         var app = NewApp();
         using var source = await GitWorkTree.CreateAsync("master");
         var commit = await source.CommitAsync("a.txt", "1");
-        await SaveAsync(app, source, "refs/heads/master", commit);
+        await SaveAsync(app, source, "refs/heads/master", Zero, commit);
         var (sync, repositories) = Node("other");
 
         await sync.SyncForReadAsync(app, CancellationToken.None);
@@ -107,7 +109,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
     {
         var app = NewApp();
         using var source = await GitWorkTree.CreateAsync();
-        await SaveAsync(app, source, "refs/heads/main", await source.CommitAsync("a.txt", "1"));
+        await SaveAsync(app, source, "refs/heads/main", Zero, await source.CommitAsync("a.txt", "1"));
 
         await _store.DeleteAsync(app, CancellationToken.None);
 
@@ -126,12 +128,51 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         using var pack = new MemoryStream();
         Assert.Null(await RepositoryPacks.WriteAsync(source.GitDirectory, null, commit, pack, CancellationToken.None));
 
-        await _store.SavePackAsync(app, "refs/heads/main", commit, new ForwardOnlyStream(pack.ToArray()), CancellationToken.None);
+        Assert.True(await _store.SavePackAsync(app, "refs/heads/main", Zero, commit, new ForwardOnlyStream(pack.ToArray()), CancellationToken.None));
 
         await using var stored = await _store.OpenPackAsync(app, CancellationToken.None);
         using var copy = new MemoryStream();
         await stored!.CopyToAsync(copy);
         Assert.Equal(pack.ToArray(), copy.ToArray());
+    }
+
+    [Fact]
+    public async Task SavePackAsync_TwoPushesFromOneOldCommit_OnlyTheFirstIsStored()
+    {
+        var app = NewApp();
+        using var source = await GitWorkTree.CreateAsync();
+        var parent = await source.CommitAsync("a.txt", "parent");
+        Assert.True(await SaveAsync(app, source, "refs/heads/main", Zero, parent));
+        var winner = await source.CommitAsync("a.txt", "winner");
+        await source.GitAsync("reset", "-q", "--hard", parent);
+        var loser = await source.CommitAsync("a.txt", "loser");
+
+        Assert.True(await SaveAsync(app, source, "refs/heads/main", parent, winner));
+        Assert.False(await SaveAsync(app, source, "refs/heads/main", parent, loser));
+        // A second "first push" of the branch loses too: the store holds it already.
+        Assert.False(await SaveAsync(app, source, "refs/heads/main", Zero, loser));
+
+        Assert.Equal(winner, (await _store.GetHeadAsync(app, CancellationToken.None))!.Commit);
+    }
+
+    [Fact]
+    public async Task SavePackAsync_RacingPushes_ExactlyOneIsStored()
+    {
+        var app = NewApp();
+        using var source = await GitWorkTree.CreateAsync();
+        var parent = await source.CommitAsync("a.txt", "parent");
+        Assert.True(await SaveAsync(app, source, "refs/heads/main", Zero, parent));
+        var children = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await source.GitAsync("reset", "-q", "--hard", parent);
+            children.Add(await source.CommitAsync("a.txt", $"child {i}"));
+        }
+
+        var saved = await Task.WhenAll(children.Select(child => SaveAsync(app, source, "refs/heads/main", parent, child)));
+
+        Assert.Single(saved, s => s);
+        Assert.Equal(children[Array.IndexOf(saved, true)], (await _store.GetHeadAsync(app, CancellationToken.None))!.Commit);
     }
 
     [Fact]
@@ -146,7 +187,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
     }
 
     /// <summary>What the hook does after a successful deploy: a pack of everything reachable from the commit, into the store.</summary>
-    private async Task SaveAsync(AppName app, GitWorkTree source, string refName, string commit)
+    private async Task<bool> SaveAsync(AppName app, GitWorkTree source, string refName, string expectedOld, string commit)
     {
         var pack = Path.Combine(_root, $"{Guid.NewGuid():N}.pack");
         Directory.CreateDirectory(_root);
@@ -156,7 +197,7 @@ public sealed class PostgresRepositoryStoreTests(PostgresServer postgres) : IAsy
         }
 
         await using var read = File.OpenRead(pack);
-        await _store.SavePackAsync(app, refName, commit, read, CancellationToken.None);
+        return await _store.SavePackAsync(app, refName, expectedOld, commit, read, CancellationToken.None);
     }
 
     /// <summary>Another node: its own data folder, the same store.</summary>
