@@ -29,6 +29,9 @@ public sealed class AppRoute(string app, string[] destinations, string? unavaila
 
     public int Count => destinations.Length;
 
+    /// <summary>Whether <paramref name="destination"/> is one of the app's instances in this snapshot.</summary>
+    public bool Has(string destination) => Array.IndexOf(destinations, destination) >= 0;
+
     /// <summary>Round robin over the instances: spreads requests evenly without any lock.</summary>
     public string Next()
     {

@@ -19,8 +19,10 @@ public static class BackendClient
         // No trace headers from the handler: it would hand the app an activity of its own, which nothing
         // exports, as the parent. ForwardedHeaders writes the gateway's span instead, when it traces.
         ActivityHeadersPropagator = null,
-        // An instance that does not accept within this is treated as refused: the request is retried elsewhere.
-        ConnectTimeout = TimeSpan.FromSeconds(5),
+        // An instance that does not accept within this is treated as refused: the request is retried
+        // elsewhere. An instance accepts within a millisecond on the node's bridge or a LAN; a dead
+        // container's address answers nothing at all, and a client should not wait seconds for that.
+        ConnectTimeout = TimeSpan.FromSeconds(1),
         // A connect dropped by a full accept queue is tried again after 50 ms, not the kernel's second
         // (a wake releases every held request at once).
         ConnectCallback = HedgedConnect.ConnectAsync,

@@ -125,15 +125,25 @@ public sealed class GatewayForwarder : IDisposable
     {
         var destination = route.Next();
         GatewaySpan.Upstream(span, destination);
-        var error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer);
-        if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error) || route.Other(destination) is not { } other)
+        ForwarderError error;
+        bool dropped;
+        using (var pending = _routes.Pending.Track(context, route.App, destination))
+        {
+            error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer, pending.Token);
+            dropped = pending.Dropped;
+        }
+
+        // The other instance as the newest routes have it: the failed one may be gone from them already.
+        if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error, dropped)
+            || (_routes.Current.ForApp(route.App) ?? route).Other(destination) is not { } other)
         {
             return;
         }
 
         RetryOnRefusedConnection.Reset(context);
         GatewaySpan.Upstream(span, other);
-        await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer);
+        using var retried = _routes.Pending.Track(context, route.App, other);
+        await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer, retried.Token);
     }
 
     public void Dispose() => _client.Dispose();

@@ -11,9 +11,12 @@ namespace OrleansPaas.Gateway.Routing;
 /// </summary>
 public static class RetryOnRefusedConnection
 {
-    public static bool ShouldRetry(HttpContext context, ForwarderError error) =>
-        error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient
+    /// <param name="dropped">The routes dropped the instance while the request waited on it (<see cref="PendingForwards"/>):
+    /// the forwarder reports that cancellation as a cancelled request, but the client is still there.</param>
+    public static bool ShouldRetry(HttpContext context, ForwarderError error, bool dropped = false) =>
+        (error is not (ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient
             or ForwarderError.ResponseBodyClient or ForwarderError.NoAvailableDestinations)
+         || dropped && error != ForwarderError.None && !context.RequestAborted.IsCancellationRequested)
         && !context.Response.HasStarted
         && IsRetryable(context.Request);
 
@@ -26,7 +29,7 @@ public static class RetryOnRefusedConnection
     }
 
     // Only requests that can be sent twice safely and have no body that the first try consumed.
-    private static bool IsRetryable(HttpRequest request) =>
+    public static bool IsRetryable(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         && request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding");
 }

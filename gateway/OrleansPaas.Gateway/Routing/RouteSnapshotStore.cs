@@ -25,6 +25,9 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
     /// <summary>Traffic counters per app, carried from one snapshot to the next.</summary>
     public AppActivities Activities { get; } = new();
 
+    /// <summary>Forwards waiting on an instance: cut off when a snapshot drops it.</summary>
+    public PendingForwards Pending { get; } = new();
+
     /// <summary>Completes when the next snapshot is applied (a held request waits on it for its app to wake).</summary>
     public Task Changed => _changed.Task;
 
@@ -42,6 +45,7 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
             _routes = snapshot;
             Publish(Join());
             Activities.KeepOnly(_current.Apps.ToHashSet(StringComparer.Ordinal));
+            Pending.DropGone(_current);
         }
     }
 

@@ -109,12 +109,13 @@ public interface INodeGrain : IGrainWithStringKey
     Task RemoveAppAsync(string app);
 
     /// <summary>
-    /// Removes everything of apps that no longer exist (destroyed while this node was away): of the apps
-    /// with instances here (<paramref name="appsWithInstances"/>, from the pass's list of this node) and
-    /// of those whose output this node keeps, those not in <paramref name="existingApps"/>. Returns the apps removed.
+    /// Apps that may have been destroyed while this node was away: of the apps with instances here
+    /// (<paramref name="appsWithInstances"/>, from the pass's list of this node) and of those whose
+    /// output this node keeps, those not in <paramref name="registeredApps"/>. Nothing is removed: the
+    /// caller asks each app's grain first (<see cref="RemoveAppAsync"/> then removes a confirmed one).
     /// </summary>
-    [AlwaysInterleave, Alias("RemoveOrphansOf")]
-    Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps, IReadOnlyList<string> appsWithInstances);
+    [AlwaysInterleave, Alias("FindOrphans")]
+    Task<IReadOnlyList<string>> FindOrphansAsync(IReadOnlyList<string> registeredApps, IReadOnlyList<string> appsWithInstances);
 
     /// <summary>Disk used by the app's images on this node.</summary>
     [AlwaysInterleave, Alias("ImageBytes")]

@@ -63,6 +63,8 @@ public sealed partial class AppGrain(
     {
         if (State.Exists)
         {
+            // Idempotent, and repeated on every push: an app the registry lost is listed again.
+            await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(_name.Value);
             return AppCommandResult.Ok(Snapshot());
         }
 

@@ -22,19 +22,13 @@ public sealed class NodeAppRemoval(IInstanceContainers containers, IAppImages im
         kept.Remove(name);
     }
 
-    public async Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps, IReadOnlyList<string> appsWithInstances)
+    public IReadOnlyList<string> FindOrphans(IReadOnlyList<string> registeredApps, IReadOnlyList<string> appsWithInstances)
     {
-        var existing = existingApps.ToHashSet(StringComparer.Ordinal);
+        var registered = registeredApps.ToHashSet(StringComparer.Ordinal);
         // Kept output counts too: an app destroyed while this node was away still has its lines here.
-        var orphans = appsWithInstances
+        return appsWithInstances
             .Concat(kept.Apps())
-            .Where(a => !existing.Contains(a)).Distinct().ToList();
-        foreach (var app in orphans)
-        {
-            await RemoveAppAsync(app);
-        }
-
-        return orphans;
+            .Where(a => !registered.Contains(a)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public void PurgeBuildCache(string app) => DeleteDirectory(paths.BuildCache(AppName.Parse(app)));

@@ -88,8 +88,8 @@ public sealed partial class NodeGrain(
 
     public Task RemoveAppAsync(string app) => removal.RemoveAppAsync(app);
 
-    public Task<IReadOnlyList<string>> RemoveOrphansAsync(IReadOnlyList<string> existingApps, IReadOnlyList<string> appsWithInstances) =>
-        removal.RemoveOrphansAsync(existingApps, appsWithInstances);
+    public Task<IReadOnlyList<string>> FindOrphansAsync(IReadOnlyList<string> registeredApps, IReadOnlyList<string> appsWithInstances) =>
+        Task.FromResult(removal.FindOrphans(registeredApps, appsWithInstances));
 
     public Task PurgeBuildCacheAsync(string app)
     {

@@ -131,29 +131,66 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
         return lists;
     }
 
-    /// <summary>Apps destroyed while a node was away left their containers there: every node that answered removes those of apps that are gone.</summary>
+    /// <summary>
+    /// Apps destroyed while a node was away left their containers there: every node that answered
+    /// removes those of apps that are gone. The registry's list only nominates: an app missing from it
+    /// (a write that failed, a registry read from an older state) is removed only when its own grain,
+    /// which holds its state, says it does not exist; one that does exist is registered again.
+    /// </summary>
     private async Task RemoveOrphansAsync(IReadOnlyList<string> apps, Dictionary<string, IReadOnlyList<NodeInstance>> lists)
     {
+        var verdicts = new Dictionary<string, Task<bool>>(StringComparer.Ordinal);
         foreach (var (node, list) in lists)
         {
             try
             {
                 var withInstances = list.Select(c => c.App).Distinct(StringComparer.Ordinal).ToList();
-                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).RemoveOrphansAsync(apps, withInstances))
+                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).FindOrphansAsync(apps, withInstances))
                 {
-                    LogOrphanRemoved(logger, app, node);
+                    if (!AppName.TryParse(app, out _, out _))
+                    {
+                        continue;
+                    }
+
+                    if (!verdicts.TryGetValue(app, out var gone))
+                    {
+                        verdicts[app] = gone = IsGoneAsync(app);
+                    }
+
+                    if (await gone)
+                    {
+                        await GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(app);
+                        LogOrphanRemoved(logger, app, node);
+                    }
                 }
             }
             catch (Exception ex)
             {
-                // Typically a node that died and is not yet declared dead; the next pass tries again.
+                // Typically a node that died and is not yet declared dead, or storage that does not
+                // answer (then nothing is removed); the next pass tries again.
                 LogOrphansSkipped(logger, node, ex.GetBaseException().Message);
             }
         }
     }
 
+    /// <summary>True only when the app's grain, read from storage, says the app does not exist.</summary>
+    private async Task<bool> IsGoneAsync(string app)
+    {
+        if ((await GrainFactory.GetGrain<IAppGrain>(app).GetInfoAsync()).Exists)
+        {
+            await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(app);
+            LogRegisteredAgain(logger, app);
+            return false;
+        }
+
+        return true;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for leftovers of destroyed apps on node {Node}: {Reason}")]
     private static partial void LogOrphansSkipped(ILogger logger, string node, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "App {App} exists but was missing from the app registry: registered again")]
+    private static partial void LogRegisteredAgain(ILogger logger, string app);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed what was left of destroyed app {App} on node {Node}")]
     private static partial void LogOrphanRemoved(ILogger logger, string app, string node);

@@ -134,6 +134,52 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
         Assert.Equal(2, (await Node.ContainersAsync(app)).Count(c => c.State == "running"));
     }
 
+    /// <summary>
+    /// A killed container sends no reset: a request already on its way to it would hang until a
+    /// timeout. Two apps of two instances each under request loops; one instance is killed twenty
+    /// times (taking the apps' four slots in turn, so the restart back-off stays short), each time once
+    /// both of its app's instances serve again: no request fails and none waits a second.
+    /// </summary>
+    [Fact]
+    public async Task KilledInstance_TwentyTimesUnderLoad_NoRequestFailsOrWaitsASecond()
+    {
+        var apps = new[] { NodeFixture.NewAppName("kill-a"), NodeFixture.NewAppName("kill-b") };
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "still here");
+        foreach (var app in apps)
+        {
+            var pushed = await source.PushAsync(Node.RemoteUrl(app));
+            Assert.True(pushed.ExitCode == 0, pushed.Output);
+            await Cli.OkAsync("ps:scale", app, "web=2");
+        }
+
+        using var loadA = new LoadLoop(Node, $"{apps[0]}.{PaasNode.Domain}", clients: 2, maxRequests: 1_000_000, maxDuration: TimeSpan.FromMinutes(6));
+        using var loadB = new LoadLoop(Node, $"{apps[1]}.{PaasNode.Domain}", clients: 2, maxRequests: 1_000_000, maxDuration: TimeSpan.FromMinutes(6));
+        var loads = new[] { loadA, loadB };
+        await loadA.WaitForRequestsAsync(20);
+        await loadB.WaitForRequestsAsync(20);
+
+        for (var kill = 0; kill < 20; kill++)
+        {
+            var (app, load) = (apps[kill % 2], loads[kill % 2]);
+            var index = (kill / 2 % 2 + 1).ToString();
+            await Poll.UntilAsync(async () => (await Cli.RunAsync("ps:report", app, "--json")).StandardOutput.Split("\"state\":\"running\"").Length == 3,
+                TimeSpan.FromSeconds(60), $"{app} to report two running instances before kill {kill + 1}");
+            var running = await Node.ContainersAsync(app);
+            var victim = running.Single(c => c.Labels["paas.index"] == index && c.State == "running");
+            await load.WaitForRequestsAsync(20);
+            Assert.Equal(0, (await ProcessRunner.RunAsync("docker", ["kill", victim.ID])).ExitCode);
+            await load.WaitForRequestsAsync(20);
+        }
+
+        foreach (var load in loads)
+        {
+            var result = await load.StopAsync();
+            output.WriteLine($"requests {result.Total}, failed {result.Failed.Count}, slowest {load.Slowest.TotalMilliseconds:0} ms");
+            Assert.True(result.Failed.Count == 0, "failed requests: " + string.Join(" | ", result.Failed.Take(5)));
+            Assert.True(load.Slowest < TimeSpan.FromSeconds(1), $"the slowest request took {load.Slowest.TotalMilliseconds:0} ms");
+        }
+    }
+
     [Fact]
     public async Task Retention_KeepTwo_RemovesOlderReleaseImagesFromTheEngine()
     {

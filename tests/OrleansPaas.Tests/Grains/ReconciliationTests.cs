@@ -229,6 +229,23 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         Assert.Contains("long-gone", ClusterFixture.Images.RemovedImagesOf);
     }
 
+    [Fact]
+    public async Task ReconcilerPass_AppMissingFromTheRegistry_KeepsItsContainersAndIsRegisteredAgain()
+    {
+        var name = "unlisted-" + Guid.NewGuid().ToString("N")[..8];
+        var app = await DeployedAppAsync(name);
+        var instance = (await app.GetInfoAsync()).Instances.Single();
+        // As after a registry write that failed, or a registry read back from an older state.
+        var registry = Cluster.GrainFactory.GetGrain<IAppRegistryGrain>(0);
+        await registry.UnregisterAsync(name);
+
+        await Cluster.GrainFactory.GetGrain<OrleansPaas.Supervision.IReconcilerGrain>(0).PassAsync();
+
+        Assert.True(Runtime.Running.ContainsKey(instance.ContainerId), "the app's instance still runs");
+        Assert.DoesNotContain(name, ClusterFixture.Images.RemovedImagesOf);
+        Assert.Contains(name, await registry.ListAsync());
+    }
+
     private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
 
     private async Task<IReadOnlyList<string>?> RouteOf(string app)

@@ -14,6 +14,10 @@ public sealed class LoadLoop : IDisposable
     private readonly ConcurrentDictionary<string, int> _bodies = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private long _total;
+    private long _slowestTicks;
+
+    /// <summary>The longest any one request took so far, answered or not.</summary>
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
     public LoadLoop(PaasNode node, string host, int clients, int maxRequests, TimeSpan maxDuration)
     {
@@ -51,6 +55,7 @@ public sealed class LoadLoop : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{node.GatewayPort}/");
             request.Headers.Host = host;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using var response = await http.SendAsync(request);
@@ -72,6 +77,12 @@ public sealed class LoadLoop : IDisposable
             catch (Exception) when (_stop.IsCancellationRequested)
             {
                 break;
+            }
+
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+            for (var slowest = Interlocked.Read(ref _slowestTicks); took > slowest; slowest = Interlocked.Read(ref _slowestTicks))
+            {
+                Interlocked.CompareExchange(ref _slowestTicks, took, slowest);
             }
 
             Interlocked.Increment(ref _total);
