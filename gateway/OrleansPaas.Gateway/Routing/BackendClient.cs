@@ -22,7 +22,7 @@ public static class BackendClient
         // An instance that does not accept within this is treated as refused: the request is retried
         // elsewhere. An instance accepts within a millisecond on the node's bridge or a LAN; a dead
         // container's address answers nothing at all, and a client should not wait seconds for that.
-        ConnectTimeout = TimeSpan.FromSeconds(1),
+        ConnectTimeout = TimeSpan.FromMilliseconds(500),
         // A connect dropped by a full accept queue is tried again after 50 ms, not the kernel's second
         // (a wake releases every held request at once).
         ConnectCallback = HedgedConnect.ConnectAsync,
