@@ -50,6 +50,11 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             }
         }
 
+        if (await KeepTwoCopiesAsync(release.Image, live) is { } copyProblem)
+        {
+            return Fail(copyProblem);
+        }
+
         if (runReleasePhase && release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase))
         {
             var node = placement.Values.FirstOrDefault() ?? kept.Select(k => k.Node).FirstOrDefault() ?? live[0];
@@ -206,6 +211,62 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
 
     public static int Count(IReadOnlyDictionary<string, int> formation, string process) =>
         formation.TryGetValue(process, out var count) ? count : process == WebProcess ? 1 : 0;
+
+    /// <summary>
+    /// The release's image on at least two live nodes (when there are two) before the release runs:
+    /// the node that built it can die with its disk, and the survivors must then start the app
+    /// without it. A node that cannot take the copy is passed over for the next one.
+    /// </summary>
+    private async Task<string?> KeepTwoCopiesAsync(string image, IReadOnlyList<string> live)
+    {
+        if (live.Count < 2)
+        {
+            return null;
+        }
+
+        var held = await Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
+        var holders = held.Count(h => h.Has);
+        if (holders >= 2)
+        {
+            return null;
+        }
+
+        if (holders == 0)
+        {
+            // Nothing to copy from (the nodes did not answer): the instances' own pulls report what is wrong.
+            return null;
+        }
+
+        foreach (var spare in held.Where(h => !h.Has).Select(h => h.Node))
+        {
+            log.Detail($"Keeping a second copy of {image} on {spare}");
+            try
+            {
+                if (await Node(spare).EnsureImageAsync(image, live) is null)
+                {
+                    return null;
+                }
+            }
+            catch (Exception)
+            {
+                // Not reachable: the next spare node takes the copy.
+            }
+        }
+
+        return $"no second node could take a copy of {image}, and one copy would be lost with its node";
+    }
+
+    private async Task<bool> HoldsAsync(string node, string image)
+    {
+        try
+        {
+            return await Node(node).HasImageAsync(image);
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
 
     private async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> targets, IReadOnlyList<string> live)
     {
