@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Apps;
@@ -44,6 +45,37 @@ public sealed class AppCertificateTests(ClusterFixture fixture) : IDisposable
         await Poll.UntilAsync(async () => (await ClusterFixture.Storage.ReadAppStateAsync(app.GetGrainId())).LegacyCertificate is null,
             TimeSpan.FromSeconds(10), "the app grain to drop its copy of the certificate");
         Assert.True((await app.GetInfoAsync()).Exists);
+    }
+
+    [Fact]
+    public async Task LegacyRenewalReminder_OnTheAppGrain_IsDropped_TheCertificateGrainRenewsFromItsOwn()
+    {
+        const string name = "legacy-acme";
+        var (chain, key, _) = _ca.Issue([$"{name}.example.test"]);
+        var certificate = CertificateReader.Read(chain, key, AppCertificate.LetsEncryptSource, DateTimeOffset.UtcNow, out _);
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>(name);
+        await ClusterFixture.Storage!.SeedAppStateAsync(app.GetGrainId(), new AppState
+        {
+            CreatedAt = DateTimeOffset.UtcNow,
+            LegacyCertificate = certificate,
+            LegacyLetsEncrypt = true,
+        });
+        // Written to the table as the app grain registered it then; the silo picks it up on its next read of the table.
+        var reminders = ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<IReminderTable>();
+        await reminders.UpsertRow(new ReminderEntry
+        {
+            GrainId = app.GetGrainId(), ReminderName = "acme-renewal", StartAt = DateTime.UtcNow.AddSeconds(1), Period = TimeSpan.FromMinutes(1),
+        });
+
+        await Poll.UntilAsync(async () => await reminders.ReadRow(app.GetGrainId(), "acme-renewal") is null, TimeSpan.FromSeconds(30),
+            "the app grain to drop its renewal reminder");
+
+        var certificates = Cluster.GrainFactory.GetGrain<IAppCertificateGrain>(name);
+        Assert.NotNull(await reminders.ReadRow(certificates.GetGrainId(), "acme-renewal"));
+        var report = await certificates.GetCertificateAsync();
+        Assert.True(report!.LetsEncrypt);
+        Assert.Equal(certificate!.Fingerprint, report.Fingerprint);
+        Assert.NotNull(report.RenewsAt);
     }
 
     [Fact]
