@@ -48,7 +48,9 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
 
         var builds = grain.GetBuildsAsync();
         var config = settings ? grain.GetConfigAsync() : Task.FromResult<IReadOnlyDictionary<string, string>?>(null);
-        var certificate = settings ? grain.GetCertificateAsync() : Task.FromResult<OrleansPaas.Tls.CertificateReport?>(null);
+        var certificate = settings
+            ? grains.GetGrain<OrleansPaas.Tls.IAppCertificateGrain>(name.Value).GetCertificateAsync()
+            : Task.FromResult<OrleansPaas.Tls.CertificateReport?>(null);
         return new AppModel(info, Status(info), ApiViews.Url(info, Domain), ApiViews.Instances(info),
             (await builds ?? []).OrderByDescending(b => b.Id).ToList(),
             await config ?? new Dictionary<string, string>(),

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using OrleansPaas.Apps;
+using OrleansPaas.Tls;
 
 namespace OrleansPaas.Gateway.Api;
 
 /// <summary>
 /// The app a request names, parsed through <see cref="AppName"/> before anything else happens:
-/// an invalid name is a 400 that touched nothing.
+/// an invalid name is a 400 that touched nothing. Its TLS is its own grain's (<see cref="Certificates"/>).
 /// </summary>
-public sealed record AppHandle(AppName Name, IAppGrain Grain)
+public sealed record AppHandle(AppName Name, IAppGrain Grain, IAppCertificateGrain Certificates)
 {
     public static bool TryResolve(string app, IGrainFactory grains, out AppHandle handle, out IResult problem)
     {
@@ -19,7 +20,7 @@ public sealed record AppHandle(AppName Name, IAppGrain Grain)
             return false;
         }
 
-        handle = new AppHandle(name, grains.GetGrain<IAppGrain>(name.Value));
+        handle = new AppHandle(name, grains.GetGrain<IAppGrain>(name.Value), grains.GetGrain<IAppCertificateGrain>(name.Value));
         return true;
     }
 

@@ -35,7 +35,7 @@ public static class CertsEndpoints
             return problem;
         }
 
-        return await ThenReportAsync(handle, await handle.Grain.AddCertificateAsync(request.Certificate ?? "", request.Key ?? ""));
+        return await ThenReportAsync(handle, await handle.Certificates.AddCertificateAsync(request.Certificate ?? "", request.Key ?? ""));
     }
 
     private static async Task<IResult> RemoveAsync(string app, IGrainFactory grains)
@@ -45,7 +45,7 @@ public static class CertsEndpoints
             return problem;
         }
 
-        return await ThenReportAsync(handle, await handle.Grain.RemoveCertificateAsync());
+        return await ThenReportAsync(handle, await handle.Certificates.RemoveCertificateAsync());
     }
 
     private static async Task<IResult> HstsAsync(string app, HstsRequest request, IGrainFactory grains)
@@ -55,14 +55,14 @@ public static class CertsEndpoints
             return problem;
         }
 
-        return await ThenReportAsync(handle, await handle.Grain.SetHstsAsync(request.Enabled));
+        return await ThenReportAsync(handle, await handle.Certificates.SetHstsAsync(request.Enabled));
     }
 
     private static async Task<IResult> ThenReportAsync(AppHandle handle, AppCommandResult result) =>
         result.Succeeded ? await ReportOrMissingAsync(handle) : ApiResults.From(result, _ => new object());
 
     private static async Task<IResult> ReportOrMissingAsync(AppHandle handle) =>
-        await handle.Grain.GetCertificateAsync() is { } report
+        await handle.Certificates.GetCertificateAsync() is { } report
             ? Results.Ok(ApiViews.Certificate(report))
             : ApiResults.NotFound($"app '{handle.Name}' does not exist");
 }

@@ -30,7 +30,7 @@ public static class LetsEncryptEndpoints
             return;
         }
 
-        var job = await handle.Grain.EnableLetsEncryptAsync();
+        var job = await handle.Certificates.EnableLetsEncryptAsync();
         if (!job.Result.Succeeded)
         {
             await ApiResults.From(job.Result, _ => new object()).ExecuteAsync(context);
@@ -38,7 +38,7 @@ public static class LetsEncryptEndpoints
         }
 
         await JobLogNdjson.WriteAsync(context,
-            BuildLogFollower.FollowAsync((from, wait, ct) => handle.Grain.ReadCertificateLogAsync(job.JobId, from, wait, ct), context.RequestAborted),
+            BuildLogFollower.FollowAsync((from, wait, ct) => handle.Certificates.ReadCertificateLogAsync(job.JobId, from, wait, ct), context.RequestAborted),
             json.Value.SerializerOptions);
     }
 
@@ -49,8 +49,8 @@ public static class LetsEncryptEndpoints
             return problem;
         }
 
-        var result = await handle.Grain.DisableLetsEncryptAsync();
-        return result.Succeeded && await handle.Grain.GetCertificateAsync() is { } report
+        var result = await handle.Certificates.DisableLetsEncryptAsync();
+        return result.Succeeded && await handle.Certificates.GetCertificateAsync() is { } report
             ? Results.Ok(ApiViews.Certificate(report))
             : ApiResults.From(result, _ => new object());
     }
@@ -59,7 +59,7 @@ public static class LetsEncryptEndpoints
     private static async Task<IResult> ListAsync(IGrainFactory grains)
     {
         var apps = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
-        var reports = await Task.WhenAll(apps.Select(a => grains.GetGrain<IAppGrain>(a).GetCertificateAsync()));
+        var reports = await Task.WhenAll(apps.Select(a => grains.GetGrain<IAppCertificateGrain>(a).GetCertificateAsync()));
         return Results.Ok(reports.OfType<CertificateReport>().Where(r => r.LetsEncrypt).OrderBy(r => r.App, StringComparer.Ordinal)
             .Select(ApiViews.Certificate).ToList());
     }

@@ -91,40 +91,6 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("PurgeBuildCache")]
     Task<AppCommandResult> PurgeBuildCacheAsync();
 
-    /// <summary>The app's certificate without its key, and which of its hosts it serves; null when the app does not exist.</summary>
-    [AlwaysInterleave, Alias("GetCertificate")]
-    Task<OrleansPaas.Tls.CertificateReport?> GetCertificateAsync();
-
-    /// <summary>What the TLS table serves for this app (its certificate and HSTS), or null: how a new table activation gathers certificates.</summary>
-    [AlwaysInterleave, Alias("GetTlsEntry")]
-    Task<OrleansPaas.Tls.TlsEntry?> GetTlsEntryAsync();
-
-    /// <summary>Serves the app's hosts with this PEM chain and key; refused (Invalid, with the reason) unless they fit together, are valid now and name one of its hosts.</summary>
-    [Alias("AddCertificate")]
-    Task<AppCommandResult> AddCertificateAsync(string chainPem, string keyPem);
-
-    [Alias("RemoveCertificate")]
-    Task<AppCommandResult> RemoveCertificateAsync();
-
-    /// <summary>
-    /// Orders a certificate for the app's default host and domains over ACME, then keeps it renewed.
-    /// Returns at once with the job to follow; a job already running is returned rather than started twice.
-    /// </summary>
-    [Alias("EnableLetsEncrypt")]
-    Task<OrleansPaas.Tls.CertificateJob> EnableLetsEncryptAsync();
-
-    /// <summary>Stops renewing and removes the certificate ACME issued.</summary>
-    [Alias("DisableLetsEncrypt")]
-    Task<AppCommandResult> DisableLetsEncryptAsync();
-
-    /// <summary>Log lines of a certificate order from <paramref name="fromLine"/> on; waits up to <paramref name="wait"/> for new lines.</summary>
-    [AlwaysInterleave, Alias("ReadCertificateLog")]
-    Task<BuildLogChunk> ReadCertificateLogAsync(int jobId, int fromLine, TimeSpan wait, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether HTTPS answers carry Strict-Transport-Security (default on).</summary>
-    [Alias("SetHsts")]
-    Task<AppCommandResult> SetHstsAsync(bool enabled);
-
     /// <summary>
     /// Abandons a queued or building job whose pusher left: it stops and nothing is deployed. True
     /// when it was abandoned; false when it is unknown, finished, or already deploying (it then finishes).

@@ -128,10 +128,10 @@ public sealed partial class AppGrain
 
             return AppCommandResult.Ok(Snapshot());
         });
-        if (result.Succeeded && State.LetsEncrypt)
+        if (result.Succeeded)
         {
-            // The certificate must name exactly the app's hosts: order one for the new set.
-            StartCertificateOrder("domains changed");
+            // With Let's Encrypt on, the certificate grain orders one naming the new set of hosts.
+            await Certificates.HostsChangedAsync();
         }
 
         return result;

@@ -27,7 +27,6 @@ public sealed partial class AppGrain(
     IRepositoryStore repositories,
     IOptions<PaasOptions> options,
     DataPaths paths,
-    OrleansPaas.Grains.Tls.Acme.CertificateIssuer issuer,
     OrleansPaas.Grains.Telemetry.PaasMetrics metrics,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
@@ -125,7 +124,7 @@ public sealed partial class AppGrain(
         // Routes first, so no request goes to instances that are about to stop.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
         _published = null;
-        await GrainFactory.GetGrain<OrleansPaas.Tls.ITlsTableGrain>(0).RemoveAsync(_name.Value);
+        await Certificates.ForgetAsync();
         // The cluster-wide copy first: a node that still has the repository on disk would
         // otherwise fill it back from the store on its next git request.
         await repositories.DeleteAsync(_name, CancellationToken.None);
@@ -202,6 +201,8 @@ public sealed partial class AppGrain(
         : AppInfo.Missing(_name.Value);
 
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);
+
+    private OrleansPaas.Tls.IAppCertificateGrain Certificates => GrainFactory.GetGrain<OrleansPaas.Tls.IAppCertificateGrain>(_name.Value);
 
     private static void DeleteDirectory(string path)
     {

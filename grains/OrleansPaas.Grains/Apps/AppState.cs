@@ -20,22 +20,14 @@ public sealed class AppState
     [Id(7)] public Dictionary<string, int> Formation { get; set; } = new(StringComparer.Ordinal) { ["web"] = 1 };
     [Id(8)] public bool Stopped { get; set; }
 
-    /// <summary>The certificate every gateway serves for the app's hosts it names (own or from ACME).</summary>
-    [Id(10)] public OrleansPaas.Tls.AppCertificate? Certificate { get; set; }
-
-    /// <summary>HTTPS answers carry Strict-Transport-Security unless this is set (<c>certs:hsts APP off</c>).</summary>
-    [Id(11)] public bool HstsOff { get; set; }
-
-    /// <summary>The certificate is ordered, and renewed, over ACME (<c>letsencrypt:enable</c>).</summary>
-    [Id(12)] public bool LetsEncrypt { get; set; }
-
-    /// <summary>The last ACME failure in the ACME server's words, until an order succeeds; shown by <c>letsencrypt:list</c>.</summary>
-    [Id(13)] public string? AcmeFailure { get; set; }
-
-    [Id(14)] public DateTimeOffset? AcmeFailedAt { get; set; }
-
-    /// <summary>Failed attempts in a row: the wait before the next renewal attempt doubles with each.</summary>
-    [Id(15)] public int AcmeFailures { get; set; }
+    // Ids 10-15 held the app's TLS before it had its own grain (Tls/AppCertificateGrain). They are
+    // read only to hand an app stored then over to that grain once (AppGrain.LegacyTls), and are not used again.
+    [Id(10)] public OrleansPaas.Tls.AppCertificate? LegacyCertificate { get; set; }
+    [Id(11)] public bool LegacyHstsOff { get; set; }
+    [Id(12)] public bool LegacyLetsEncrypt { get; set; }
+    [Id(13)] public string? LegacyAcmeFailure { get; set; }
+    [Id(14)] public DateTimeOffset? LegacyAcmeFailedAt { get; set; }
+    [Id(15)] public int LegacyAcmeFailures { get; set; }
 
     /// <summary>
     /// The app's own idle time before it sleeps (<c>ps:set APP sleep-after</c>); null: the platform's

@@ -9,9 +9,9 @@ namespace OrleansPaas.Grains.Tls;
 
 /// <summary>
 /// The versioned TLS table: each change is one new version, handed to every gateway waiting for
-/// it. It is a view, not a store: each certificate is kept by its owner (the app grain, the control
-/// certificate grain), and a new activation gathers them again. So a change costs one dictionary
-/// write, not a write of every certificate, and a thousand certificates stay cheap to change.
+/// it. It is a view, not a store: each certificate is kept by its owner (an app's certificate grain,
+/// the control certificate grain), and a new activation gathers them again. So a change costs one
+/// dictionary write, not a write of every certificate, and a thousand certificates stay cheap to change.
 /// </summary>
 public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> options) : Grain, ITlsTableGrain
 {
@@ -22,7 +22,7 @@ public sealed class TlsTableGrain(ClusterNodes nodes, IOptions<PaasOptions> opti
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync();
-        var entries = await Task.WhenAll(apps.Select(app => GrainFactory.GetGrain<IAppGrain>(app).GetTlsEntryAsync()));
+        var entries = await Task.WhenAll(apps.Select(app => GrainFactory.GetGrain<IAppCertificateGrain>(app).GetTlsEntryAsync()));
         foreach (var entry in entries.OfType<TlsEntry>())
         {
             _apps[entry.App] = entry;

@@ -80,6 +80,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
             siloBuilder.UseInMemoryReminderService();
+            // A reminder a test writes to the table (as an older version registered it) fires within seconds, not minutes.
+            siloBuilder.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
             // One fake node holds every image, so nothing is ever fetched from another.
             siloBuilder.Services.AddSingleton<INodeImageSource, NoOtherNodes>();
             siloBuilder.Services.AddPaasNodes();

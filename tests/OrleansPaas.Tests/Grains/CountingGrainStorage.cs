@@ -30,6 +30,10 @@ public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage, I
         return state.State ?? new OrleansPaas.Grains.Apps.AppState();
     }
 
+    /// <summary>Stores <paramref name="app"/> for an app grain that has not activated, as an older version would have stored it.</summary>
+    public Task SeedAppStateAsync(GrainId grain, OrleansPaas.Grains.Apps.AppState app) =>
+        inner.WriteStateAsync("app", grain, new GrainState<OrleansPaas.Grains.Apps.AppState>(app));
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 

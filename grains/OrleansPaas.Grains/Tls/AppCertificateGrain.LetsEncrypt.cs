@@ -2,34 +2,31 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Tls;
 using OrleansPaas.Tls;
 
-namespace OrleansPaas.Grains.Apps;
+namespace OrleansPaas.Grains.Tls;
 
 /// <summary>
-/// <c>letsencrypt:*</c>: the app orders its certificate over ACME and renews it from an Orleans
-/// reminder (no cron), as <see cref="RenewalPolicy"/> says. The grain is one activation in the whole cluster and runs one order at a time, so a
-/// certificate is never ordered twice at once.
+/// <c>letsencrypt:*</c>: the app's certificate is ordered over ACME and renewed from an Orleans
+/// reminder (no cron), as <see cref="RenewalPolicy"/> says. The grain is one activation in the whole
+/// cluster and runs one order at a time (<see cref="CertificateJobs"/>), so a certificate is never ordered twice at once.
 /// </summary>
-public sealed partial class AppGrain : IRemindable
+public sealed partial class AppCertificateGrain : IRemindable
 {
-    public const string RenewalReminder = "acme-renewal";
-    private const int RetainedCertificateLogs = 5;
+    private const string RenewalReminder = "acme-renewal";
 
-    private readonly Dictionary<int, BuildLog> _certificateLogs = [];
-    private (int Id, Task Work) _certificateJob = (0, Task.CompletedTask);
+    private readonly CertificateJobs _jobs = new();
 
     public async Task<CertificateJob> EnableLetsEncryptAsync()
     {
-        if (!State.Exists)
+        if (await AppAsync() is not { } app)
         {
             return new CertificateJob(AppCommandResult.NotFound(_name.Value), 0);
         }
 
         if (!State.LetsEncrypt)
         {
-            await RunCommandAsync(async () =>
+            await ChangeAsync(async () =>
             {
                 State.LetsEncrypt = true;
                 State.AcmeFailures = 0;
@@ -39,12 +36,12 @@ public sealed partial class AppGrain : IRemindable
         }
 
         await EnsureRenewalReminderAsync();
-        return new CertificateJob(AppCommandResult.Ok(Snapshot()), StartCertificateOrder("letsencrypt:enable"));
+        return new CertificateJob(AppCommandResult.Ok(app), StartOrder("letsencrypt:enable"));
     }
 
     public async Task<AppCommandResult> DisableLetsEncryptAsync()
     {
-        if (!State.Exists)
+        if (await AppAsync() is not { } app)
         {
             return AppCommandResult.NotFound(_name.Value);
         }
@@ -54,7 +51,7 @@ public sealed partial class AppGrain : IRemindable
             return new AppCommandResult(AppCommandStatus.NotFound, $"app '{_name}' does not use Let's Encrypt", "letsencrypt", null);
         }
 
-        var result = await RunCommandAsync(async () =>
+        var result = await ChangeAsync(async () =>
         {
             State.LetsEncrypt = false;
             State.AcmeFailure = null;
@@ -63,20 +60,29 @@ public sealed partial class AppGrain : IRemindable
             if (State.Certificate?.Source == AppCertificate.LetsEncryptSource)
             {
                 State.Certificate = null;
-                await GrainFactory.GetGrain<ITlsTableGrain>(0).RemoveAsync(_name.Value);
+                await TlsTable.RemoveAsync(_name.Value);
             }
 
             await state.WriteStateAsync();
-            return AppCommandResult.Ok(Snapshot());
+            return AppCommandResult.Ok(app);
         });
         await DropRenewalReminderAsync();
         return result;
     }
 
+    public Task HostsChangedAsync()
+    {
+        if (State.LetsEncrypt)
+        {
+            // The certificate must name exactly the app's hosts: order one for the new set.
+            StartOrder("domains changed");
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<BuildLogChunk> ReadCertificateLogAsync(int jobId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
-        _certificateLogs.TryGetValue(jobId, out var log)
-            ? log.ReadAsync(fromLine, wait, cancellationToken)
-            : Task.FromResult(new BuildLogChunk([], fromLine, BuildOutcome.Unknown));
+        _jobs.ReadAsync(jobId, fromLine, wait, cancellationToken);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -85,7 +91,7 @@ public sealed partial class AppGrain : IRemindable
             return;
         }
 
-        if (!State.Exists || !State.LetsEncrypt)
+        if (!State.LetsEncrypt)
         {
             await DropRenewalReminderAsync();
             return;
@@ -93,48 +99,29 @@ public sealed partial class AppGrain : IRemindable
 
         if (RenewalPolicy.IsDue(State.Certificate, State.AcmeFailures, State.AcmeFailedAt, DateTimeOffset.UtcNow))
         {
-            StartCertificateOrder("renewal");
+            StartOrder("renewal");
         }
     }
-
-    private DateTimeOffset? RenewsAt() => RenewalPolicy.RenewsAt(State.Certificate);
 
     /// <summary>Starts an order unless one runs (then that one is returned); the job id to follow.</summary>
-    private int StartCertificateOrder(string why)
-    {
-        if (!_certificateJob.Work.IsCompleted)
-        {
-            return _certificateJob.Id;
-        }
+    private int StartOrder(string why) => _jobs.Start($"Ordering a Let's Encrypt certificate for {_name} ({why})", OrderAsync);
 
-        var id = _certificateJob.Id + 1;
-        var log = new BuildLog(id, null);
-        _certificateLogs[id] = log;
-        foreach (var old in _certificateLogs.Keys.Order().Take(Math.Max(0, _certificateLogs.Count - RetainedCertificateLogs)).ToList())
-        {
-            _certificateLogs.Remove(old);
-        }
-
-        log.Step($"Ordering a Let's Encrypt certificate for {_name} ({why})");
-        _certificateJob = (id, OrderCertificateAsync(log));
-        return id;
-    }
-
-    private async Task OrderCertificateAsync(BuildLog log)
+    private async Task OrderAsync(BuildLog log)
     {
         // An order takes seconds to minutes; the activation stays until it is done.
         DelayDeactivation(TimeSpan.FromMinutes(30));
         log.SetOutcome(BuildOutcome.Running);
         try
         {
-            var (chain, key) = await issuer.IssueAsync(Hosts.ToList(), log, CancellationToken.None);
+            var app = await AppAsync() ?? throw new InvalidOperationException($"app '{_name}' does not exist");
+            var (chain, key) = await issuer.IssueAsync(Hosts(app), log, CancellationToken.None);
             var added = await AddCertificateAsync(chain, key, AppCertificate.LetsEncryptSource);
             if (!added.Succeeded)
             {
                 throw new InvalidOperationException($"the issued certificate was not accepted: {added.Error}");
             }
 
-            await RunCommandAsync(async () =>
+            await ChangeAsync(async () =>
             {
                 State.AcmeFailure = null;
                 State.AcmeFailedAt = null;
@@ -142,14 +129,14 @@ public sealed partial class AppGrain : IRemindable
                 await state.WriteStateAsync();
                 return true;
             });
-            log.Write($"=====> {_name} is served over HTTPS until {State.Certificate!.NotAfter:yyyy-MM-dd}; renewal from {RenewsAt():yyyy-MM-dd}");
+            log.Write($"=====> {_name} is served over HTTPS until {State.Certificate!.NotAfter:yyyy-MM-dd}; renewal from {RenewalPolicy.RenewsAt(State.Certificate):yyyy-MM-dd}");
             log.SetOutcome(BuildOutcome.Succeeded);
         }
         catch (Exception ex)
         {
             var reason = ex.GetBaseException().Message;
             LogCertificateFailed(logger, _name.Value, reason);
-            await RunCommandAsync(async () =>
+            await ChangeAsync(async () =>
             {
                 State.AcmeFailure = reason;
                 State.AcmeFailedAt = DateTimeOffset.UtcNow;
@@ -171,7 +158,7 @@ public sealed partial class AppGrain : IRemindable
     {
         try
         {
-            var period = Settings.Acme.RenewalCheckInterval;
+            var period = options.Value.Acme.RenewalCheckInterval;
             await this.RegisterOrUpdateReminder(RenewalReminder, period, period);
         }
         catch (Exception ex)
