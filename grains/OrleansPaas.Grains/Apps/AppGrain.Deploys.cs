@@ -72,19 +72,19 @@ public sealed partial class AppGrain
         SetReleaseStatus(release.Version, ReleaseStatus.Deployed);
         foreach (var instance in serving)
         {
-            MarkRecovered(instance.Name);
+            _running.MarkRecovered(instance.Name);
         }
 
         await state.WriteStateAsync();
         if (asleep)
         {
             await rollout.StopAsync(retired);
-            await ParkNewInstancesAsync(rollout, log, serving);
+            await _sleep.ParkNewInstancesAsync(rollout, log, serving);
             return result;
         }
 
         // A fresh deploy starts the idle clock again.
-        _awakeSince = DateTimeOffset.UtcNow;
+        _sleep.Deployed();
         // The old instances are no longer the app's but still serve until the gateways switch.
         _retiring.UnionWith(retired.Select(i => i.ContainerId));
         try
@@ -170,7 +170,7 @@ public sealed partial class AppGrain
         var web = _running.Instances.Where(i => i.Process == WebProcess).ToList();
         var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
         var entry = new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
-            State.Sleeping, SleepAfter, State.SleepPage);
+            State.Sleeping, _sleep.SleepAfter, State.SleepPage);
         if (_published is { } last && RouteEntries.Same(last, entry))
         {
             return;

@@ -28,7 +28,7 @@ public sealed partial class AppGrain
         if (State.Sleeping && !HasUnappliedConfig)
         {
             // ps:start of a sleeping app wakes it, as a request would.
-            var wake = await WakeCoreAsync();
+            var wake = await _sleep.WakeNowAsync();
             return wake.Awake ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"start of {_name} failed: {wake.Problem}");
         }
 

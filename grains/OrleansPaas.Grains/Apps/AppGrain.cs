@@ -9,6 +9,8 @@ using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.Grains.Sleep;
+using OrleansPaas.Grains.Supervision;
 
 namespace OrleansPaas.Grains.Apps;
 
@@ -46,9 +48,11 @@ public sealed partial class AppGrain(
     {
         // The key was parsed at the entry point; parse again so a grain can never act for a bad name.
         _name = AppName.Parse(this.GetPrimaryKeyString());
+        _supervision = new PlanExecutor(_name, GrainFactory, _running, metrics, logger);
+        _sleep = new SleepCycle(this, _supervision, nodes, Settings.Sleep, metrics, logger);
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
         // counts as activity: nothing is known about the time before).
-        ArmIdleTimer();
+        _sleep.ArmIdleTimer();
         await AdoptWhatRunsAsync();
     }
 
@@ -197,7 +201,7 @@ public sealed partial class AppGrain(
             State.Stopped,
             State.Config.Count,
             _running.Crashes.Values.ToList(),
-            SleepSnapshot())
+            _sleep.Report())
         : AppInfo.Missing(_name.Value);
 
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);

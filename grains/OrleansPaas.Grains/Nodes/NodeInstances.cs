@@ -49,6 +49,6 @@ public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadi
         }
 
         await otherwise();
-        return InstanceStartResult.Failed(result.Problem!);
+        return InstanceStartResult.Failed(result.Problem!, result.ExitCode);
     }
 }

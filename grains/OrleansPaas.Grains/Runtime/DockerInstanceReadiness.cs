@@ -18,7 +18,8 @@ public sealed class DockerInstanceReadiness(DockerClientProvider docker, Readine
             if (!state.Running || state.Restarting)
             {
                 return ReadinessResult.Failed(
-                    $"the container exited with code {state.ExitCode} before answering on port {instance.Port}" + await TailTextAsync(instance.ContainerId, cancellationToken));
+                    $"the container exited with code {state.ExitCode} before answering on port {instance.Port}" + await TailTextAsync(instance.ContainerId, cancellationToken),
+                    state.ExitCode);
             }
 
             if (DateTime.UtcNow >= deadline)
@@ -48,7 +49,8 @@ public sealed class DockerInstanceReadiness(DockerClientProvider docker, Readine
         var state = (await docker.Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken)).State;
         return state.Running && !state.Restarting
             ? ReadinessResult.Answered
-            : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailTextAsync(instance.ContainerId, cancellationToken));
+            : ReadinessResult.Failed($"{instance.Name} exited with code {state.ExitCode} right after starting" + await TailTextAsync(instance.ContainerId, cancellationToken),
+                state.ExitCode);
     }
 
     private async Task<string> TailTextAsync(string containerId, CancellationToken cancellationToken)

@@ -6,7 +6,8 @@ namespace OrleansPaas.Grains.Supervision;
 /// <summary>
 /// The compare half of supervision for one app, without Orleans or Docker: desired × observed →
 /// the corrections to make. The app grain carries them out (routes first, then crash output,
-/// strays, and new instances), so the rules live here once and are tested on their own.
+/// strays, parked containers started again, and new instances), so the rules live here once and
+/// are tested on their own. A wake is the same plan for the app desired awake.
 /// </summary>
 public static class AppReconciler
 {
@@ -41,8 +42,47 @@ public static class AppReconciler
 
         var (adopted, adoptedParked) = Adoptable(desired, observed);
         var strays = Strays(desired with { Instances = [.. desired.Instances, .. adopted], Parked = [.. desired.Parked, .. adoptedParked] }, observed);
-        var (due, next) = Missing(desired with { Instances = [.. desired.Instances, .. adopted] }, observed.Live.Count > 0, lost, exited, now);
-        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, next);
+        var serving = desired with { Instances = [.. desired.Instances, .. adopted] };
+        var (resume, unused) = Unpark(serving with { Instances = Remaining(serving.Instances, lost, exited) }, observed, now);
+        var (due, next) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed.Live.Count > 0, lost, exited, now);
+        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, next) { Resume = resume, Unused = unused };
+    }
+
+    /// <summary>
+    /// An app that should be awake but still has parked containers (a wake): each slot's parked
+    /// container of the current release starts again where it is, unless its node left or its engine
+    /// no longer has it (then the slot is missing and gets a new one). A node that did not answer is
+    /// asked all the same: its answer to the start says whether the container is still there. The
+    /// parked containers no slot uses (another release's, scaled away while asleep, gone) are to be
+    /// removed; one whose slot waits out a crash back-off stays parked until it ends.
+    /// </summary>
+    private static (List<InstanceInfo> Resume, List<InstanceInfo> Unused) Unpark(DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        var resume = new List<InstanceInfo>();
+        var unused = new List<InstanceInfo>();
+        if (desired.Sleeping || desired.Parked.Count == 0)
+        {
+            return (resume, unused);
+        }
+
+        var slots = desired.Current is { } release && !desired.Stopped ? Rollout.Slots(release, desired.Formation).ToHashSet() : [];
+        var taken = desired.Instances.Select(i => new InstanceSlot(i.Process, i.Index)).ToHashSet();
+        foreach (var parked in desired.Parked)
+        {
+            var slot = new InstanceSlot(parked.Process, parked.Index);
+            var gone = !observed.Live.Contains(parked.Node) || (observed.Answered(parked.Node) && observed.Find(parked) is null);
+            if (gone || parked.ReleaseVersion != desired.Current?.Version || !slots.Contains(slot) || taken.Contains(slot))
+            {
+                unused.Add(parked);
+            }
+            else if (CrashBackoff.IsDue(desired.Crashes.GetValueOrDefault(slot.ToString()), now))
+            {
+                taken.Add(slot);
+                resume.Add(parked);
+            }
+        }
+
+        return (resume, unused);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace OrleansPaas.Grains.Supervision;
 /// current release that fill a slot the app had no instance for (adopted: after an activation, what
 /// runs is learnt this way), instances that are gone (their node left, or the container was
 /// removed), instances that exited, containers that are not the app's (strays, per node), slots to
-/// start now and when the next back-off ends.
+/// start now and when the next back-off ends; for an app that should be awake but has parked
+/// containers (a wake), which to start again and which to remove.
 /// </summary>
 public sealed record ReconcilePlan(
     IReadOnlyList<InstanceInfo> Adopted,
@@ -19,8 +20,15 @@ public sealed record ReconcilePlan(
     IReadOnlyList<InstanceSlot> Due,
     DateTimeOffset? NextAttempt)
 {
+    /// <summary>Parked containers to start again where they are: the app should be awake (a wake).</summary>
+    public IReadOnlyList<InstanceInfo> Resume { get; init; } = [];
+
+    /// <summary>Parked containers of an app that should be awake that no slot uses: to remove.</summary>
+    public IReadOnlyList<InstanceInfo> Unused { get; init; } = [];
+
     /// <summary>Nothing to correct now (a back-off that ends later is not a correction).</summary>
-    public bool IsEmpty => Adopted.Count == 0 && AdoptedParked.Count == 0 && Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0;
+    public bool IsEmpty => Adopted.Count == 0 && AdoptedParked.Count == 0 && Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0
+        && Resume.Count == 0 && Unused.Count == 0;
 
     /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>
     public IReadOnlyList<InstanceInfo> Remaining(IReadOnlyList<InstanceInfo> instances) => AppReconciler.Remaining(instances, Lost, Exited);

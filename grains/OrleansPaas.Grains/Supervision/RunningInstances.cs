@@ -21,6 +21,30 @@ public sealed class RunningInstances
         Parked = Parked.Concat(plan.AdoptedParked).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Instances that came up (started, resumed or adopted) serve: no longer parked, their slots recovered.</summary>
+    public void Serve(IReadOnlyList<InstanceInfo> up)
+    {
+        Instances = Instances.Concat(up).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+        Parked = Parked.Where(p => up.All(u => u.ContainerId != p.ContainerId)).ToList();
+        foreach (var instance in up)
+        {
+            MarkRecovered(instance.Name);
+        }
+    }
+
+    /// <summary>A slot's instance crashed or did not come up: its crash record, which sets its restart back-off.</summary>
+    public CrashInfo RecordCrash(string slot, long exitCode, IReadOnlyList<string> output, DateTimeOffset now) =>
+        Crashes[slot] = CrashBackoff.Record(Crashes.GetValueOrDefault(slot), slot, exitCode, output, now);
+
+    /// <summary>The slot runs again: its crash record stays for <c>ps:report</c> but no longer restarts it.</summary>
+    public void MarkRecovered(string slot)
+    {
+        if (Crashes.TryGetValue(slot, out var crash) && crash.Restarting)
+        {
+            Crashes[slot] = crash with { Restarting = false };
+        }
+    }
+
     /// <summary>Forgets everything (the app was destroyed).</summary>
     public void Forget()
     {

@@ -24,6 +24,9 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
     /// <summary>Apps whose new instances never become ready (with this reason).</summary>
     public ConcurrentDictionary<string, string> FailingStarts { get; } = new();
 
+    /// <summary>The exit code a failing start of an app reports (as the engine's inspect would); none when absent.</summary>
+    public ConcurrentDictionary<string, long> FailingExitCodes { get; } = new();
+
     /// <summary>Called when an instance has started and before it is reported ready: lets a test act in the middle of a deploy.</summary>
     public Func<InstanceInfo, Task>? OnStarted { get; set; }
 
@@ -118,5 +121,7 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
     private ReadinessResult Readiness(InstanceInfo instance) =>
         !Running.TryGetValue(instance.ContainerId, out var entry)
             ? ReadinessResult.Failed($"{instance.Name} exited before answering")
-            : FailingStarts.TryGetValue(entry.App, out var reason) ? ReadinessResult.Failed(reason) : ReadinessResult.Answered;
+            : FailingStarts.TryGetValue(entry.App, out var reason)
+                ? ReadinessResult.Failed(reason, FailingExitCodes.TryGetValue(entry.App, out var code) ? code : null)
+                : ReadinessResult.Answered;
 }

@@ -96,6 +96,63 @@ public sealed class SleepTests(ClusterFixture fixture)
         Assert.NotEqual(parked.ContainerId, running.ContainerId);
     }
 
+    [Fact]
+    public async Task Wake_InstanceDoesNotComeUp_FailsWithRetryAfter_CrashCarriesTheReportedExitCode_AppSleepsOn()
+    {
+        const string name = "nap-crash";
+        var app = await AsleepAsync(name);
+        var parked = Assert.Single(Runtime.Exited.Values, e => e.App == name).Instance;
+        // The text names no code: the crash record must take it from the node's report.
+        Runtime.FailingExitCodes[name] = 3;
+        Runtime.FailingStarts[name] = "it stopped before answering";
+        try
+        {
+            var wake = await app.WakeAsync();
+
+            Assert.False(wake.Awake);
+            Assert.Equal("web.1 did not come up: it stopped before answering", wake.Problem);
+            Assert.InRange(wake.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+            var info = await app.GetInfoAsync();
+            Assert.True(info.Sleep!.Sleeping);
+            Assert.False(info.Sleep.Waking);
+            Assert.Equal((1, wake.Problem), (info.Sleep.Wakes, info.Sleep.LastWake!.Failure));
+            var crash = Assert.Single(info.Crashes);
+            Assert.Equal(("web.1", 3L), (crash.Instance, crash.LastExitCode));
+            Assert.True(Runtime.Exited.ContainsKey(parked.ContainerId), "the parked container that did not come up stays, stopped, for the next try");
+            Assert.DoesNotContain(Runtime.Running.Values, r => r.App == name);
+            Assert.True((await RouteAsync(name)).Sleeping);
+        }
+        finally
+        {
+            Runtime.FailingStarts.TryRemove(name, out _);
+            Runtime.FailingExitCodes.TryRemove(name, out _);
+        }
+    }
+
+    [Fact]
+    public async Task Wake_RefusedDuringItsBackoff_IsNotKeptAsTheWakeUnderWay_AWakeAfterTheBackoffStartsTheApp()
+    {
+        const string name = "nap-backoff";
+        var app = await AsleepAsync(name);
+        Runtime.FailingStarts[name] = "it stopped before answering";
+        try
+        {
+            // Each failed wake lengthens the back-off; a wake during it is refused without starting anything.
+            var refused = await Poll.UntilAsync(() => app.WakeAsync(), w => w.Problem?.Contains("next attempt in", StringComparison.Ordinal) == true,
+                TimeSpan.FromSeconds(30), "a wake refused during the back-off");
+            Assert.False(refused.Awake);
+            Assert.False((await app.GetInfoAsync()).Sleep!.Waking);
+        }
+        finally
+        {
+            Runtime.FailingStarts.TryRemove(name, out _);
+        }
+
+        await Poll.UntilAsync(() => app.WakeAsync(), w => w.Awake, TimeSpan.FromSeconds(30), $"{name} to wake once its back-off ended");
+        Assert.Single(Runtime.Running.Values, r => r.App == name);
+        Assert.False((await app.GetInfoAsync()).Sleep!.Sleeping);
+    }
+
     /// <summary>A deployed app with a one-second idle time, once it has gone to sleep.</summary>
     private async Task<IAppGrain> AsleepAsync(string name)
     {

@@ -182,4 +182,87 @@ public sealed class AppReconcilerTests
         Assert.Equal(["c1"], plan.Strays["a"]);
         Assert.Equal([new InstanceSlot("web", 1)], plan.Due);
     }
+
+    [Fact]
+    public void Plan_Wake_ParkedContainersStartAgainWhereTheyAre_NothingNewIsStarted()
+    {
+        var web1 = Instance("p1", "a");
+        var web2 = Instance("p2", "b", index: 2);
+
+        var plan = AppReconciler.Plan(Desired([], new Dictionary<string, int> { ["web"] = 2 }, parked: [web1, web2]),
+            Observed(["a", "b"], ("a", web1, false, 0), ("b", web2, false, 0)), Now);
+
+        Assert.Equal(["p1", "p2"], plan.Resume.Select(i => i.ContainerId));
+        Assert.Empty(plan.Due);
+        Assert.Empty(plan.Unused);
+        Assert.Empty(plan.Strays);
+        Assert.False(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void Plan_Wake_ParkedContainerGoneFromItsEngineOrWithItsNode_ItsSlotStartsAnew()
+    {
+        var removed = Instance("p1", "a");
+        var onLeftNode = Instance("p2", "gone", index: 2);
+
+        var plan = AppReconciler.Plan(Desired([], new Dictionary<string, int> { ["web"] = 2 }, parked: [removed, onLeftNode]),
+            Observed(["a"]), Now);
+
+        Assert.Empty(plan.Resume);
+        Assert.Equal([new InstanceSlot("web", 1), new InstanceSlot("web", 2)], plan.Due);
+        Assert.Equal(["p1", "p2"], plan.Unused.Select(i => i.ContainerId));
+    }
+
+    [Fact]
+    public void Plan_Wake_NodeThatDidNotList_IsAskedToStartItsParkedContainerAllTheSame()
+    {
+        var parked = Instance("p1", "a");
+        var observed = new ObservedRun(["a"], new Dictionary<string, IReadOnlyList<NodeInstance>>());
+
+        var plan = AppReconciler.Plan(Desired([], parked: [parked]), observed, Now);
+
+        Assert.Equal([parked], plan.Resume);
+        Assert.Empty(plan.Due);
+    }
+
+    [Fact]
+    public void Plan_Wake_ParkedOfAnotherReleaseOrScaledAwayWhileAsleep_AreRemoved_TheSlotStartsAnew()
+    {
+        var old = Instance("p1", "a", release: 2);
+        var worker = Instance("p2", "a", "worker");
+
+        var plan = AppReconciler.Plan(Desired([], parked: [old, worker]), Observed(["a"], ("a", old, false, 0), ("a", worker, false, 0)), Now);
+
+        Assert.Empty(plan.Resume);
+        Assert.Equal(["p1", "p2"], plan.Unused.Select(i => i.ContainerId));
+        Assert.Equal([new InstanceSlot("web", 1)], plan.Due);
+        Assert.Empty(plan.Strays);
+    }
+
+    [Fact]
+    public void Plan_Wake_SlotBackingOff_ItsParkedContainerWaits_NextAttemptSaysWhen()
+    {
+        var parked = Instance("p1", "a");
+        var crash = new CrashInfo("web.1", 3, 3, [], Now.AddSeconds(-1), Restarting: true);
+
+        var plan = AppReconciler.Plan(Desired([], parked: [parked], crashes: new Dictionary<string, CrashInfo> { ["web.1"] = crash }),
+            Observed(["a"], ("a", parked, false, 3)), Now);
+
+        Assert.Empty(plan.Resume);
+        Assert.Empty(plan.Unused);
+        Assert.Empty(plan.Due);
+        Assert.Equal(Now.AddSeconds(1), plan.NextAttempt);
+    }
+
+    [Fact]
+    public void Plan_Asleep_ParkedContainersStayParked_NothingIsResumed()
+    {
+        var parked = Instance("p1", "a");
+
+        var plan = AppReconciler.Plan(Desired([], sleeping: true, parked: [parked]), Observed(["a"], ("a", parked, false, 0)), Now);
+
+        Assert.True(plan.IsEmpty);
+        Assert.Empty(plan.Resume);
+        Assert.Empty(plan.Unused);
+    }
 }
