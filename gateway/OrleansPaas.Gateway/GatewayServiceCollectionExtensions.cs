@@ -7,7 +7,7 @@ using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
 using OrleansPaas.Gateway.Images;
 using OrleansPaas.Gateway.Routing;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Runtime.Images;
 
 namespace OrleansPaas.Gateway;
 
@@ -36,8 +36,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddPaasApiAuthorization();
         services.AddHostedService<PlainHttpWarning>();
         services.AddSingleton<ClusterLogs>();
-        // Nodes send each other images over their control endpoints (replaces the runtime's default).
+        // Nodes send each other images over their control endpoints (replaces the runtime's default):
+        // this node serves its own (ImageExport, within ImageExportPolicy) and fetches others' (ImageTransfer).
         services.AddSingleton<INodeImageSource, ControlPlaneImageSource>();
+        services.AddSingleton<ImageExportPolicy>();
+        services.AddSingleton<ImageExport>();
+        services.AddSingleton<ImageTransfer>();
         services.AddSingleton<AppRepositories>();
         services.AddHostedService<StaleQuarantineCleanup>();
         services.AddSingleton<RepositorySync>();

@@ -4,10 +4,14 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime;
 using OrleansPaas.Grains.Supervision;
-using OrleansPaas.Grains.Runtime.Images;
 using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.NodeServices.Repositories;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Runtime.Events;
+using OrleansPaas.NodeServices.Runtime.Images;
+using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Grains;
 
@@ -18,7 +22,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.AddSingleton<ClusterNodes>();
         services.AddMetrics();
-        services.AddSingleton<Telemetry.PaasMetrics>();
+        services.AddSingleton<PaasMetrics>();
         services.AddPlacementDirector<NodePlacementStrategy, NodePlacementDirector>();
         return services;
     }
@@ -55,19 +59,16 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
         services.AddSingleton<OneOffRunner>();
         services.AddSingleton<IOneOffRuns>(sp => sp.GetRequiredService<OneOffRunner>());
-        services.AddSingleton<Telemetry.NodeStatsSampler>();
-        services.AddHostedService(sp => sp.GetRequiredService<Telemetry.NodeStatsSampler>());
+        services.AddSingleton<NodeStatsSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeStatsSampler>());
         services.AddSingleton<AppNetwork>();
-        services.AddSingleton<ImageExportPolicy>();
-        services.AddSingleton<ImageExport>();
-        services.AddSingleton<ImageTransfer>();
         services.AddPaasRepositoryStore();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
         services.AddHostedService<InstanceExitWatcher>();
         // Last, so that every subscriber above has subscribed before the one event stream starts.
-        services.AddSingleton<Runtime.Events.DockerEventStream>();
-        services.AddHostedService(sp => sp.GetRequiredService<Runtime.Events.DockerEventStream>());
+        services.AddSingleton<DockerEventStream>();
+        services.AddHostedService(sp => sp.GetRequiredService<DockerEventStream>());
         return services;
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Api;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 using Orleans.Runtime;
 

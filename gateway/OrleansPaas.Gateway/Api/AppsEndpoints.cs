@@ -6,7 +6,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;

@@ -3,8 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Contracts.Runs;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Api;

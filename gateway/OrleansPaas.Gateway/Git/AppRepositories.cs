@@ -1,5 +1,5 @@
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Build;
+using OrleansPaas.NodeServices.Git;
 using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Git;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Gateway.Git;
 

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Gateway.Builds;
 
 namespace OrleansPaas.Gateway.Git;

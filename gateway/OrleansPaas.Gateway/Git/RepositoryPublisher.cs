@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.NodeServices.Repositories;
 
 namespace OrleansPaas.Gateway.Git;
 

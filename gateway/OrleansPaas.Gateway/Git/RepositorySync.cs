@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.NodeServices.Repositories;
 
 namespace OrleansPaas.Gateway.Git;
 

@@ -1,6 +1,5 @@
 using OrleansPaas.Gateway.Auth;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.NodeServices.Runtime.Images;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Images;

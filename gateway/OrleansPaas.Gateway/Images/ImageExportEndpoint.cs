@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Gateway.Auth;
-using OrleansPaas.Grains.Runtime.Images;
 
 namespace OrleansPaas.Gateway.Images;
 

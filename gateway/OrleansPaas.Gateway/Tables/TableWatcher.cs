@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using OrleansPaas.Grains.Resilience;
+using OrleansPaas.NodeServices.Resilience;
 using OrleansPaas.Tables;
 
 namespace OrleansPaas.Gateway.Tables;

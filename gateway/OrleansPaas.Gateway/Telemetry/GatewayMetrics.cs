@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using OrleansPaas.Gateway.Routing;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Gateway.Telemetry;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Gateway.Telemetry;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Apps;

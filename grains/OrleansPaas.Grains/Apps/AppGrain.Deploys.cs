@@ -5,8 +5,8 @@ using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Releases;
 using OrleansPaas.Grains.Routing;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 

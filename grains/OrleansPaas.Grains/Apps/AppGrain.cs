@@ -5,10 +5,10 @@ using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Deploy;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
-using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.NodeServices.Repositories;
 using OrleansPaas.Grains.Sleep;
 using OrleansPaas.Grains.Supervision;
 
@@ -29,7 +29,7 @@ public sealed partial class AppGrain(
     IRepositoryStore repositories,
     IOptions<PaasOptions> options,
     DataPaths paths,
-    OrleansPaas.Grains.Telemetry.PaasMetrics metrics,
+    OrleansPaas.NodeServices.Telemetry.PaasMetrics metrics,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
     public const string WebProcess = Rollout.WebProcess;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 
 namespace OrleansPaas.Grains.Build;
 

@@ -2,8 +2,8 @@ using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Deploy;

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Runtime.Events;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Runtime.Events;
 
 namespace OrleansPaas.Grains.Logs;
 

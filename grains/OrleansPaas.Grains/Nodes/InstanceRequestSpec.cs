@@ -1,5 +1,5 @@
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;

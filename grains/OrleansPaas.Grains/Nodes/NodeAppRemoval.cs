@@ -1,8 +1,8 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Logs;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Runtime.Images;
 
 namespace OrleansPaas.Grains.Nodes;
 

@@ -5,7 +5,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Logs;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;

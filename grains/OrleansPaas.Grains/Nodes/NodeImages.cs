@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.NodeServices.Runtime.Images;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;

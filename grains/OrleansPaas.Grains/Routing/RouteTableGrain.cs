@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Grains.Tables;
 using OrleansPaas.Routing;
 

@@ -5,7 +5,7 @@ using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.Sleep;
 
@@ -20,7 +20,7 @@ namespace OrleansPaas.Grains.Sleep;
 /// back-off); it commits "awake" only once every slot serves, otherwise the app sleeps on.
 /// </summary>
 public sealed partial class SleepCycle(ISleepHost app, PlanExecutor supervision, ClusterNodes nodes, SleepOptions options,
-    OrleansPaas.Grains.Telemetry.PaasMetrics metrics, ILogger logger)
+    OrleansPaas.NodeServices.Telemetry.PaasMetrics metrics, ILogger logger)
 {
     // Briefly: a wake holds requests, and a node slow to list its containers is asked to start its parked one all the same.
     private static readonly TimeSpan WakeListTimeout = TimeSpan.FromSeconds(2);

@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Runtime.Events;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Runtime.Events;
 
 namespace OrleansPaas.Grains.Supervision;
 

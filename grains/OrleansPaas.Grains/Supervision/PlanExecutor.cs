@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Deploy;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Supervision;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 using OrleansPaas.Routing;
 using OrleansPaas.Supervision;

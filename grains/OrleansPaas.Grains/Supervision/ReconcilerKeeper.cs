@@ -2,8 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Resilience;
+using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.NodeServices.Resilience;
 using OrleansPaas.Nodes;
 using OrleansPaas.Supervision;
 

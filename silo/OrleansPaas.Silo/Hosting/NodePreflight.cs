@@ -1,5 +1,5 @@
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 
 namespace OrleansPaas.Silo.Hosting;
 

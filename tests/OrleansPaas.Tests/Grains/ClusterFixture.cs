@@ -7,8 +7,9 @@ using Orleans.TestingHost;
 using OrleansPaas.Grains;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime.Images;
+using OrleansPaas.NodeServices.Repositories;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Grains.Storage.Repositories;
 
 namespace OrleansPaas.Tests.Grains;
@@ -69,14 +70,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IInstanceReadiness>(Runtime);
             siloBuilder.Services.AddSingleton<IContainerLogs>(Runtime);
             siloBuilder.Services.AddSingleton<IOneOffRuns>(Runtime);
-            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Runtime.Images.IAppImages>(Images);
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Runtime.Images.IAppImages>(Images);
             // The node grain's parts by job, over the fakes above.
             siloBuilder.Services.AddPaasNodeWork();
             // Node grains read kept logs and memory samples through these; nothing here writes or samples
             // (their background services are not started), and the engine is only contacted if a test asks.
             siloBuilder.Services.AddSingleton<DockerClientProvider>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Logs.KeptOutput>();
-            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Telemetry.NodeStatsSampler>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Telemetry.NodeStatsSampler>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.AcmeHttp>();
             siloBuilder.Services.AddSingleton<OrleansPaas.Grains.Tls.Acme.CertificateIssuer>();
             siloBuilder.UseInMemoryReminderService();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime.Images;
+using OrleansPaas.NodeServices.Runtime.Images;
 
 namespace OrleansPaas.Tests.Grains;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Tests.Grains;

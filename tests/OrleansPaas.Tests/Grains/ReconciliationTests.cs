@@ -77,7 +77,7 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         var before = Assert.Single((await app.GetInfoAsync()).Instances);
         Runtime.Lose(before.ContainerId);
         // A container of the app the grain never committed (a deploy cut off by a node crash).
-        var stray = await Runtime.StartAsync(new OrleansPaas.Grains.Runtime.ContainerSpec(AppName.Parse("lost-and-stray"), "web", 9, "img", 5000,
+        var stray = await Runtime.StartAsync(new OrleansPaas.NodeServices.Runtime.ContainerSpec(AppName.Parse("lost-and-stray"), "web", 9, "img", 5000,
             new Dictionary<string, string>(), 1), CancellationToken.None);
 
         await app.ReconcileAsync();
@@ -219,7 +219,7 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
     public async Task ReconcilerPass_ContainersOfAnAppThatNoLongerExists_AreRemoved()
     {
         // Left on a node that was away while the app was destroyed: no app grain claims it.
-        var orphan = await Runtime.StartAsync(new OrleansPaas.Grains.Runtime.ContainerSpec(AppName.Parse("long-gone"), "web", 3, "img", 5000,
+        var orphan = await Runtime.StartAsync(new OrleansPaas.NodeServices.Runtime.ContainerSpec(AppName.Parse("long-gone"), "web", 3, "img", 5000,
             new Dictionary<string, string>(), 1), CancellationToken.None);
 
         // A whole pass, awaited: a pass left running would reach into the tests after this one.

@@ -3,7 +3,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 using OrleansPaas.Grains;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 
 namespace OrleansPaas.Tests.Grains;
 

@@ -7,7 +7,7 @@ using OrleansPaas.Gateway.Sleep;
 using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Routing;
 using OrleansPaas.Tls;
 using Yarp.ReverseProxy.Forwarder;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OrleansPaas.Apps;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 
 namespace OrleansPaas.Tests.Runtime;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansPaas.Grains.Telemetry;
+using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Tests.Telemetry;
 

@@ -91,12 +91,12 @@ public sealed class ControlPeerTrustTests : IDisposable
         var (_, _, leaf) = _ca.Issue(["paas.example.com"]);
         const System.Net.Security.SslPolicyErrors mismatch = System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch;
 
-        Assert.True(OrleansPaas.Grains.Runtime.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "paas.example.com"));
-        Assert.False(OrleansPaas.Grains.Runtime.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "other.example.com"));
-        Assert.False(OrleansPaas.Grains.Runtime.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, null));
-        Assert.False(OrleansPaas.Grains.Runtime.Images.ImageTransfer.AcceptsPeer(leaf,
+        Assert.True(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "paas.example.com"));
+        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "other.example.com"));
+        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, null));
+        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf,
             mismatch | System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, "paas.example.com"));
-        Assert.True(OrleansPaas.Grains.Runtime.Images.ImageTransfer.AcceptsPeer(leaf, System.Net.Security.SslPolicyErrors.None, null));
+        Assert.True(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, System.Net.Security.SslPolicyErrors.None, null));
     }
 
     public void Dispose() => _ca.Dispose();

@@ -5,9 +5,9 @@ using LibGit2Sharp;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Grains.Nodes;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
-using OrleansPaas.Grains.Runtime;
+using OrleansPaas.NodeServices.Runtime;
 
 namespace OrleansPaas.Grains.Build.Buildpacks;
 

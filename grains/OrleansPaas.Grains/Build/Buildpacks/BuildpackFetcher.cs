@@ -1,3 +1,4 @@
+using OrleansPaas.NodeServices.Git;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,4 +1,5 @@
 using OrleansPaas.Apps;
+using OrleansPaas.NodeServices.Repositories;
 
 namespace OrleansPaas.Grains.Storage.Repositories;
 

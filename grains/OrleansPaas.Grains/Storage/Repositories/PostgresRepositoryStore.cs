@@ -1,3 +1,4 @@
+using OrleansPaas.NodeServices.Repositories;
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;

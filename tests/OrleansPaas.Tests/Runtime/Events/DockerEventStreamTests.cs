@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Logs;
-using OrleansPaas.Grains.Runtime;
-using OrleansPaas.Grains.Runtime.Events;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Runtime.Events;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.Tests.Support;
 

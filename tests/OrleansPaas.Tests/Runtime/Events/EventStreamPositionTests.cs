@@ -1,5 +1,5 @@
 using Docker.DotNet.Models;
-using OrleansPaas.Grains.Runtime.Events;
+using OrleansPaas.NodeServices.Runtime.Events;
 
 namespace OrleansPaas.Tests.Runtime.Events;
 

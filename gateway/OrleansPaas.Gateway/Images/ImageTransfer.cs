@@ -1,0 +1,166 @@
+using OrleansPaas.NodeServices.Runtime;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansPaas.Gateway.Images;
+
+/// <summary>
+/// The client half of moving an image between nodes without a registry: GETs another node's
+/// <c>docker save</c> tarball from its control port and streams it straight into this node's
+/// <c>docker load</c>. Nothing is buffered or written to disk on the way, so images of any size
+/// move in constant memory.
+/// </summary>
+public sealed partial class ImageTransfer : IDisposable
+{
+    private readonly DockerClientProvider _docker;
+    private readonly ILogger<ImageTransfer> _logger;
+    private readonly HttpClient _http;
+    private readonly TimeSpan _timeout;
+
+    public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options)
+        : this(docker, logger, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), options.Value.ControlHost)
+    {
+    }
+
+    internal ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, TimeSpan timeout, TimeSpan connectTimeout, string? controlHost = null)
+    {
+        _docker = docker;
+        _logger = logger;
+        _timeout = timeout;
+        // The overall bound is ours (per call), not HttpClient's, so a slow but moving transfer is
+        // judged on the whole, and a dead peer fails fast at connect.
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectTimeout = connectTimeout,
+            AutomaticDecompression = DecompressionMethods.None,
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsPeer(certificate, errors, controlHost),
+            },
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <summary>
+    /// Nodes reach each other's control port by <c>Paas:NodeAddress</c>, while an HTTPS control port's
+    /// certificate names <c>Paas:ControlHost</c>: a trusted certificate for that name is accepted
+    /// even though the address differs; anything else must pass the usual checks.
+    /// </summary>
+    internal static bool AcceptsPeer(System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
+        System.Net.Security.SslPolicyErrors errors, string? controlHost)
+    {
+        if (errors == System.Net.Security.SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        return errors == System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch && certificate is not null && !string.IsNullOrWhiteSpace(controlHost)
+            && new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate).MatchesHostname(controlHost.Trim());
+    }
+
+    public async Task<ImageTransferResult> FetchAsync(Uri sourceControlUrl, string reference, string bearerToken, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_timeout);
+        CountingStream? body = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(sourceControlUrl, reference));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return Fail(reference, Refusal(sourceControlUrl, reference, response.StatusCode), 0, clock.Elapsed);
+            }
+
+            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token));
+            var loadError = await LoadAsync(body, deadline.Token);
+            if (loadError is not null)
+            {
+                return Fail(reference, $"the local engine could not load the image from {sourceControlUrl}: {loadError}", body.Count, clock.Elapsed);
+            }
+
+            var image = await _docker.Client.Images.InspectImageAsync(reference, deadline.Token);
+            var result = ImageTransferResult.Loaded(reference, image.ID, body.Count, clock.Elapsed);
+            LogFetched(_logger, reference, sourceControlUrl, result.Bytes, result.Duration.TotalMilliseconds);
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Fail(reference, $"fetching {reference} from {sourceControlUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
+        }
+        catch (HttpRequestException ex)
+        {
+            var why = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+                ? "the connection was refused (is the node running?)"
+                : ex.GetBaseException().Message;
+            return Fail(reference, $"could not fetch {reference} from {sourceControlUrl}: {why}", body?.Count ?? 0, clock.Elapsed);
+        }
+        catch (IOException ex)
+        {
+            return Fail(reference, $"the transfer of {reference} from {sourceControlUrl} broke off: {ex.GetBaseException().Message}", body?.Count ?? 0, clock.Elapsed);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return Fail(reference, $"the tarball from {sourceControlUrl} loaded but did not contain {reference}", body?.Count ?? 0, clock.Elapsed);
+        }
+        finally
+        {
+            body?.Dispose();
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Streams the tarball into the engine; the engine reports a bad tarball inside its progress messages, not as an HTTP error.</summary>
+    private async Task<string?> LoadAsync(Stream tarball, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        var progress = new SynchronousProgress<JSONMessage>(message =>
+        {
+            if (!string.IsNullOrEmpty(message.ErrorMessage) || message.Error is not null)
+            {
+                error ??= message.ErrorMessage ?? message.Error?.Message;
+            }
+        });
+        try
+        {
+            await _docker.Client.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, tarball, progress, cancellationToken);
+        }
+        catch (DockerApiException ex)
+        {
+            return ex.ResponseBody.Trim();
+        }
+
+        return error;
+    }
+
+    private static string Refusal(Uri source, string reference, HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.NotFound => $"{reference} is not on the node at {source}",
+        HttpStatusCode.Unauthorized => $"the node at {source} refused the cluster's token",
+        HttpStatusCode.Forbidden => $"the node at {source} does not export {reference} (only paas/ and stack images move between nodes)",
+        _ => $"the node at {source} answered {(int)status} {status} for {reference}",
+    };
+
+    private ImageTransferResult Fail(string reference, string reason, long bytes, TimeSpan duration)
+    {
+        LogFailed(_logger, reference, reason);
+        return ImageTransferResult.Failed(reference, reason, bytes, duration);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched image {Reference} from {Source}: {Bytes} bytes in {Milliseconds:0} ms")]
+    private static partial void LogFetched(ILogger logger, string reference, Uri source, long bytes, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not fetch image {Reference}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reference, string reason);
+}
