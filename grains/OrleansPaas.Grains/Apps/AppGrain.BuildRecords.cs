@@ -13,7 +13,9 @@ public sealed partial class AppGrain
 {
     // Bounds one record's stored output: far beyond a real build's log (lines are cut at 8 KiB
     // and builds at Paas:Build:Timeout), so only a runaway build loses its start.
-    private const int MaxStoredOutputChars = 8 * 1024 * 1024;
+    private const int MaxStoredOutputChars = BuildLog.MaxCharsInMemory;
+    // What a build's log keeps in memory once its output is stored, for pushes still following it.
+    private const int LinesKeptOnceStored = 10_000;
 
     // What a finished build learnt (its builder and node) until its record is written.
     private readonly Dictionary<int, (string Builder, string Node)> _builtWith = [];
@@ -76,23 +78,14 @@ public sealed partial class AppGrain
             return gone;
         });
 
+        log.KeepLast(LinesKeptOnceStored);
         await ForgetOutputsAsync(forgotten);
     }
 
     private Task ForgetOutputsAsync(IEnumerable<BuildRecord> records) =>
         Task.WhenAll(records.Select(r => GrainFactory.GetGrain<IBuildOutputGrain>(IBuildOutputGrain.Key(_name.Value, r.Id)).ForgetAsync()));
 
-    /// <summary>The whole log: its file has every line (memory only the last 10,000); a build refused at once has no file.</summary>
-    private string OutputOf(BuildLog log)
-    {
-        var file = BuildLogFile(log.BuildId);
-        var text = log.Outcome.IsFinished() && File.Exists(file)
-            ? File.ReadAllText(file)
-            : string.Join('\n', log.Lines()) + "\n";
-        return text.Length <= MaxStoredOutputChars
-            ? text
-            : $"… the first {text.Length - MaxStoredOutputChars} characters of this output were not kept\n" + text[^MaxStoredOutputChars..];
-    }
+    private static string OutputOf(BuildLog log) => log.Text(MaxStoredOutputChars);
 
     private static string BuilderOf(ReleaseKind kind) => kind == ReleaseKind.Slug ? "buildpacks" : "dockerfile";
 }

@@ -60,7 +60,7 @@ public sealed partial class AppGrain
         if (_destroying)
         {
             // Not queued behind the destroy: the push would create the app again as it goes.
-            var refused = new BuildLog(State.NextBuildId++, null);
+            var refused = new BuildLog(State.NextBuildId++);
             refused.Error($"app '{_name}' is being destroyed; push again once it is gone to create it anew");
             refused.SetOutcome(BuildOutcome.Failed);
             _logs[refused.BuildId] = refused;
@@ -71,7 +71,7 @@ public sealed partial class AppGrain
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
         var buildId = State.NextBuildId++;
-        var log = new BuildLog(buildId, BuildLogFile(buildId));
+        var log = new BuildLog(buildId);
         _logs[buildId] = log;
         foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - RetainedLogs)).ToList())
         {
@@ -324,9 +324,6 @@ public sealed partial class AppGrain
             LogDeployed(logger, _name.Value, version, description);
             return true;
         });
-
-    /// <summary>Where a build's whole log is written on the grain's node (memory keeps only its last lines).</summary>
-    private string BuildLogFile(int buildId) => Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log");
 
     private string PreviousReleaseNote() => State.Current is { } current && _running.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"

@@ -108,7 +108,7 @@ public sealed partial class AppGrain : IRemindable
         }
 
         var id = _certificateJob.Id + 1;
-        var log = new BuildLog(id, null);
+        var log = new BuildLog(id);
         _certificateLogs[id] = log;
         foreach (var old in _certificateLogs.Keys.Order().Take(Math.Max(0, _certificateLogs.Count - RetainedCertificateLogs)).ToList())
         {

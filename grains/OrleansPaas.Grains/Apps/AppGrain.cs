@@ -26,7 +26,6 @@ public sealed partial class AppGrain(
     ClusterNodes nodes,
     IRepositoryStore repositories,
     IOptions<PaasOptions> options,
-    DataPaths paths,
     OrleansPaas.Grains.Tls.Acme.CertificateIssuer issuer,
     OrleansPaas.Grains.Telemetry.PaasMetrics metrics,
     ILogger<AppGrain> logger) : Grain, IAppGrain
@@ -134,7 +133,6 @@ public sealed partial class AppGrain(
             await Domain(domain).ReleaseAsync(_name.Value);
         }
 
-        DeleteDirectory(paths.AppLogs(_name));
         await ForgetOutputsAsync(State.Builds);
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
         await state.ClearStateAsync();
@@ -199,14 +197,6 @@ public sealed partial class AppGrain(
         : AppInfo.Missing(_name.Value);
 
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);
-
-    private static void DeleteDirectory(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created app {App}")]
     private static partial void LogCreated(ILogger logger, string app);
