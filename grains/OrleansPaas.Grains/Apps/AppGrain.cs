@@ -91,8 +91,8 @@ public sealed partial class AppGrain(
         _destroying = true;
         try
         {
-            AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
-            if (!await FinishedWithinAsync(_pump, DestroyWaitsForBuilds))
+            Builds.AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
+            if (!await FinishedWithinAsync(Builds.Drained, DestroyWaitsForBuilds))
             {
                 return AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
             }
@@ -133,13 +133,13 @@ public sealed partial class AppGrain(
             await Domain(domain).ReleaseAsync(_name.Value);
         }
 
-        await ForgetOutputsAsync(State.Builds);
+        await Records.ForgetOutputsAsync(State.Builds);
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
         await state.ClearStateAsync();
         state.State = new AppState();
         // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
         _running.Forget();
-        _logs.Clear();
+        Builds.ForgetLogs();
         LogDestroyed(logger, _name.Value);
         DeactivateOnIdle();
         return AppCommandResult.Ok(AppInfo.Missing(_name.Value));

@@ -42,6 +42,13 @@ public sealed class BuildLog(int jobId)
     /// <summary>An error line, Heroku style.</summary>
     public void Error(string text) => Write(" !     " + text);
 
+    /// <summary>Ends the job as failed, its reason the last line.</summary>
+    public void Fail(string reason)
+    {
+        Error(reason);
+        SetOutcome(BuildOutcome.Failed);
+    }
+
     public void Write(string line)
     {
         if (line.Length > MaxLineLength)
