@@ -62,19 +62,16 @@ public sealed partial class AppGrain : IBuildJobRunner
         if (_destroying)
         {
             // Not queued behind the destroy: the push would create the app again as it goes.
-            var refused = Builds.Open(State.NextBuildId++);
-            refused.Fail($"app '{_name}' is being destroyed; push again once it is gone to create it anew");
-            return new BuildTicket(refused.BuildId, 0);
+            return Builds.Refuse(State.NextBuildId++, $"app '{_name}' is being destroyed; push again once it is gone to create it anew");
         }
 
         // A push creates its app (as in Dokku); an image deploy only targets an existing one.
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
-        var log = Builds.Open(State.NextBuildId++);
+        var id = State.NextBuildId++;
         if (!created.Succeeded)
         {
-            log.Fail(created.Error!);
-            return new BuildTicket(log.BuildId, 0);
+            return Builds.Refuse(id, created.Error!);
         }
 
         var stillExists = await RunCommandAsync(async () =>
@@ -85,17 +82,13 @@ public sealed partial class AppGrain : IBuildJobRunner
                 return false;
             }
 
-            State.Builds.Add(BuildRecords.Queued(log.BuildId, source, image, nodes.Local, DateTimeOffset.UtcNow));
+            State.Builds.Add(BuildRecords.Queued(id, source, image, nodes.Local, DateTimeOffset.UtcNow));
             await state.WriteStateAsync();
             return true;
         });
-        if (!stillExists)
-        {
-            log.Fail($"app '{_name}' was destroyed meanwhile; push again to create it");
-            return new BuildTicket(log.BuildId, 0);
-        }
-
-        return new BuildTicket(log.BuildId, Builds.Enqueue(new BuildJob(log, source, image, trace)));
+        return stillExists
+            ? Builds.Enqueue(id, source, image, trace)
+            : Builds.Refuse(id, $"app '{_name}' was destroyed meanwhile; push again to create it");
     }
 
     async Task<bool> IBuildJobRunner.RunAsync(BuildJob job, CancellationToken abandoned)

@@ -29,14 +29,12 @@ public sealed partial class BuildQueue(string app, IBuildJobRunner runner, ILogg
     /// <summary>Completes when the queue is empty again (and every job's record is written).</summary>
     public Task Drained { get; private set; } = Task.CompletedTask;
 
-    /// <summary>The log of job <paramref name="id"/>, readable from now on (a job refused before queueing has one too).</summary>
-    public BuildLog Open(int id) => _logs.Open(id);
-
-    /// <summary>Queues a job whose log was opened; how many jobs are ahead of it.</summary>
-    public int Enqueue(BuildJob job)
+    /// <summary>Queues job <paramref name="id"/>: a build of <paramref name="source"/> or a deploy of <paramref name="image"/>.</summary>
+    public BuildTicket Enqueue(int id, BuildSource? source, string? image, ActivityContext trace)
     {
+        var job = new BuildJob(_logs.Open(id), source, image, trace);
         var ahead = InFlight;
-        _abandonable[job.Id] = new CancellationTokenSource();
+        _abandonable[id] = new CancellationTokenSource();
         _queue.Enqueue(job);
         if (ahead > 0)
         {
@@ -48,7 +46,14 @@ public sealed partial class BuildQueue(string app, IBuildJobRunner runner, ILogg
             Drained = DrainAsync();
         }
 
-        return ahead;
+        return new BuildTicket(id, ahead);
+    }
+
+    /// <summary>Job <paramref name="id"/> is refused before it is queued: its log (readable like any job's) says why.</summary>
+    public BuildTicket Refuse(int id, string reason)
+    {
+        _logs.Open(id).Fail(reason);
+        return new BuildTicket(id, 0);
     }
 
     /// <summary>Abandons a job not yet deploying (its pusher left); false when it is deploying, done or unknown.</summary>
