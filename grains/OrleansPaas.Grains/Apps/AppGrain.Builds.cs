@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
@@ -10,35 +9,45 @@ using OrleansPaas.Nodes;
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// The build queue: one build at a time per app, drained by a loop on the grain's own scheduler,
-/// so pushes to other apps build in parallel (other grains) and reads never wait behind a build.
-/// The build itself runs on the node that received the push; the grain records its log.
+/// The app's builds: its <see cref="BuildQueue"/> runs one job at a time, the
+/// <see cref="BuildPipeline"/> builds on the node that took the push, and <see cref="BuildRecords"/>
+/// keeps <c>builds:list</c>. The grain queues (a command) and releases and deploys what was built
+/// (a command on its state); it runs the queue's jobs as their <see cref="IBuildJobRunner"/>.
 /// </summary>
-public sealed partial class AppGrain
+public sealed partial class AppGrain : IBuildJobRunner
 {
-    // Keep the logs of recent builds in memory so a slow reader still gets the whole output.
-    private const int RetainedLogs = 10;
-
-    // A queued job builds a pushed commit (Source) or deploys a prebuilt image (Image); Trace is the
-    // span of the push that queued it (default when untraced), the parent of the job's own span.
-    private readonly Queue<(BuildLog Log, BuildSource? Source, string? Image, ActivityContext Trace)> _queue = new();
-    private readonly Dictionary<int, BuildLog> _logs = [];
-    private readonly Receive.PushGate _pushes = new();
-    // Jobs that can still be abandoned (queued or building); a job leaves when its deploy begins.
-    private readonly Dictionary<int, CancellationTokenSource> _abandonable = [];
-    private Task _pump = Task.CompletedTask;
+    private BuildQueue? _queue;
+    private BuildRecords? _records;
     private bool _destroying;
+    // A push is a compare-and-swap on the deploy branch, decided here before anything is built.
+    private readonly Receive.PushGate _pushes = new();
 
-    // The job between its dequeue and its outcome; its record is written after, and does not count.
-    private int? _building;
-
-    private int BuildsInFlight => _queue.Count + (_building is null ? 0 : 1);
+    private BuildQueue Builds => _queue ??= new BuildQueue(_name.Value, this, logger);
+    private BuildRecords Records => _records ??= new BuildRecords(id => GrainFactory.GetGrain<IBuildOutputGrain>(IBuildOutputGrain.Key(_name.Value, id)));
+    private int BuildsInFlight => Builds.InFlight;
 
     public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) =>
         // Refused before anything is created or written: callers never choose what the node reads.
         source.Problem() is { } problem ? throw new ArgumentException(problem, nameof(source)) : EnqueueAsync(source, null, createApp: true);
 
     public Task<BuildTicket> EnqueueImageDeployAsync(string image) => EnqueueAsync(null, image, createApp: false);
+
+    public Task<bool> AbandonBuildAsync(int buildId) => Task.FromResult(Builds.Abandon(buildId));
+
+    public Task EndPushAsync(int buildId, bool published)
+    {
+        _pushes.PushEnded(buildId, published);
+        return Task.CompletedTask;
+    }
+
+    public Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
+        Builds.ReadLogAsync(buildId, fromLine, wait, cancellationToken);
+
+    public Task<IReadOnlyList<BuildRecord>?> GetBuildsAsync() =>
+        Task.FromResult<IReadOnlyList<BuildRecord>?>(State.Exists ? State.Builds.ToList() : null);
+
+    public Task<BuildOutput?> GetBuildOutputAsync(int? buildId) =>
+        State.Exists ? Records.ReadAsync(State.Builds, buildId, Builds.Log) : Task.FromResult<BuildOutput?>(null);
 
     public async Task<AppCommandResult> PurgeBuildCacheAsync()
     {
@@ -61,11 +70,7 @@ public sealed partial class AppGrain
         if (_destroying)
         {
             // Not queued behind the destroy: the push would create the app again as it goes.
-            var refused = new BuildLog(State.NextBuildId++, null);
-            refused.Error($"app '{_name}' is being destroyed; push again once it is gone to create it anew");
-            refused.SetOutcome(BuildOutcome.Failed);
-            _logs[refused.BuildId] = refused;
-            return new BuildTicket(refused.BuildId, 0);
+            return Builds.Refuse(State.NextBuildId++, $"app '{_name}' is being destroyed; push again once it is gone to create it anew");
         }
 
         // A push that could only overwrite another is refused before anything is created or built;
@@ -78,279 +83,129 @@ public sealed partial class AppGrain
         // A push creates its app (as in Dokku); an image deploy only targets an existing one.
         var created = createApp ? await EnsureCreatedAsync()
             : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
-        var buildId = State.NextBuildId++;
-        var log = new BuildLog(buildId, BuildLogFile(buildId));
-        _logs[buildId] = log;
-        foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - RetainedLogs)).ToList())
-        {
-            _logs.Remove(old);
-        }
-
+        var id = State.NextBuildId++;
         if (!created.Succeeded)
         {
-            log.Error(created.Error!);
-            log.SetOutcome(BuildOutcome.Failed);
-            return new BuildTicket(buildId, 0);
+            return Builds.Refuse(id, created.Error!);
         }
 
-        var refusal = await RunCommandAsync(async () =>
+        var (stillExists, raced) = await RunCommandAsync<(bool, string?)>(async () =>
         {
             // A destroy may have run (or begun) between the creation and here.
             if (!State.Exists || _destroying)
             {
-                return $"app '{_name}' was destroyed meanwhile; push again to create it";
+                return (false, null);
             }
 
-            if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } raced)
+            if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } refusal)
             {
-                return raced;
+                return (true, refusal);
             }
 
-            RecordQueued(buildId, source, image);
+            State.Builds.Add(BuildRecords.Queued(id, source, image, nodes.Local, DateTimeOffset.UtcNow));
             await state.WriteStateAsync();
             if (source is not null)
             {
-                _pushes.Claim(buildId, source);
+                _pushes.Claim(id, source);
             }
 
-            return null;
+            return (true, null);
         });
-        if (refusal is not null)
+        if (raced is not null)
         {
-            log.Error(refusal);
-            log.SetOutcome(BuildOutcome.Failed);
-            return BuildTicket.Refused(refusal);
+            return BuildTicket.Refused(raced);
         }
 
-        var ahead = BuildsInFlight;
-        _abandonable[buildId] = new CancellationTokenSource();
-        _queue.Enqueue((log, source, image, trace));
-        if (ahead > 0)
-        {
-            log.Step($"Waiting for {ahead} earlier build(s) of {_name} to finish");
-        }
-
-        if (_pump.IsCompleted)
-        {
-            _pump = DrainQueueAsync();
-        }
-
-        return new BuildTicket(buildId, ahead);
+        return stillExists
+            ? Builds.Enqueue(id, source, image, trace)
+            : Builds.Refuse(id, $"app '{_name}' was destroyed meanwhile; push again to create it");
     }
 
-    public Task EndPushAsync(int buildId, bool published)
+    async Task<bool> IBuildJobRunner.RunAsync(BuildJob job, CancellationToken abandoned)
     {
-        _pushes.PushEnded(buildId, published);
-        return Task.CompletedTask;
-    }
-
-    public Task<bool> AbandonBuildAsync(int buildId)
-    {
-        if (!_abandonable.Remove(buildId, out var abandon))
+        var pipeline = new BuildPipeline(_name, GrainFactory, nodes, Records);
+        var built = job.Source is { } source
+            ? await pipeline.BuildAsync(job.Log, source, State.Config, abandoned)
+            : await pipeline.FindImageAsync(job.Log, job.Image!);
+        if (built is null)
         {
-            return Task.FromResult(false);
-        }
-
-        if (_logs.TryGetValue(buildId, out var log))
-        {
-            log.Error("The push was interrupted: the build is abandoned and nothing will be deployed");
-        }
-
-        abandon.Cancel();
-        return Task.FromResult(true);
-    }
-
-    /// <summary>Abandons every job not yet deploying (for a destroy); one already deploying finishes.</summary>
-    private void AbandonAll(string reason)
-    {
-        foreach (var (buildId, abandon) in _abandonable.ToList())
-        {
-            _abandonable.Remove(buildId);
-            if (_logs.TryGetValue(buildId, out var log))
-            {
-                log.Error(reason);
-            }
-
-            abandon.Cancel();
-        }
-    }
-
-    /// <summary>
-    /// The point of no return of a job: true (and no longer abandonable) unless it was abandoned.
-    /// From here on the deploy finishes even if its pusher leaves, and git then moves the branch.
-    /// </summary>
-    private bool TryBeginDeploy(int buildId) => _abandonable.Remove(buildId, out var abandon) && !abandon.IsCancellationRequested;
-
-    public Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
-        _logs.TryGetValue(buildId, out var log)
-            ? log.ReadAsync(fromLine, wait, cancellationToken)
-            : Task.FromResult(new BuildLogChunk([], fromLine, BuildOutcome.Unknown));
-
-    private async Task DrainQueueAsync()
-    {
-        while (_queue.TryDequeue(out var next))
-        {
-            // A build can take longer than the idle-collection age; keep the activation while work remains.
-            DelayDeactivation(TimeSpan.FromHours(2));
-            var abandoned = _abandonable.TryGetValue(next.Log.BuildId, out var abandon) ? abandon.Token : new CancellationToken(canceled: true);
-            var deployed = false;
-            _building = next.Log.BuildId;
-            // The current activity while the job runs, so its steps' spans are its children.
-            using var span = PaasTracing.Start(next.Source is not null ? "build and deploy" : "deploy image", ActivityKind.Internal, next.Trace);
-            span?.SetTag("app", _name.Value).SetTag("build", next.Log.BuildId).SetTag("commit", next.Source?.Commit).SetTag("image", next.Image);
-            try
-            {
-                next.Log.SetOutcome(BuildOutcome.Running);
-                deployed = !abandoned.IsCancellationRequested && (next.Source is not null
-                    ? await RunPipelineAsync(next.Log, next.Source, abandoned)
-                    : await DeployImageAsync(next.Log, next.Image!));
-                next.Log.SetOutcome(deployed ? BuildOutcome.Succeeded : BuildOutcome.Failed);
-            }
-            catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
-            {
-                next.Log.Error(PreviousReleaseNote());
-                next.Log.SetOutcome(BuildOutcome.Failed);
-            }
-            catch (Exception ex)
-            {
-                LogPipelineCrashed(logger, ex, _name.Value, next.Log.BuildId);
-                next.Log.Error($"internal error: {ex.GetBaseException().Message}");
-                next.Log.SetOutcome(BuildOutcome.Failed);
-            }
-            finally
-            {
-                _abandonable.Remove(next.Log.BuildId);
-                _building = null;
-                span?.SetTag("result", next.Log.Outcome.ToString().ToLowerInvariant())
-                    .SetStatus(next.Log.Outcome == BuildOutcome.Succeeded ? ActivityStatusCode.Unset : ActivityStatusCode.Error);
-            }
-
-            await RecordFinishedAsync(next.Log, deployed);
-        }
-
-        // Idle again: let the activation be collected as usual.
-        DelayDeactivation(TimeSpan.Zero);
-    }
-
-    /// <summary>
-    /// Receive → Build (on the node that received the push) → Release → Deploy. False (with the
-    /// reason logged) when any stage fails; the previous release then keeps serving.
-    /// </summary>
-    private async Task<bool> RunPipelineAsync(BuildLog log, BuildSource source, CancellationToken abandoned)
-    {
-        var buildNode = string.IsNullOrEmpty(source.Node) ? nodes.Local : source.Node;
-        var request = new NodeBuildRequest(_name.Value, log.BuildId, source, new Dictionary<string, string>(State.Config));
-        NodeBuildResult? built = null;
-        using (var building = PaasTracing.StartStep("build")?.SetTag("node", buildNode))
-        {
-            await foreach (var item in GrainFactory.GetGrain<INodeGrain>(buildNode).BuildAsync(request, abandoned))
-            {
-                if (item.Line is { } line)
-                {
-                    log.Write(line);
-                }
-
-                built = item.Build ?? built;
-            }
-
-            building?.SetTag("builder", built?.Kind.ToString().ToLowerInvariant()).SetTag("result", built is { Succeeded: true } ? "succeeded" : "failed");
-        }
-
-        if (abandoned.IsCancellationRequested)
-        {
-            log.Error(PreviousReleaseNote());
+            job.Log.Error(PreviousReleaseNote());
             return false;
         }
 
-        if (built is { Succeeded: true })
-        {
-            NoteBuiltWith(log.BuildId, BuilderOf(built.Kind), buildNode);
-        }
-        else
-        {
-            NoteBuiltWith(log.BuildId, "", buildNode);
-            log.Error($"Build failed: {built?.Error ?? "the build ended without a result"}");
-            log.Error(PreviousReleaseNote());
-            return false;
-        }
-
-        return await ReleaseAndDeployAsync(log, buildNode, built.Image!, removeSource: true, source.Commit, $"Deploy {source.ShortCommit}",
-            built.ProcessTypes, built.Kind, built.Checks, runReleasePhase: true);
+        return await ReleaseAndDeployAsync(job.Log, built);
     }
 
-    /// <summary>Release → Deploy for a prebuilt image: its EXPOSE sets PORT, its CMD runs as web.</summary>
-    private async Task<bool> DeployImageAsync(BuildLog log, string image)
+    string IBuildJobRunner.NothingDeployedNote() => PreviousReleaseNote();
+
+    /// <summary>Finishes the job's record and stores its output, as one command; then forgets the records beyond the limit.</summary>
+    async Task IBuildJobRunner.FinishedAsync(BuildJob job, bool deployed)
     {
-        log.Step($"Deploying image {image} to {_name}");
-        string? holder = null;
-        foreach (var node in nodes.Live().OrderBy(n => n == nodes.Local ? 0 : 1))
+        _pushes.BuildEnded(job.Id, deployed, DateTimeOffset.UtcNow);
+        var output = BuildRecords.OutputOf(job.Log);
+        var forgotten = await RunCommandAsync<IReadOnlyList<BuildRecord>>(async () =>
         {
-            if (await GrainFactory.GetGrain<INodeGrain>(node).HasImageAsync(image))
+            var now = DateTimeOffset.UtcNow;
+            var release = deployed ? State.CurrentVersion : (int?)null;
+            if (!State.Exists || Records.Finish(State.Builds, job.Id, job.Log.Outcome, release, Settings.Builds.Keep, now) is not { } finish)
             {
-                holder = node;
-                break;
+                return [];
             }
-        }
 
-        NoteBuiltWith(log.BuildId, "image", holder ?? nodes.Local);
-        if (holder is null)
-        {
-            log.Error($"image '{image}' is on no node of the cluster; load it first (docker pull / docker load)");
-            log.Error(PreviousReleaseNote());
-            return false;
-        }
+            metrics.BuildEnded(_name.Value, job.Log.Outcome, now - finish.Finished.StartedAt);
+            await Records.SaveOutputAsync(job.Id, output);
+            await state.WriteStateAsync();
+            return finish.Forgotten;
+        });
 
-        return await ReleaseAndDeployAsync(log, holder, image, removeSource: false, "", $"Deploy image {image}",
-            new Dictionary<string, string> { [WebProcess] = "" }, ReleaseKind.Image, [], runReleasePhase: false);
+        job.Log.KeepLast(BuildRecords.LinesKeptOnceStored);
+        await Records.ForgetOutputsAsync(forgotten);
     }
+
+    // A build can take longer than the idle-collection age; the activation stays while work remains.
+    void IBuildJobRunner.Working(bool working) => DelayDeactivation(working ? TimeSpan.FromHours(2) : TimeSpan.Zero);
 
     /// <summary>
     /// Release (an immutable, numbered record of the image and config, tagged <c>paas/app:vN</c>
     /// on the node that holds the image) then Deploy, as one command.
     /// </summary>
-    private Task<bool> ReleaseAndDeployAsync(BuildLog log, string node, string image, bool removeSource, string commit, string description,
-        IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind, IReadOnlyList<HealthCheck> checks, bool runReleasePhase) =>
-        RunCommandAsync(async () =>
+    private Task<bool> ReleaseAndDeployAsync(BuildLog log, BuiltImage built) => RunCommandAsync(async () =>
+    {
+        if (!State.Exists)
         {
-            if (!State.Exists)
-            {
-                // Destroyed while this build ran: nothing to release into.
-                log.Error($"app '{_name}' was destroyed while it was building; nothing was deployed");
-                return false;
-            }
+            // Destroyed while this build ran: nothing to release into.
+            log.Error($"app '{_name}' was destroyed while it was building; nothing was deployed");
+            return false;
+        }
 
-            if (!TryBeginDeploy(log.BuildId))
-            {
-                log.Error(PreviousReleaseNote());
-                return false;
-            }
+        if (!Builds.TryBeginDeploy(log.BuildId))
+        {
+            log.Error(PreviousReleaseNote());
+            return false;
+        }
 
-            var version = State.NextVersion;
-            var tag = ImageNames.Release(_name, version);
-            ReleaseRecord release;
-            using (PaasTracing.StartStep("release")?.SetTag("release", version))
-            {
-                var port = await GrainFactory.GetGrain<INodeGrain>(node).TagReleaseAsync(image, tag, removeSource) ?? Settings.Deploy.DefaultPort;
-                release = await AddReleaseAsync(tag, commit, port, description, processTypes, kind, checks, State.Config, State.Formation);
-            }
+        var version = State.NextVersion;
+        var tag = ImageNames.Release(_name, version);
+        ReleaseRecord release;
+        using (PaasTracing.StartStep("release")?.SetTag("release", version))
+        {
+            var port = await GrainFactory.GetGrain<INodeGrain>(built.Node).TagReleaseAsync(built.Image, tag, built.RemoveSource) ?? Settings.Deploy.DefaultPort;
+            release = await AddReleaseAsync(tag, built.Commit, port, built.Description, built.ProcessTypes, built.Kind, built.Checks, State.Config, State.Formation);
+        }
 
-            log.Step($"Releasing {_name} v{version} ({tag})");
+        log.Step($"Releasing {_name} v{version} ({tag})");
+        log.Step($"Deploying {_name} v{version}");
+        var result = await DeployAsync(release, State.Formation, log, built.RunReleasePhase, keepSameProgram: false);
+        if (!result.Succeeded)
+        {
+            log.Error(PreviousReleaseNote());
+            return false;
+        }
 
-            log.Step($"Deploying {_name} v{version}");
-            var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram: false);
-            if (!result.Succeeded)
-            {
-                log.Error(PreviousReleaseNote());
-                return false;
-            }
-
-            log.Write($"=====> Application deployed: http://{VirtualHost}");
-            LogDeployed(logger, _name.Value, version, description);
-            return true;
-        });
-
-    /// <summary>Where a build's whole log is written on the grain's node (memory keeps only its last lines).</summary>
-    private string BuildLogFile(int buildId) => Path.Combine(paths.AppLogs(_name), $"build-{buildId}.log");
+        log.Write($"=====> Application deployed: http://{VirtualHost}");
+        LogDeployed(logger, _name.Value, version, built.Description);
+        return true;
+    });
 
     private string PreviousReleaseNote() => State.Current is { } current && _running.Instances.Count > 0
         ? $"v{current.Version} keeps serving http://{VirtualHost}"
@@ -358,7 +213,4 @@ public sealed partial class AppGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {App} v{Version} ({Description})")]
     private static partial void LogDeployed(ILogger logger, string app, int version, string description);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Build {BuildId} of {App} crashed")]
-    private static partial void LogPipelineCrashed(ILogger logger, Exception exception, string app, int buildId);
 }

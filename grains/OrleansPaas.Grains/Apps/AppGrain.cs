@@ -28,7 +28,6 @@ public sealed partial class AppGrain(
     ClusterNodes nodes,
     IRepositoryStore repositories,
     IOptions<PaasOptions> options,
-    DataPaths paths,
     OrleansPaas.NodeServices.Telemetry.PaasMetrics metrics,
     ILogger<AppGrain> logger) : Grain, IAppGrain
 {
@@ -97,8 +96,8 @@ public sealed partial class AppGrain(
         _destroying = true;
         try
         {
-            AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
-            if (!await FinishedWithinAsync(_pump, DestroyWaitsForBuilds))
+            Builds.AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
+            if (!await FinishedWithinAsync(Builds.Drained, DestroyWaitsForBuilds))
             {
                 return AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
             }
@@ -139,15 +138,14 @@ public sealed partial class AppGrain(
             await Domain(domain).ReleaseAsync(_name.Value);
         }
 
-        DeleteDirectory(paths.AppLogs(_name));
-        await ForgetOutputsAsync(State.Builds);
+        await Records.ForgetOutputsAsync(State.Builds);
         await GrainFactory.GetGrain<IAppRegistryGrain>(0).UnregisterAsync(_name.Value);
         await state.ClearStateAsync();
         state.State = new AppState();
         // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
         _running.Forget();
         _pushes.Forget();
-        _logs.Clear();
+        Builds.ForgetLogs();
         LogDestroyed(logger, _name.Value);
         DeactivateOnIdle();
         return AppCommandResult.Ok(AppInfo.Missing(_name.Value));
@@ -207,14 +205,6 @@ public sealed partial class AppGrain(
     private IDomainGrain Domain(string host) => GrainFactory.GetGrain<IDomainGrain>(host);
 
     private OrleansPaas.Tls.IAppCertificateGrain Certificates => GrainFactory.GetGrain<OrleansPaas.Tls.IAppCertificateGrain>(_name.Value);
-
-    private static void DeleteDirectory(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created app {App}")]
     private static partial void LogCreated(ILogger logger, string app);

@@ -3,38 +3,34 @@ using OrleansPaas.Builds;
 namespace OrleansPaas.Grains.Build;
 
 /// <summary>
-/// The growing log of one build. Docker reports progress on thread-pool threads while the grain
-/// reads, so access is locked; readers wait on a signal instead of polling. Lines are also
-/// appended to a file so the output outlives the grain activation. Memory holds only the last
-/// <see cref="MaxLinesInMemory"/> lines, each at most <see cref="MaxLineLength"/> characters: a
-/// build that prints without end cannot fill the node. Line numbers stay those of the whole log.
+/// The growing log of one job (a build, a deploy, a certificate order), held in memory only: a
+/// build's finished output is stored in the cluster (<see cref="IBuildOutputGrain"/>), so no
+/// node's disk holds it and any node can answer for it. Docker reports progress on thread-pool
+/// threads while the grain reads, so access is locked; readers wait on a signal instead of polling.
+/// Memory holds the newest <see cref="MaxCharsInMemory"/> characters of lines (as much as a
+/// build's stored output keeps), each line at most <see cref="MaxLineLength"/> characters: a job
+/// that prints without end cannot fill the node. Line numbers stay those of the whole log.
 /// </summary>
-public sealed class BuildLog : IDisposable
+public sealed class BuildLog(int jobId)
 {
-    public const int MaxLinesInMemory = 10_000;
     public const int MaxLineLength = 8 * 1024;
+
+    /// <summary>What a build's stored output keeps of its end; memory keeps at least as much.</summary>
+    public const int MaxCharsInMemory = 8 * 1024 * 1024;
 
     private readonly object _gate = new();
     private readonly List<string> _lines = [];
-    // How many lines were dropped from the start of _lines (the number of _lines[0] in the whole log).
+    // How many lines were dropped from the start of _lines (the number of _lines[0] in the whole log),
+    // and how many characters they had (a line counts its newline).
     private int _dropped;
-    private StreamWriter? _file;
+    private long _droppedChars;
+    private long _chars;
     private TaskCompletionSource _changed = NewSignal();
 
-    public BuildLog(int buildId, string? filePath)
-    {
-        BuildId = buildId;
-        if (filePath is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
-            _file = new StreamWriter(filePath, append: false) { AutoFlush = true };
-        }
-    }
+    /// <summary>A log with no job of its own (a scale, a wake, a restart): its lines feed the command's answer.</summary>
+    public static BuildLog InMemory() => new(0);
 
-    /// <summary>A log held only in memory, for work that is not a build (a scale, a wake, a certificate order): its lines feed the command's answer.</summary>
-    public static BuildLog InMemory() => new(0, filePath: null);
-
-    public int BuildId { get; }
+    public int BuildId { get; } = jobId;
     public BuildOutcome Outcome { get; private set; } = BuildOutcome.Queued;
 
     /// <summary>A step header, Heroku style: <c>-----> Building blog from Dockerfile</c>.</summary>
@@ -46,24 +42,29 @@ public sealed class BuildLog : IDisposable
     /// <summary>An error line, Heroku style.</summary>
     public void Error(string text) => Write(" !     " + text);
 
+    /// <summary>Ends the job as failed, its reason the last line.</summary>
+    public void Fail(string reason)
+    {
+        Error(reason);
+        SetOutcome(BuildOutcome.Failed);
+    }
+
     public void Write(string line)
     {
-        TaskCompletionSource signal;
         if (line.Length > MaxLineLength)
         {
             line = line[..MaxLineLength] + " …(line cut)";
         }
 
+        TaskCompletionSource signal;
         lock (_gate)
         {
             _lines.Add(line);
-            _file?.WriteLine(line);
+            _chars += line.Length + 1;
             // Dropped in batches, so a long log does not shift the list on every line.
-            if (_lines.Count > MaxLinesInMemory + MaxLinesInMemory / 10)
+            if (_chars > MaxCharsInMemory + MaxCharsInMemory / 10)
             {
-                var excess = _lines.Count - MaxLinesInMemory;
-                _lines.RemoveRange(0, excess);
-                _dropped += excess;
+                DropOldest(keepChars: MaxCharsInMemory, keepLines: int.MaxValue);
             }
 
             signal = _changed;
@@ -81,12 +82,6 @@ public sealed class BuildLog : IDisposable
             Outcome = outcome;
             signal = _changed;
             _changed = NewSignal();
-            if (outcome.IsFinished())
-            {
-                // Later lines (e.g. from retiring old instances) stay in memory only.
-                _file?.Dispose();
-                _file = null;
-            }
         }
 
         signal.TrySetResult();
@@ -112,7 +107,7 @@ public sealed class BuildLog : IDisposable
         }
     }
 
-    /// <summary>The lines still in memory (the last <see cref="MaxLinesInMemory"/> or more).</summary>
+    /// <summary>The lines still in memory.</summary>
     public IReadOnlyList<string> Lines()
     {
         lock (_gate)
@@ -133,6 +128,52 @@ public sealed class BuildLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// The whole log as text, one line per line, its start cut (and a note saying how much) beyond
+    /// <paramref name="maxChars"/> characters.
+    /// </summary>
+    public string Text(int maxChars = MaxCharsInMemory)
+    {
+        string text;
+        long total;
+        lock (_gate)
+        {
+            text = string.Join('\n', _lines) + "\n";
+            total = _droppedChars + text.Length;
+        }
+
+        var kept = text.Length <= maxChars ? text : text[^maxChars..];
+        return total == kept.Length ? kept : $"… the first {total - kept.Length} characters of this output were not kept\n" + kept;
+    }
+
+    /// <summary>
+    /// Keeps only the last <paramref name="lines"/> lines: once a build's output is stored, its log
+    /// stays in memory only for readers still following it, who are near its end.
+    /// </summary>
+    public void KeepLast(int lines)
+    {
+        lock (_gate)
+        {
+            DropOldest(keepChars: long.MaxValue, keepLines: lines);
+        }
+    }
+
+    private void DropOldest(long keepChars, int keepLines)
+    {
+        var count = 0;
+        long chars = 0;
+        while (count < _lines.Count && (_chars - chars > keepChars || _lines.Count - count > keepLines))
+        {
+            chars += _lines[count].Length + 1;
+            count++;
+        }
+
+        _lines.RemoveRange(0, count);
+        _dropped += count;
+        _droppedChars += chars;
+        _chars -= chars;
+    }
+
     private BuildLogChunk Slice(int fromLine)
     {
         var total = _dropped + _lines.Count;
@@ -140,7 +181,7 @@ public sealed class BuildLog : IDisposable
         {
             // A reader that fell behind gets a note in place of what is gone, then the rest.
             var missed = _dropped - Math.Max(0, fromLine);
-            var note = $"       … {missed} line(s) of output not kept in memory; the whole log is in the app's build log file";
+            var note = $"       … {missed} line(s) of output not kept in memory; builds:output shows a build's whole output";
             return new BuildLogChunk([note, .. _lines], total, Outcome);
         }
 
@@ -149,13 +190,4 @@ public sealed class BuildLog : IDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _file?.Dispose();
-            _file = null;
-        }
-    }
 }

@@ -18,7 +18,7 @@ public sealed class KeptOutput(IOptions<PaasOptions> options, DataPaths paths)
 
     public AppOutputFile For(AppName app) => _byApp.GetOrAdd(app.Value, _ => new AppOutputFile(paths.AppLogs(app), KeepBytes));
 
-    /// <summary>Forgets a destroyed app's output: its followers end and its files are deleted.</summary>
+    /// <summary>Forgets a destroyed app's output: its followers end and its folder is deleted.</summary>
     public void Remove(AppName app)
     {
         if (_byApp.TryRemove(app.Value, out var file))
@@ -26,15 +26,14 @@ public sealed class KeptOutput(IOptions<PaasOptions> options, DataPaths paths)
             file.Close();
         }
 
-        // The app may never have run here (or its folder went with its build logs): nothing to delete then.
+        // The whole folder: it also holds the build-N.log files that earlier versions wrote on
+        // whichever node an app grain ran (build logs are in memory and the cluster's storage now).
+        // The app may never have run here: nothing to delete then.
         var directory = paths.AppLogs(app);
-        if (!Directory.Exists(directory))
+        if (Directory.Exists(directory))
         {
-            return;
+            Directory.Delete(directory, recursive: true);
         }
-
-        File.Delete(Path.Combine(directory, AppOutputFile.CurrentName));
-        File.Delete(Path.Combine(directory, AppOutputFile.PreviousName));
     }
 
     /// <summary>Apps that have kept output on this node (from its files, so also after a restart).</summary>

@@ -15,7 +15,7 @@ public sealed partial class NodeBuilds(IImageBuilder builder, IOptions<PaasOptio
     public async IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var app = AppName.Parse(request.App);
-        using var log = new BuildLog(request.BuildId, filePath: null);
+        var log = new BuildLog(request.BuildId);
         var limit = options.Value.Build.Timeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(limit);

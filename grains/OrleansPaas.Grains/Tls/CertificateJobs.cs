@@ -23,7 +23,7 @@ public sealed class CertificateJobs
         }
 
         var id = _current.Id + 1;
-        var log = new BuildLog(id, null);
+        var log = new BuildLog(id);
         _logs[id] = log;
         foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - RetainedLogs)).ToList())
         {

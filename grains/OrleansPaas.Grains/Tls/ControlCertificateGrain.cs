@@ -62,7 +62,7 @@ public sealed partial class ControlCertificateGrain(
 
     private async Task OrderAsync()
     {
-        using var log = BuildLog.InMemory();
+        var log = BuildLog.InMemory();
         try
         {
             var (chain, key) = await issuer.IssueAsync([Host], log, CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class BuildpackFetcherTests : IDisposable
         var options = new PaasOptions { DataDir = _dataDir };
         var fetcher = new BuildpackFetcher(new DataPaths(options), Options.Create(options));
         var reference = new BuildpackReference(await TestBuildpacks.VersionedRepositoryAsync(), "v1");
-        using var log = new BuildLog(1, filePath: null);
+        var log = BuildLog.InMemory();
 
         var first = await fetcher.FetchAsync(reference, log, CancellationToken.None);
         Assert.Null(first.Error);
@@ -43,7 +43,7 @@ public sealed class BuildpackFetcherTests : IDisposable
         var fetcher = new BuildpackFetcher(new DataPaths(options), Options.Create(options));
         var repository = await TestBuildpacks.VersionedRepositoryAsync();
         var reference = new BuildpackReference(repository, "v1");
-        using var log = new BuildLog(1, filePath: null);
+        var log = BuildLog.InMemory();
         var first = await fetcher.FetchAsync(reference, log, CancellationToken.None);
 
         Directory.Delete(repository, recursive: true);

@@ -80,6 +80,12 @@ public sealed class DashboardTests(NodeFixture fixture, ITestOutputHelper output
         Assert.Equal(hostile, await secret.TextContentAsync());
         Assert.True(await secret.IsVisibleAsync());
         Assert.DoesNotContain(dialogs, d => d.StartsWith("alert:", StringComparison.Ordinal));
+
+        // The first push's build page: its whole output, as builds:output has it.
+        await page.GotoAsync($"{Node.ControlUrl}/apps/{app}/builds/1");
+        var buildOutput = await page.TextContentAsync("pre.build-output") ?? "";
+        Assert.Contains($"-----> Building {app} from Dockerfile", buildOutput);
+        Assert.Contains($"=====> Application deployed: http://{host}", buildOutput);
     }
 
     [Fact]

@@ -101,6 +101,32 @@ public sealed class AppGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetBuildOutput_WhileRunning_IsTheLogSoFar_OnceFinished_TheStoredWholeOutput_NoFileOnTheNode()
+    {
+        const string name = "output-read";
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>(name);
+        var commit = NewCommit();
+        var ticket = await app.EnqueueBuildAsync(Source(commit));
+        await WaitUntil(() => Builder.Started.Contains(commit));
+
+        var running = await app.GetBuildOutputAsync(ticket.BuildId);
+        Assert.False(running!.Record.Outcome.IsFinished());
+        Assert.Contains($"fake build of {commit}", running.Text);
+        Assert.DoesNotContain("Application deployed", running.Text);
+
+        Builder.Finish(commit);
+        Assert.Equal(BuildOutcome.Succeeded, await OutcomeOf(app, ticket.BuildId));
+        await WaitUntilAsync(async () => (await app.GetBuildOutputAsync(null))!.Record.Outcome == BuildOutcome.Succeeded);
+        var finished = await app.GetBuildOutputAsync(null);
+        Assert.Equal(ticket.BuildId, finished!.Record.Id);
+        Assert.Contains($"fake build of {commit}", finished.Text);
+        Assert.Contains("=====> Application deployed: http://output-read.example.test", finished.Text);
+        Assert.Null(await app.GetBuildOutputAsync(ticket.BuildId + 1));
+        // The log is the grain's memory and the cluster's storage, never a file on the node it ran on.
+        Assert.False(Directory.Exists(Path.Combine(ClusterFixture.DataDir, "logs", name)));
+    }
+
+    [Fact]
     public async Task FailedBuild_KeepsPreviousReleaseServing()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("failing-build");

@@ -102,7 +102,7 @@ public sealed class AppOutputFileTests : IDisposable
     }
 
     [Fact]
-    public void Remove_AnAppThatNeverRanHere_IsNothingToDo_AndAKeptOnesFilesGo()
+    public void Remove_AnAppThatNeverRanHere_IsNothingToDo_AndAKeptOnesFolderGoes()
     {
         var paths = new OrleansPaas.Configuration.DataPaths(new OrleansPaas.Configuration.PaasOptions { DataDir = _directory });
         var kept = new KeptOutput(Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Configuration.PaasOptions()), paths);
@@ -112,8 +112,11 @@ public sealed class AppOutputFileTests : IDisposable
         kept.For(app).Append([Line(0, "hello")]);
         Assert.Equal(["was-here"], kept.Apps());
         var closed = kept.For(app);
+        // A build log an earlier version wrote beside the kept output goes with it.
+        File.WriteAllText(Path.Combine(paths.AppLogs(app), "build-1.log"), "-----> Building was-here\n");
         kept.Remove(app);
         Assert.Empty(kept.Apps());
+        Assert.False(Directory.Exists(paths.AppLogs(app)));
         // A keeper still holding the destroyed app's file writes nothing more (no file comes back).
         closed.Append([Line(1, "late")]);
         Assert.Empty(kept.Apps());

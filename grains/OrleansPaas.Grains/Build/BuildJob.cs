@@ -1,0 +1,14 @@
+using System.Diagnostics;
+using OrleansPaas.Builds;
+
+namespace OrleansPaas.Grains.Build;
+
+/// <summary>
+/// A job of the build queue: build a pushed commit (<see cref="Source"/>) or deploy a prebuilt
+/// image (<see cref="Image"/>). <see cref="Trace"/> is the span of the push that queued it (default
+/// when untraced), the parent of the job's own span.
+/// </summary>
+public sealed record BuildJob(BuildLog Log, BuildSource? Source, string? Image, ActivityContext Trace)
+{
+    public int Id => Log.BuildId;
+}
