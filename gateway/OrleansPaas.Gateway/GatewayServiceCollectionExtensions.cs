@@ -21,6 +21,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Gateway.Tls.ControlCertificates>();
         services.AddHostedService<OrleansPaas.Gateway.Tls.ControlCertificateKeeper>();
         services.AddHostedService<RouteWatcher>();
+        services.AddHostedService<LocalInstanceDeaths>();
         services.AddSingleton<OrleansPaas.Gateway.Sleep.WakeCoordinator>();
         services.AddSingleton<OrleansPaas.Gateway.Telemetry.GatewayMetrics>();
         services.AddHostedService<OrleansPaas.Gateway.Sleep.ActivityReporter>();

@@ -1,7 +1,12 @@
 namespace OrleansPaas.Gateway.Images;
 
-/// <summary>A read-only pass-through that counts the bytes read, so a transfer can report its size without buffering.</summary>
-internal sealed class CountingStream(Stream inner) : Stream
+/// <summary>
+/// A read-only pass-through that counts the bytes read, so a transfer can report its size without
+/// buffering; and that gives up on a source sending nothing for <paramref name="stallAfter"/>: a node
+/// that vanished without closing its connection would otherwise hold the transfer (and the app's
+/// deploy waiting on it) until the whole transfer's timeout.
+/// </summary>
+internal sealed class CountingStream(Stream inner, TimeSpan? stallAfter = null) : Stream
 {
     private long _count;
 
@@ -20,8 +25,24 @@ internal sealed class CountingStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (stallAfter is not { } limit)
+        {
+            return Counted(await inner.ReadAsync(buffer, cancellationToken));
+        }
+
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stalled.CancelAfter(limit);
+        try
+        {
+            return Counted(await inner.ReadAsync(buffer, stalled.Token));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"no bytes came for {limit.TotalSeconds:0.#} s");
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();

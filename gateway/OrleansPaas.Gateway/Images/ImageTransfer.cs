@@ -21,17 +21,23 @@ public sealed partial class ImageTransfer : IDisposable
     private readonly ILogger<ImageTransfer> _logger;
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _stallAfter;
+
+    /// <summary>A source that sends nothing for this long is given up, and the image is fetched from another holder.</summary>
+    public static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
 
     public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options)
-        : this(docker, logger, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), options.Value.ControlHost)
+        : this(docker, logger, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), options.Value.ControlHost, StallAfter)
     {
     }
 
-    internal ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, TimeSpan timeout, TimeSpan connectTimeout, string? controlHost = null)
+    internal ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, TimeSpan timeout, TimeSpan connectTimeout, string? controlHost = null,
+        TimeSpan? stallAfter = null)
     {
         _docker = docker;
         _logger = logger;
         _timeout = timeout;
+        _stallAfter = stallAfter ?? StallAfter;
         // The overall bound is ours (per call), not HttpClient's, so a slow but moving transfer is
         // judged on the whole, and a dead peer fails fast at connect.
         _http = new HttpClient(new SocketsHttpHandler
@@ -82,7 +88,7 @@ public sealed partial class ImageTransfer : IDisposable
                 return Fail(reference, Refusal(sourceControlUrl, reference, response.StatusCode), 0, clock.Elapsed);
             }
 
-            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token));
+            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter);
             var loadError = await LoadAsync(body, deadline.Token);
             if (loadError is not null)
             {

@@ -133,9 +133,16 @@ public sealed class GatewayForwarder : IDisposable
             dropped = pending.Dropped;
         }
 
+        if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error, dropped))
+        {
+            return;
+        }
+
         // The other instance as the newest routes have it: the failed one may be gone from them already.
-        if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error, dropped)
-            || (_routes.Current.ForApp(route.App) ?? route).Other(destination) is not { } other)
+        // An app whose only routed instance died waits a moment for the routes that bring its replacement.
+        var other = (_routes.Current.ForApp(route.App) ?? route).Other(destination)
+            ?? (dropped ? await ReplacementAsync(route.App, destination, context.RequestAborted) : null);
+        if (other is null)
         {
             return;
         }
@@ -144,6 +151,34 @@ public sealed class GatewayForwarder : IDisposable
         GatewaySpan.Upstream(span, other);
         using var retried = _routes.Pending.Track(context, route.App, other);
         await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer, retried.Token);
+    }
+
+    /// <summary>
+    /// How long a request whose app's only routed instance died waits for the route update (the
+    /// replacement, or the news that there is none) instead of failing at once.
+    /// </summary>
+    public static readonly TimeSpan WaitForReplacement = TimeSpan.FromSeconds(10);
+
+    /// <summary>An instance of <paramref name="app"/> other than the dead one, from the next route snapshots; null when none comes in time.</summary>
+    private async Task<string?> ReplacementAsync(string app, string dead, CancellationToken aborted)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(WaitForReplacement.TotalSeconds * Stopwatch.Frequency);
+        while (!aborted.IsCancellationRequested)
+        {
+            var changed = _routes.Changed;
+            if (_routes.Current.ForApp(app) is { Count: > 0 } route && route.Other(dead) is { } other && !_routes.Pending.IsDead(other))
+            {
+                return other;
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (Stopwatch.GetTimestamp() >= deadline || await Task.WhenAny(changed, Task.Delay(left, aborted)) != changed)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     public void Dispose() => _client.Dispose();

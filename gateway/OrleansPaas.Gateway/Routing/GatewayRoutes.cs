@@ -20,8 +20,14 @@ public sealed class GatewayRoutes
         Certificates = certificates ?? ServedCertificates.Empty;
         var byHost = new Dictionary<string, HostRoute>(StringComparer.OrdinalIgnoreCase);
         var byApp = new Dictionary<string, AppRoute>(StringComparer.Ordinal);
+        var local = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Routes)
         {
+            foreach (var backend in entry.AllBackends.Where(b => !entry.Sleeping && b.Node == node && b.ContainerId is not null))
+            {
+                local[backend.ContainerId!] = $"http://{Reach(backend, node)}/";
+            }
+
             var destinations = entry.Sleeping ? [] : entry.AllBackends.Select(b => $"http://{Reach(b, node)}/").ToArray();
             var unavailable = entry.Stopped ? "stopped" : destinations.Length == 0 && !entry.Sleeping ? "scaled to zero" : null;
             var route = new AppRoute(entry.App, destinations, unavailable, activities?.For(entry.App))
@@ -41,10 +47,15 @@ public sealed class GatewayRoutes
 
         _byHost = byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _byApp = byApp.ToFrozenDictionary(StringComparer.Ordinal);
+        _localContainers = local.ToFrozenDictionary(StringComparer.Ordinal);
         MaySleep = byApp.Values.Where(r => r.SleepAfter is not null).ToArray();
     }
 
     private readonly FrozenDictionary<string, AppRoute> _byApp;
+    private readonly FrozenDictionary<string, string> _localContainers;
+
+    /// <summary>The destination of a web instance on this gateway's own node, by its container id; null when none routes there.</summary>
+    public string? DestinationOfContainer(string containerId) => _localContainers.GetValueOrDefault(containerId);
 
     /// <summary>Routes of apps that may sleep: the ones whose activity is reported.</summary>
     public IReadOnlyList<AppRoute> MaySleep { get; }

@@ -20,18 +20,44 @@ public sealed class PendingForwards
     public static readonly TimeSpan AliveCheck = TimeSpan.FromMilliseconds(300);
 
     private readonly ConcurrentDictionary<PendingForward, byte> _pending = new();
+    // Instances of this node its engine reported dead, until the next route snapshot (which no
+    // longer has them; an address is cleared then, as a new container may be given it again).
+    private readonly ConcurrentDictionary<string, byte> _dead = new(StringComparer.Ordinal);
 
     /// <summary>Tracks one attempt until it is disposed; its token is cancelled if the routes drop its instance first.</summary>
     public PendingForward Track(HttpContext context, string app, string destination)
     {
         var pending = new PendingForward(this, context, app, destination);
         _pending.TryAdd(pending, 0);
+        if (!_dead.IsEmpty && _dead.ContainsKey(destination))
+        {
+            // Known dead before the routes say so: the forwarder gives up at once and the request goes elsewhere.
+            pending.Drop();
+        }
+
         return pending;
+    }
+
+    /// <summary>
+    /// This node's engine reports the instance at <paramref name="destination"/> dead: a request
+    /// waiting on it gets no answer ever, so none waits for the route update (about a second later).
+    /// </summary>
+    public void DropDead(string destination)
+    {
+        _dead[destination] = 0;
+        foreach (var pending in _pending.Keys)
+        {
+            if (pending.Destination == destination && !pending.Context.Response.HasStarted)
+            {
+                pending.Drop();
+            }
+        }
     }
 
     /// <summary>Cuts off what waits on instances that <paramref name="routes"/> no longer has.</summary>
     public void DropGone(GatewayRoutes routes)
     {
+        _dead.Clear();
         foreach (var pending in _pending.Keys)
         {
             var route = routes.ForApp(pending.App);
@@ -52,6 +78,9 @@ public sealed class PendingForwards
             }
         }
     }
+
+    /// <summary>Whether this node's engine reported the instance at <paramref name="destination"/> dead since the last route snapshot.</summary>
+    public bool IsDead(string destination) => !_dead.IsEmpty && _dead.ContainsKey(destination);
 
     internal void Forget(PendingForward pending) => _pending.TryRemove(pending, out _);
 

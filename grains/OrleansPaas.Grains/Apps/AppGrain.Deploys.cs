@@ -168,7 +168,7 @@ public sealed partial class AppGrain
         // The end of a push's trace: from here on the gateways serve the new release.
         var hosts = State.Domains.Prepend(VirtualHost).ToList();
         var web = _running.Instances.Where(i => i.Process == WebProcess).ToList();
-        var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint)).ToList();
+        var backends = web.Select(i => new RouteBackend(i.Node, i.Endpoint, i.ContainerEndpoint, i.ContainerId)).ToList();
         var entry = new RouteEntry(_name.Value, hosts, web.Select(i => i.Endpoint).ToList(), State.Stopped, backends,
             State.Sleeping, _sleep.SleepAfter, State.SleepPage);
         if (_published is { } last && RouteEntries.Same(last, entry))

@@ -21,14 +21,22 @@ public sealed class PrivateDataTests
 
         await using var node = new PaasNode(dataDir);
         await node.StartAsync();
-        // A push writes the rest: the repository, build logs, the database's rows.
-        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "private");
+        // A push writes the rest: the repository, the database's rows, and the app's kept output
+        // (the app says it booted; build logs stay in memory and in the database).
+        using var source = await AppSource.CreateAsync($"""
+            FROM {PaasNode.BaseImage}
+            COPY www /www
+            CMD ["sh", "-c", "echo booted; exec httpd -f -p $PORT -h /www"]
+            """, "private");
         var push = await source.PushAsync(node.RemoteUrl("private"));
         Assert.True(push.ExitCode == 0, push.Output);
 
         Assert.Equal(token, node.Token);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDir));
+        await Poll.UntilAsync(() => Task.FromResult(Directory.Exists(Path.Combine(dataDir, "logs", "private"))
+                && Directory.EnumerateFiles(Path.Combine(dataDir, "logs", "private")).Any()),
+            TimeSpan.FromSeconds(30), "the app's kept output on disk");
         var entries = Directory.EnumerateFileSystemEntries(dataDir, "*", SearchOption.AllDirectories).ToList();
         Assert.Contains(entries, e => e.EndsWith("paas.db", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Contains("/repos/private.git/objects/", StringComparison.Ordinal));

@@ -162,10 +162,11 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
         {
             var (app, load) = (apps[kill % 2], loads[kill % 2]);
             var index = (kill / 2 % 2 + 1).ToString();
-            await Poll.UntilAsync(async () => (await Cli.RunAsync("ps:report", app, "--json")).StandardOutput.Split("\"state\":\"running\"").Length == 3,
-                TimeSpan.FromSeconds(60), $"{app} to report two running instances before kill {kill + 1}");
-            var running = await Node.ContainersAsync(app);
-            var victim = running.Single(c => c.Labels["paas.index"] == index && c.State == "running");
+            var running = await Poll.UntilAsync(() => Node.ContainersAsync(app), c => c.Count(x => x.State == "running") == 2,
+                TimeSpan.FromSeconds(60), $"{app} to run two instances before kill {kill + 1}");
+            // Both serve through the gateway (each container answers with its own HOSTNAME, its short id).
+            await WaitUntilServedByAsync($"{app}.{PaasNode.Domain}", running.Select(c => c.ID[..12]).ToList(), $"both instances of {app} to serve before kill {kill + 1}");
+            var victim = running.Single(c => c.Labels["paas.index"] == index);
             await load.WaitForRequestsAsync(20);
             Assert.Equal(0, (await ProcessRunner.RunAsync("docker", ["kill", victim.ID])).ExitCode);
             await load.WaitForRequestsAsync(20);
@@ -178,6 +179,17 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
             Assert.True(result.Failed.Count == 0, "failed requests: " + string.Join(" | ", result.Failed.Take(5)));
             Assert.True(load.Slowest < TimeSpan.FromSeconds(1), $"the slowest request took {load.Slowest.TotalMilliseconds:0} ms");
         }
+    }
+
+    private async Task WaitUntilServedByAsync(string host, IReadOnlyList<string> hostnames, string what)
+    {
+        var unseen = hostnames.ToHashSet(StringComparer.Ordinal);
+        await Poll.UntilAsync(async () =>
+        {
+            var (status, body) = await Node.GetAsync(host, "/cgi-bin/env");
+            unseen.RemoveWhere(name => status == System.Net.HttpStatusCode.OK && body.Contains($"HOSTNAME={name}", StringComparison.Ordinal));
+            return unseen.Count == 0;
+        }, TimeSpan.FromSeconds(60), what);
     }
 
     [Fact]

@@ -154,6 +154,34 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         Assert.Contains("did not finish within", result.Failure);
     }
 
+    [Fact]
+    public async Task FetchAsync_SourceStallsMidTransfer_FailsAfterTheStallLimitNotTheWholeTimeout()
+    {
+        // Answers 200 and the start of a tarball, then sends nothing more without closing: a node whose machine died.
+        using var stalling = new TcpListener(IPAddress.Loopback, 0);
+        stalling.Start();
+        var port = ((IPEndPoint)stalling.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await stalling.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var request = new byte[4096];
+            _ = await stream.ReadAsync(request);
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n" + new string('a', 512)));
+            await Task.Delay(TimeSpan.FromSeconds(20));
+        });
+        using var transfer = new ImageTransfer(_docker, NullLogger<ImageTransfer>.Instance, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1),
+            stallAfter: TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{port}"), NewReference(), "token", CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"gave up after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(result.Failure!.Contains("no bytes came for 0.5 s") || result.Failure.Contains("could not load"), result.Failure);
+    }
+
     public void Dispose()
     {
         _http.Dispose();

@@ -67,7 +67,7 @@ public sealed class LoadLoop : IDisposable
                 }
                 else
                 {
-                    _failures.Enqueue($"{(int)response.StatusCode}: {body.Trim()}");
+                    _failures.Enqueue($"{(int)response.StatusCode}: {body.Trim()} at {DateTime.UtcNow:HH:mm:ss.fff}");
                 }
             }
             catch (Exception ex) when (!_stop.IsCancellationRequested)
