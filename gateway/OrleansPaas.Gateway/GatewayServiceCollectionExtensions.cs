@@ -50,6 +50,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<OrleansPaas.Gateway.Api.StorageUnavailableHandler>();
         // The API's records are written and read with the contracts' generated metadata, the same the CLI
         // uses; what the contracts do not cover (problem details) falls through to the reflection resolver.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, PaasJsonContext.Default));
@@ -59,6 +60,8 @@ public static class GatewayServiceCollectionExtensions
 
     public static WebApplication MapPaasControlPlane(this WebApplication endpoints)
     {
+        // A grain that could not reach the database answers 503 with a sentence (StorageUnavailableHandler).
+        endpoints.UseExceptionHandler();
         endpoints.UseEmptyErrorProblems();
         // Create (or load) the admin token at start, so a first start prints where it is.
         _ = endpoints.Services.GetRequiredService<AdminToken>();

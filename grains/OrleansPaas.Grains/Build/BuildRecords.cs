@@ -26,6 +26,26 @@ public sealed class BuildRecords(Func<int, IBuildOutputGrain> output)
         new(id, source?.Commit ?? "", image, "", now, null, BuildOutcome.Queued, null,
             string.IsNullOrEmpty(source?.Node) ? localNode : source.Node);
 
+    /// <summary>
+    /// A new activation of the app's grain holds no build in memory: a record still unfinished was
+    /// queued or running in an activation that died with its node, and never ends. It failed now.
+    /// Returns how many were marked.
+    /// </summary>
+    public static int FailInterrupted(List<BuildRecord> records, DateTimeOffset now)
+    {
+        var marked = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].FinishedAt is null)
+            {
+                records[i] = records[i] with { FinishedAt = now, Outcome = BuildOutcome.Failed, Release = null };
+                marked++;
+            }
+        }
+
+        return marked;
+    }
+
     public static string BuilderOf(ReleaseKind kind) => kind == ReleaseKind.Slug ? "buildpacks" : "dockerfile";
 
     /// <summary>The whole output of a log, as a record stores it.</summary>

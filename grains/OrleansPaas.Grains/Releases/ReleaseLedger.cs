@@ -32,6 +32,22 @@ public static class ReleaseLedger
         releases[index] = releases[index] with { Status = status };
     }
 
+    /// <summary>
+    /// A new activation of the app's grain: a release still pending was being deployed by an
+    /// activation that died with its node, and that deploy will never finish. It failed; the
+    /// current release is what runs. Returns how many were marked.
+    /// </summary>
+    public static int FailInterrupted(List<ReleaseRecord> releases, int current)
+    {
+        var interrupted = releases.Where(r => r.Status == ReleaseStatus.Pending && r.Version != current).Select(r => r.Version).ToList();
+        foreach (var version in interrupted)
+        {
+            SetStatus(releases, version, ReleaseStatus.Failed);
+        }
+
+        return interrupted.Count;
+    }
+
     /// <summary>Instances of <paramref name="version"/> run the same program as <paramref name="release"/> (same build and config), e.g. across a scale.</summary>
     public static bool IsSameProgram(IReadOnlyList<ReleaseRecord> releases, int version, ReleaseRecord release)
     {

@@ -126,4 +126,22 @@ public sealed class BuildRecordsTests
             return Task.CompletedTask;
         }
     }
+
+    [Fact]
+    public void FailInterrupted_UnfinishedRecords_FailNowAndFinishedOnesStay()
+    {
+        var done = BuildRecords.Queued(1, null, "img", "node-a", Start) with { FinishedAt = Start, Outcome = BuildOutcome.Succeeded, Release = 4 };
+        var records = new List<BuildRecord>
+        {
+            done,
+            BuildRecords.Queued(2, null, "img", "node-a", Start) with { Outcome = BuildOutcome.Running },
+            BuildRecords.Queued(3, null, "img", "node-a", Start),
+        };
+        var now = Start.AddMinutes(5);
+
+        Assert.Equal(2, BuildRecords.FailInterrupted(records, now));
+
+        Assert.Equal(done, records[0]);
+        Assert.All(records.Skip(1), r => Assert.Equal((now, BuildOutcome.Failed, (int?)null), (r.FinishedAt!.Value, r.Outcome, r.Release)));
+    }
 }

@@ -57,4 +57,20 @@ public sealed class ReleaseLedgerRulesTests
     {
         Assert.False(ReleaseLedger.IsSameProgram([Release(1)], 7, Release(2)));
     }
+
+    [Fact]
+    public void FailInterrupted_PendingReleasesButNotTheCurrent_AreFailed()
+    {
+        var releases = new List<ReleaseRecord>
+        {
+            Release(1) with { Status = ReleaseStatus.Deployed },
+            Release(2) with { Status = ReleaseStatus.Pending },
+            Release(3) with { Status = ReleaseStatus.Failed },
+        };
+
+        Assert.Equal(1, ReleaseLedger.FailInterrupted(releases, current: 1));
+
+        Assert.Equal([ReleaseStatus.Deployed, ReleaseStatus.Failed, ReleaseStatus.Failed], releases.Select(r => r.Status));
+        Assert.Equal(0, ReleaseLedger.FailInterrupted(releases, current: 1));
+    }
 }

@@ -151,6 +151,21 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
+    /// <summary>An outage: the server stops (fast shutdown: open sessions are cut) and keeps its data and port for <see cref="ResumeAsync"/>.</summary>
+    public async Task PauseAsync()
+    {
+        await MustAsync(Path.Combine(BinDirectory(), "pg_ctl"), ["-D", Path.Combine(Root, "data"), "-m", "fast", "-w", "stop"]);
+        _running = false;
+    }
+
+    /// <summary>The end of an outage: the same server starts again on the same port.</summary>
+    public async Task ResumeAsync()
+    {
+        await MustAsync(Path.Combine(BinDirectory(), "pg_ctl"),
+            ["-D", Path.Combine(Root, "data"), "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60", "start"]);
+        _running = true;
+    }
+
     /// <summary>Stops the server (fast shutdown: open sessions are cut) and deletes its folder.</summary>
     public async Task StopAsync()
     {
