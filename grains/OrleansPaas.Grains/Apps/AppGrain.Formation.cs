@@ -1,5 +1,7 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
+using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Releases;
 
 namespace OrleansPaas.Grains.Apps;
 
@@ -32,56 +34,28 @@ public sealed partial class AppGrain
             return wake.Awake ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"start of {_name} failed: {wake.Problem}");
         }
 
-        return !State.Stopped && !State.Sleeping && _running.Instances.Count == DesiredCount(State.Current!) && !HasUnappliedConfig
-            ? AppCommandResult.Ok(Snapshot())
-            : await RedeployWithCurrentConfigAsync("start", keepSameProgram: true);
+        var running = !State.Stopped && !State.Sleeping && !HasUnappliedConfig
+            && _running.Instances.Count == Rollout.Slots(State.Current!, State.Formation).Count;
+        return running ? AppCommandResult.Ok(Snapshot()) : await RedeployWithCurrentConfigAsync("start", keepSameProgram: true);
     });
 
     public Task<AppCommandResult> RestartAsync() =>
         WithDeployedAppAsync(() => RedeployWithCurrentConfigAsync("restart", keepSameProgram: false));
 
-    public async Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
+    public Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
     {
-        if (!State.Exists)
+        var change = new FormationChange(formation);
+        return WithAppAsync(() => change.Refusal(_name, State.Current), async () =>
         {
-            return AppCommandResult.NotFound(_name.Value);
-        }
-
-        var known = State.Current?.ScalableTypes.ToList() ?? [WebProcess];
-        foreach (var (process, count) in formation)
-        {
-            if (!known.Contains(process))
-            {
-                return AppCommandResult.Invalid(process,
-                    $"unknown process type '{process}'; {_name} has: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
-            }
-
-            if (count is < 0 or > 100)
-            {
-                return AppCommandResult.Invalid(process, $"scale for '{process}' must be between 0 and 100, not {count}");
-            }
-        }
-
-        return await RunCommandAsync(async () =>
-        {
-            var wanted = new Dictionary<string, int>(State.Formation, StringComparer.Ordinal);
-            foreach (var (process, count) in formation)
-            {
-                wanted[process] = count;
-            }
-
+            var wanted = change.AppliedTo(State.Formation);
             if (State.Current is not { } current || State.Stopped || State.Sleeping)
             {
                 // Nothing runs: the formation is simply what the next start, wake or deploy uses.
-                State.Formation = wanted;
-                await state.WriteStateAsync();
-                return AppCommandResult.Ok(Snapshot());
+                return await StoreAsync(() => State.Formation = wanted);
             }
 
-            // A formation change is a release too (same build and config); running instances of
-            // the same program are kept.
-            var release = await AddReleaseLikeAsync(current, "Scale " + string.Join(" ", formation.Select(kv => $"{kv.Key}={kv.Value}")),
-                State.Config, wanted);
+            // A formation change is a release too (same build and config); running instances of the same program are kept.
+            var release = await AddReleaseLikeAsync(current, change.Description, State.Config, wanted);
             var log = BuildLog.InMemory();
             var result = await DeployAsync(release, wanted, log, runReleasePhase: false, keepSameProgram: true, retireBeforeReturning: true);
             return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed(Problems(log));
@@ -90,22 +64,14 @@ public sealed partial class AppGrain
 
     public Task<AppCommandResult> RollbackAsync(int? version) => WithDeployedAppAsync(async () =>
     {
-        var current = State.Current!;
-        var target = version is { } wanted
-            ? State.Releases.FirstOrDefault(r => r.Version == wanted)
-            : State.Releases.Where(r => r.Version < current.Version && r.Status == ReleaseStatus.Deployed && !IsSameProgram(r.Version, current))
-                .MaxBy(r => r.Version);
-        if (target is null)
+        if (RollbackTarget.Choose(State.Releases, State.Current!, version) is not { } target)
         {
-            return AppCommandResult.Invalid("version", version is null
-                ? $"{_name} has no earlier deployed release to roll back to"
-                : $"{_name} has no release v{version}");
+            return RollbackTarget.NotFound(_name, version);
         }
 
-        if (!await AnyNodeHasImageAsync(target.Image))
+        if (!await NewRollout(BuildLog.InMemory()).AnyNodeHoldsAsync(target.Image))
         {
-            return AppCommandResult.Invalid("version",
-                $"the image of v{target.Version} was removed (only the last {Settings.Releases.Keep} releases keep theirs)");
+            return RollbackTarget.ImageRemoved(target, Settings.Releases.Keep);
         }
 
         // Heroku's rollback: the old code with the old config, as a new release on top of the ledger.
@@ -118,66 +84,17 @@ public sealed partial class AppGrain
     /// <summary>Config stored with --no-restart (or while stopped) differs from what the current release runs with.</summary>
     private bool HasUnappliedConfig => State.Current is { } current && !SameEntries(current.Config, State.Config);
 
-    /// <summary>
-    /// Redeploys the current release, or — when config was stored since — a new release carrying
-    /// it, which is a new release and so gets the release phase.
-    /// </summary>
-    private async Task<AppCommandResult> RedeployWithCurrentConfigAsync(string what, bool keepSameProgram)
-    {
-        if (!HasUnappliedConfig)
-        {
-            return await RedeployAsync(State.Current!, what, runReleasePhase: false, keepSameProgram);
-        }
-
-        var release = await AddReleaseLikeAsync(State.Current!, "Apply config changes", State.Config, State.Formation);
-        return await RedeployAsync(release, what, runReleasePhase: true, keepSameProgram);
-    }
+    /// <summary>Redeploys the current release, or a new release carrying config stored since (a new release gets the release phase).</summary>
+    private async Task<AppCommandResult> RedeployWithCurrentConfigAsync(string what, bool keepSameProgram) => HasUnappliedConfig
+        ? await RedeployAsync(await AddReleaseLikeAsync(State.Current!, "Apply config changes", State.Config, State.Formation), what,
+            runReleasePhase: true, keepSameProgram)
+        : await RedeployAsync(State.Current!, what, runReleasePhase: false, keepSameProgram);
 
     /// <summary>Deploys a release in place of the running instances (restart, start, config change, rollback).</summary>
     private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase, bool keepSameProgram, Action? commit = null)
     {
         var log = BuildLog.InMemory();
         var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram, commit);
-        return result.Succeeded
-            ? AppCommandResult.Ok(Snapshot())
-            : AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
-    }
-
-    private async Task<bool> AnyNodeHasImageAsync(string image)
-    {
-        foreach (var node in nodes.Live())
-        {
-            try
-            {
-                if (await GrainFactory.GetGrain<OrleansPaas.Nodes.INodeGrain>(node).HasImageAsync(image))
-                {
-                    return true;
-                }
-            }
-            catch (Exception)
-            {
-                // A node that cannot answer does not count.
-            }
-        }
-
-        return false;
-    }
-
-    private int DesiredCount(ReleaseRecord release) => Deploy.Rollout.Slots(release, State.Formation).Count;
-
-    /// <summary>Runs a lifecycle command that needs a deployed app, as one command.</summary>
-    private async Task<AppCommandResult> WithDeployedAppAsync(Func<Task<AppCommandResult>> command)
-    {
-        if (!State.Exists)
-        {
-            return AppCommandResult.NotFound(_name.Value);
-        }
-
-        if (State.Current is null)
-        {
-            return AppCommandResult.Failed($"app '{_name}' has not been deployed yet; push to it first");
-        }
-
-        return await RunCommandAsync(command);
+        return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
     }
 }

@@ -11,64 +11,33 @@ public sealed partial class AppGrain
     public Task<IReadOnlyDictionary<string, string>?> GetConfigAsync() =>
         Task.FromResult<IReadOnlyDictionary<string, string>?>(State.Exists ? new Dictionary<string, string>(State.Config) : null);
 
-    public async Task<AppCommandResult> UpdateConfigAsync(ConfigChange change)
+    public Task<RunSpec?> GetRunSpecAsync() => Task.FromResult(State.Current is { } current
+        ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() })
+        : null);
+
+    public Task<AppCommandResult> UpdateConfigAsync(ConfigChange change)
     {
-        if (!State.Exists)
+        var edit = new ConfigEdit(change);
+        return WithAppAsync(edit.Refusal, async () =>
         {
-            return AppCommandResult.NotFound(_name.Value);
-        }
-
-        foreach (var key in change.Set.Keys.Concat(change.Unset))
-        {
-            if (EnvironmentKey.Validate(key) is { } error)
-            {
-                return AppCommandResult.Invalid(key, error);
-            }
-        }
-
-        if (change.Set.ContainsKey("PORT"))
-        {
-            return AppCommandResult.Invalid("PORT", "PORT is set by the platform; use EXPOSE in the Dockerfile to choose it");
-        }
-
-        return await RunCommandAsync(async () =>
-        {
-            var config = new Dictionary<string, string>(State.Config, StringComparer.Ordinal);
-            foreach (var (key, value) in change.Set)
-            {
-                config[key] = value;
-            }
-
-            foreach (var key in change.Unset)
-            {
-                config.Remove(key);
-            }
-
+            var config = edit.AppliedTo(State.Config);
             if (!change.Restart || State.Current is not { } current || State.Stopped)
             {
                 // Stored only: the next deploy, start or restart applies it.
-                State.Config = config;
-                await state.WriteStateAsync();
-                return AppCommandResult.Ok(Snapshot());
+                return await StoreAsync(() => State.Config = config);
             }
 
             // The new config is the app's only if the release carrying it deploys.
-            var release = await AddReleaseLikeAsync(current, Describe(change), config, State.Formation);
-            return await RedeployAsync(release, "config change", runReleasePhase: true, keepSameProgram: false,
-                commit: () => State.Config = config);
+            var release = await AddReleaseLikeAsync(current, edit.Description, config, State.Formation);
+            return await RedeployAsync(release, "config change", runReleasePhase: true, keepSameProgram: false, commit: () => State.Config = config);
         });
     }
 
     public async Task<AppCommandResult> AddDomainAsync(string domain)
     {
-        if (!State.Exists)
+        if ((Missing ?? DomainClaims.Refusal(domain)) is { } refused)
         {
-            return AppCommandResult.NotFound(_name.Value);
-        }
-
-        if (DomainName.Validate(domain) is { } error)
-        {
-            return AppCommandResult.Invalid("domain", error);
+            return refused;
         }
 
         var host = DomainName.Normalize(domain);
@@ -77,13 +46,7 @@ public sealed partial class AppGrain
             return AppCommandResult.Ok(Snapshot());
         }
 
-        var owner = await Domain(host).ClaimAsync(_name.Value);
-        if (owner != _name.Value)
-        {
-            return AppCommandResult.Conflict($"domain '{host}' belongs to app '{owner}'");
-        }
-
-        return await ChangeDomainsAsync(() =>
+        return await Claims.ClaimAsync(host) ?? await ChangeDomainsAsync(() =>
         {
             // Checked again under the lock: two concurrent adds of one domain must not list it twice.
             if (!State.Domains.Contains(host))
@@ -95,26 +58,23 @@ public sealed partial class AppGrain
 
     public async Task<AppCommandResult> RemoveDomainAsync(string domain)
     {
-        if (!State.Exists)
+        if (Missing is { } missing)
         {
-            return AppCommandResult.NotFound(_name.Value);
+            return missing;
         }
 
         var host = DomainName.Normalize(domain);
         if (!State.Domains.Contains(host))
         {
-            return new AppCommandResult(AppCommandStatus.NotFound, $"app '{_name}' has no domain '{host}'", "domain", null);
+            return DomainClaims.NotListed(_name, host);
         }
 
         var result = await ChangeDomainsAsync(() => State.Domains.Remove(host));
-        await Domain(host).ReleaseAsync(_name.Value);
+        await Claims.ReleaseAsync(host);
         return result;
     }
 
-    public Task<RunSpec?> GetRunSpecAsync() => Task.FromResult(State.Current is { } current
-        ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() })
-        : null);
-
+    /// <summary>Changes the app's hosts as one command and publishes them if it is deployed; then tells the certificate grain.</summary>
     private async Task<AppCommandResult> ChangeDomainsAsync(Action change)
     {
         var result = await RunCommandAsync(async () =>
@@ -131,25 +91,9 @@ public sealed partial class AppGrain
         if (result.Succeeded)
         {
             // With Let's Encrypt on, the certificate grain orders one naming the new set of hosts.
-            await Certificates.HostsChangedAsync();
+            await GrainFactory.GetGrain<OrleansPaas.Tls.IAppCertificateGrain>(_name.Value).HostsChangedAsync();
         }
 
         return result;
-    }
-
-    private static string Describe(ConfigChange change)
-    {
-        var parts = new List<string>();
-        if (change.Set.Count > 0)
-        {
-            parts.Add($"Set {string.Join(", ", change.Set.Keys)} config var{(change.Set.Count > 1 ? "s" : "")}");
-        }
-
-        if (change.Unset.Count > 0)
-        {
-            parts.Add($"Unset {string.Join(", ", change.Unset)} config var{(change.Unset.Count > 1 ? "s" : "")}");
-        }
-
-        return parts.Count == 0 ? "Restart with the same config" : string.Join("; ", parts);
     }
 }

@@ -224,7 +224,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             return null;
         }
 
-        var held = await Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
+        var held = await HoldersAsync(image, live);
         var holders = held.Count(h => h.Has);
         if (holders >= 2)
         {
@@ -255,6 +255,13 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
 
         return $"no second node could take a copy of {image}, and one copy would be lost with its node";
     }
+
+    /// <summary>Whether any live node holds <paramref name="image"/> (a rollback's target may have been pruned everywhere).</summary>
+    public async Task<bool> AnyNodeHoldsAsync(string image) => (await HoldersAsync(image, nodes.Live())).Any(h => h.Has);
+
+    /// <summary>Asks every node at once whether it holds the image; a node that cannot answer does not count.</summary>
+    private Task<(string Node, bool Has)[]> HoldersAsync(string image, IReadOnlyList<string> live) =>
+        Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
 
     private async Task<bool> HoldsAsync(string node, string image)
     {
