@@ -126,7 +126,7 @@ public sealed partial class AppGrain(
 
         // Routes first, so no request goes to instances that are about to stop.
         await GrainFactory.GetGrain<IRouteTableGrain>(0).RemoveAsync(_name.Value);
-        _published = null;
+        Routes.Forget();
         await Certificates.ForgetAsync();
         // The cluster-wide copy first: a node that still has the repository on disk would
         // otherwise fill it back from the store on its next git request.
