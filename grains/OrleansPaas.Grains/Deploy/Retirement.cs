@@ -57,7 +57,17 @@ public sealed partial class Retirement(AppName app, ILogger logger)
 
         if (wait)
         {
-            await stop(retired);
+            try
+            {
+                await stop(retired);
+            }
+            finally
+            {
+                // Stopped, or left to reconciliation as strays: either way no longer retiring, so a
+                // due prune is not held up for the rest of the activation.
+                _retiring.ExceptWith(ids);
+            }
+
             return;
         }
 

@@ -49,6 +49,7 @@ public sealed class RetirementTests
             wait: true, afterwards: () => throw new InvalidOperationException("only a background retirement goes on afterwards"));
 
         Assert.Equal(["switch (old retiring)", "stop old-1"], steps);
+        Assert.True(retirement.Idle);
     }
 
     [Fact]
