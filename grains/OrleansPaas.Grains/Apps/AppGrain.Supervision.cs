@@ -1,7 +1,5 @@
-using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Supervision;
-using OrleansPaas.Nodes;
 using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Grains.Apps;
@@ -20,11 +18,9 @@ public sealed partial class AppGrain
 
     // Carries out the plans: observes the nodes, corrects, starts slots (shared with the wake).
     private PlanExecutor _supervision = null!;
-    private IGrainTimer? _backoffTimer;
-    // Old images are removed after a deploy retires its instances; a prune that could not finish
-    // (a node down, an image still in use) is completed by a later pass. True after activation too:
-    // nothing is known about prunes before it.
-    private bool _pruneDue = true;
+    private BackoffTimer? _backoff;
+
+    private BackoffTimer Backoff => _backoff ??= new BackoffTimer(this, ReconcileAsync);
 
     public Task ReconcileAsync() => RunCommandAsync(async () =>
     {
@@ -46,9 +42,7 @@ public sealed partial class AppGrain
         // The pass listed the nodes before this command began: a deploy may have committed since.
         // It only tells whether anything needs looking at; corrections go by a fresh look.
         var live = nodes.Live();
-        var hint = new ObservedRun(live, observation.AnsweredNodes.Where(live.Contains).ToDictionary(node => node,
-            node => (IReadOnlyList<NodeInstance>)observation.Containers.Where(c => c.Instance.Node == node).ToList(), StringComparer.Ordinal));
-        if (!AppReconciler.Plan(Desired(), hint, DateTimeOffset.UtcNow).IsEmpty)
+        if (!AppReconciler.Plan(Desired(), ObservedRun.Hint(live, observation), DateTimeOffset.UtcNow).IsEmpty)
         {
             await ReconcileOnceAsync(await _supervision.ObserveAsync(live, NodeListTimeout));
             return true;
@@ -60,74 +54,22 @@ public sealed partial class AppGrain
         return true;
     });
 
-    /// <summary>
-    /// Learns what runs from the nodes: the current release's containers become the app's instances
-    /// (or, asleep, its parked containers). Nodes that do not answer are learnt from by the next pass.
-    /// </summary>
-    private async Task AdoptWhatRunsAsync()
-    {
-        if (State.Current is null || State.Stopped)
-        {
-            return;
-        }
-
-        // Briefly: a query waits for the activation, and a node slow to answer is learnt from by the next pass.
-        var observed = await _supervision.ObserveAsync(nodes.Live(), ActivationListTimeout);
-        _running.Adopt(AppReconciler.Plan(Desired(), observed, DateTimeOffset.UtcNow));
-    }
+    /// <summary>Learns what runs from the nodes at activation: briefly, as a query waits for it (see <see cref="PlanExecutor.AdoptAsync"/>).</summary>
+    private Task AdoptWhatRunsAsync() => State.Current is null || State.Stopped
+        ? Task.CompletedTask
+        : _supervision.AdoptAsync(Desired, nodes.Live(), ActivationListTimeout);
 
     private DesiredRun Desired() => new(State.Current, State.Formation, State.Stopped, State.Sleeping,
-        _running.Instances, _running.Parked, _retiring, _running.Crashes);
+        _running.Instances, _running.Parked, Retiring.Containers, _running.Crashes);
 
     private async Task ReconcileOnceAsync(ObservedRun observed)
     {
-        var now = DateTimeOffset.UtcNow;
-        var plan = AppReconciler.Plan(Desired(), observed, now);
-        DateTimeOffset? failedStartsRetry = null;
-        if (!plan.IsEmpty)
-        {
-            failedStartsRetry = await _supervision.CorrectAsync(plan, observed, State.Current, NewRollout(BuildLog.InMemory()), PublishRouteAsync, now);
-        }
-        else
-        {
-            // Published only when it differs from what this activation last published, so an idle
-            // pass publishes nothing; the first pass after an activation repairs a publish that failed.
-            await PublishRouteAsync();
-        }
-
-        // The earlier of the plan's next back-off and that of the starts that failed now.
-        ScheduleBackoffHint(new[] { plan.NextAttempt, failedStartsRetry }.Min());
+        var next = await _supervision.ConvergeAsync(Desired(), observed, NewRollout(BuildLog.InMemory()), PublishRouteAsync, DateTimeOffset.UtcNow);
+        // Reconciles again when the earliest back-off ends, rather than at the next pass.
+        Backoff.Schedule(next, DateTimeOffset.UtcNow);
         await PruneIfDueAsync();
     }
 
-    private async Task PruneIfDueAsync()
-    {
-        if (_pruneDue && _retiring.Count == 0 && BuildsInFlight == 0)
-        {
-            _pruneDue = false;
-            try
-            {
-                await PruneImagesAsync();
-            }
-            catch
-            {
-                _pruneDue = true;
-                throw;
-            }
-        }
-    }
-
-    /// <summary>Reconciles again when the earliest back-off ends, rather than waiting for the next pass.</summary>
-    private void ScheduleBackoffHint(DateTimeOffset? attempt)
-    {
-        if (attempt is not { } at)
-        {
-            return;
-        }
-
-        _backoffTimer?.Dispose();
-        var delay = at - DateTimeOffset.UtcNow;
-        _backoffTimer = this.RegisterGrainTimer(_ => ReconcileAsync(),
-            new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-    }
+    // Not while old instances retire, nor while a build is between its steps (its images are not released yet).
+    private Task PruneIfDueAsync() => Retiring.Idle && BuildsInFlight == 0 ? Pruning.PruneIfDueAsync(KeptImages) : Task.CompletedTask;
 }

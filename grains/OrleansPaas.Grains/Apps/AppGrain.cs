@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
+using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Releases;
 using OrleansPaas.Grains.Sleep;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.NodeServices.Cluster;
@@ -51,7 +53,31 @@ public sealed partial class AppGrain(
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
         // counts as activity: nothing is known about the time before).
         _sleep.ArmIdleTimer();
+        await FailInterruptedWorkAsync();
         await AdoptWhatRunsAsync();
+    }
+
+    /// <summary>
+    /// A deploy or build that an earlier activation was carrying out when its node died never
+    /// finishes: its release and build record are marked failed, so neither stays "pending" or
+    /// "queued" for ever. A failed write is tried again by the next activation.
+    /// </summary>
+    private async Task FailInterruptedWorkAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (State.Exists && ReleaseLedger.FailInterrupted(State.Releases, State.CurrentVersion)
+            + BuildRecords.FailInterrupted(State.Builds, now) > 0)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception)
+            {
+                // Memory stays as storage has it; the app still serves, and a later activation marks them.
+                await state.ReadStateAsync();
+            }
+        }
     }
 
     public Task<AppCommandResult> EnsureCreatedAsync() => RunCommandAsync(CreateIfMissingAsync);
@@ -114,7 +140,7 @@ public sealed partial class AppGrain(
         }
 
         // From the first step on, this activation's last published route is no longer what gateways hold.
-        _published = null;
+        Routes.Forget();
         await new AppRemoval(_name, GrainFactory, repositories, nodes).RemoveAsync(State.Domains.Append(VirtualHost), Records, State.Builds);
         await state.ClearStateAsync();
         state.State = new AppState();

@@ -4,6 +4,7 @@ using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Configuration;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Deploy;
@@ -26,6 +27,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     public async Task<RolloutResult> StartAsync(ReleaseRecord release, IReadOnlyDictionary<string, int> formation,
         IReadOnlyList<InstanceInfo> keep, bool runReleasePhase)
     {
+        using var span = PaasTracing.StartStep("start instances");
         var live = nodes.Live();
         if (live.Count == 0)
         {

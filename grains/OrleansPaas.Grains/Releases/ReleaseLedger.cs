@@ -26,6 +26,33 @@ public static class ReleaseLedger
         releases.RemoveAll(r => forget.Contains(r.Version));
     }
 
+    /// <summary>Adds <paramref name="release"/> (the next version) and forgets the oldest records beyond <paramref name="keepRecords"/>.</summary>
+    public static void Add(List<ReleaseRecord> releases, ReleaseRecord release, int? current, int keepRecords)
+    {
+        releases.Add(release);
+        ForgetOldest(releases, current, release.Version, keepRecords);
+    }
+
+    /// <summary>A new pending release of the same build as <paramref name="basis"/>, with its own config and formation.</summary>
+    public static ReleaseRecord Like(ReleaseRecord basis, int version, string description,
+        IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> formation, DateTimeOffset now) =>
+        new(version, basis.Image, basis.Commit, basis.Port, now, ReleaseStatus.Pending, description, new Dictionary<string, string>(config),
+            basis.ProcessTypes, basis.Kind, basis.Checks, new Dictionary<string, int>(formation));
+
+    /// <summary>
+    /// The images the nodes keep: those of the newest <paramref name="keep"/> releases (at least one)
+    /// and of the current release, which failed deploys since may have made older than them.
+    /// </summary>
+    public static IReadOnlyList<string> ImagesKept(IReadOnlyList<ReleaseRecord> releases, ReleaseRecord? current, int keep) =>
+        releases
+            .OrderByDescending(r => r.Version)
+            .Take(Math.Max(1, keep))
+            .Select(r => r.Image)
+            .Append(current?.Image)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     public static void SetStatus(List<ReleaseRecord> releases, int version, ReleaseStatus status)
     {
         var index = releases.FindIndex(r => r.Version == version);

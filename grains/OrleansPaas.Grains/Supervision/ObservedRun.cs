@@ -1,11 +1,20 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Nodes;
+using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Grains.Supervision;
 
 /// <summary>What runs for one app: the live nodes, and the app's containers on each live node that answered.</summary>
 public sealed record ObservedRun(IReadOnlyCollection<string> Live, IReadOnlyDictionary<string, IReadOnlyList<NodeInstance>> ByNode)
 {
+    /// <summary>
+    /// What a reconciliation pass's one list call saw of the app, on the nodes still live. Listed before
+    /// the app's command began, so only a hint whether anything needs looking at, never acted on.
+    /// </summary>
+    public static ObservedRun Hint(IReadOnlyList<string> live, AppObservation observation) =>
+        new(live, observation.AnsweredNodes.Where(live.Contains).ToDictionary(node => node,
+            node => (IReadOnlyList<NodeInstance>)observation.Containers.Where(c => c.Instance.Node == node).ToList(), StringComparer.Ordinal));
+
     public bool Answered(string node) => ByNode.ContainsKey(node);
 
     public NodeInstance? Find(InstanceInfo instance) =>

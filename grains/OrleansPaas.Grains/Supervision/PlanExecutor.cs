@@ -33,8 +33,42 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Runn
         return new ObservedRun(live, observed);
     }
 
+    /// <summary>
+    /// One pass for the app: corrects what <paramref name="observed"/> shows drifted from
+    /// <paramref name="desired"/>, or with nothing to correct only publishes the routes (which
+    /// publishes nothing when they did not change). Returns when the app wants looking at again:
+    /// the earlier of the plan's next back-off and that of the starts that failed now.
+    /// </summary>
+    public async Task<DateTimeOffset?> ConvergeAsync(DesiredRun desired, ObservedRun observed, Rollout rollout, Func<Task> publishRoutes,
+        DateTimeOffset now)
+    {
+        var plan = AppReconciler.Plan(desired, observed, now);
+        DateTimeOffset? failedStartsRetry = null;
+        if (!plan.IsEmpty)
+        {
+            failedStartsRetry = await CorrectAsync(plan, observed, desired.Current, rollout, publishRoutes, now);
+        }
+        else
+        {
+            await publishRoutes();
+        }
+
+        return new[] { plan.NextAttempt, failedStartsRetry }.Min();
+    }
+
+    /// <summary>
+    /// Observes the live nodes (each for at most <paramref name="timeout"/>) and takes the current
+    /// release's containers found there as the app's (asleep: its parked ones). Nodes that do not
+    /// answer are learnt from by the next pass.
+    /// </summary>
+    public async Task AdoptAsync(Func<DesiredRun> desired, IReadOnlyList<string> live, TimeSpan timeout)
+    {
+        var observed = await ObserveAsync(live, timeout);
+        running.Adopt(AppReconciler.Plan(desired(), observed, DateTimeOffset.UtcNow));
+    }
+
     /// <summary>A pass's corrections, in order. Returns when the earliest back-off of a start that failed ends.</summary>
-    public async Task<DateTimeOffset?> CorrectAsync(ReconcilePlan plan, ObservedRun observed, ReleaseRecord? release, Rollout rollout,
+    private async Task<DateTimeOffset?> CorrectAsync(ReconcilePlan plan, ObservedRun observed, ReleaseRecord? release, Rollout rollout,
         Func<Task> publishRoutes, DateTimeOffset now)
     {
         foreach (var instance in plan.Lost)

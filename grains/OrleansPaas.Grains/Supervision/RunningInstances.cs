@@ -21,6 +21,17 @@ public sealed class RunningInstances
         Parked = Parked.Concat(plan.AdoptedParked).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>A deploy committed: <paramref name="serving"/> are the app's instances (asleep, its parked containers), their slots recovered.</summary>
+    public void Deployed(IReadOnlyList<InstanceInfo> serving, bool asleep)
+    {
+        Instances = asleep ? [] : serving.ToList();
+        Parked = asleep ? serving.ToList() : [];
+        foreach (var instance in serving)
+        {
+            MarkRecovered(instance.Name);
+        }
+    }
+
     /// <summary>Instances that came up (started, resumed or adopted) serve: no longer parked, their slots recovered.</summary>
     public void Serve(IReadOnlyList<InstanceInfo> up)
     {

@@ -246,7 +246,27 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         Assert.Contains(name, await registry.ListAsync());
     }
 
+    [Fact]
+    public async Task Reconcile_AfterAScaleDown_CompletesTheDuePrune()
+    {
+        var name = "prune-after-scale-" + Guid.NewGuid().ToString("N")[..8];
+        var app = await DeployedAppAsync(name);
+        Assert.True((await app.ScaleAsync(new Dictionary<string, int> { ["web"] = 2 })).Succeeded);
+        // Behind the scale's own prune: from here on no prune of this app is due.
+        await app.ReconcileAsync();
+        Assert.True((await app.ScaleAsync(new Dictionary<string, int> { ["web"] = 1 })).Succeeded);
+        var prunes = PrunesOf(name);
+
+        // The surplus instance retired before the scale returned: nothing holds the prune up any more.
+        await app.ReconcileAsync();
+
+        Assert.True(PrunesOf(name) > prunes, "the pass after the scale down prunes the app's old images");
+    }
+
     private Task<IAppGrain> DeployedAppAsync(string name) => DeployedApps.DeployAsync(Cluster, name);
+
+    private static int PrunesOf(string app) =>
+        ClusterFixture.Images.Prunes.Count(keep => keep.Any(image => image.StartsWith($"paas/{app}:", StringComparison.Ordinal)));
 
     private async Task<IReadOnlyList<string>?> RouteOf(string app)
     {

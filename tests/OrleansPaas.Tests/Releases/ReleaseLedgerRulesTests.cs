@@ -73,4 +73,44 @@ public sealed class ReleaseLedgerRulesTests
         Assert.Equal([ReleaseStatus.Deployed, ReleaseStatus.Failed, ReleaseStatus.Failed], releases.Select(r => r.Status));
         Assert.Equal(0, ReleaseLedger.FailInterrupted(releases, current: 1));
     }
+
+    [Fact]
+    public void Add_OverTheLimit_AddsTheReleaseAndForgetsTheOldestButTheCurrent()
+    {
+        var releases = Enumerable.Range(1, 3).Select(v => Release(v)).ToList();
+
+        ReleaseLedger.Add(releases, Release(4), current: 1, keepRecords: 3);
+
+        Assert.Equal([1, 3, 4], releases.Select(r => r.Version));
+    }
+
+    [Fact]
+    public void Like_CopiesTheBuild_WithItsOwnVersionConfigAndFormation_Pending()
+    {
+        var basis = Release(2, "app:v2");
+        var config = new Dictionary<string, string> { ["GREETING"] = "hello" };
+        var formation = new Dictionary<string, int> { ["web"] = 3 };
+        var now = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+        var release = ReleaseLedger.Like(basis, 5, "Scale web=3", config, formation, now);
+        config["GREETING"] = "changed after";
+        formation["web"] = 9;
+
+        Assert.Equal((5, "app:v2", "abc", 5000, now, ReleaseStatus.Pending, "Scale web=3"),
+            (release.Version, release.Image, release.Commit, release.Port, release.CreatedAt, release.Status, release.Description));
+        Assert.Same(basis.ProcessTypes, release.ProcessTypes);
+        Assert.Equal("hello", release.Config["GREETING"]);
+        Assert.Equal(3, release.Formation["web"]);
+    }
+
+    [Fact]
+    public void ImagesKept_TheNewestKeepReleases_AndTheCurrentOneEvenWhenOlder()
+    {
+        var releases = new[] { Release(1, "app:v1"), Release(2, "app:v2"), Release(3, "app:v2"), Release(4, "app:v4"), Release(5, "app:v5") };
+
+        Assert.Equal(["app:v5", "app:v4", "app:v1"], ReleaseLedger.ImagesKept(releases, current: releases[0], keep: 2));
+        // Two releases of one image keep it once; at least one release is always kept.
+        Assert.Equal(["app:v5", "app:v4", "app:v2"], ReleaseLedger.ImagesKept(releases, current: releases[2], keep: 4));
+        Assert.Equal(["app:v5"], ReleaseLedger.ImagesKept(releases, current: null, keep: 0));
+    }
 }
