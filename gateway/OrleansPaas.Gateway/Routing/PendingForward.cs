@@ -8,17 +8,42 @@ public sealed class PendingForward : IDisposable
     private readonly PendingForwards _owner;
     private readonly CancellationTokenSource _drop = new();
 
+    private readonly HttpContext _context;
+
     internal PendingForward(PendingForwards owner, HttpContext context, string app, string destination)
     {
         _owner = owner;
-        Context = context;
+        _context = context;
         App = app;
         Destination = destination;
+        // Read now, on the request's own thread: the route watcher looks at forwards from another.
+        Retryable = RetryOnRefusedConnection.IsRetryable(context.Request);
     }
 
-    public HttpContext Context { get; }
     public string App { get; }
     public string Destination { get; }
+
+    /// <summary>The request may be sent to another instance (idempotent, no body).</summary>
+    public bool Retryable { get; }
+
+    /// <summary>
+    /// Whether any of the answer went to the client. A forward that ended meanwhile (its request
+    /// done, its context recycled) counts as answered: there is nothing left to cut off.
+    /// </summary>
+    public bool Answered
+    {
+        get
+        {
+            try
+            {
+                return _context.Response.HasStarted;
+            }
+            catch (ObjectDisposedException)
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>Given to the forwarder: cancelled when the routes drop the instance before it answered.</summary>
     public CancellationToken Token => _drop.Token;

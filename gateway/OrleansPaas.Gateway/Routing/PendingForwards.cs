@@ -47,7 +47,7 @@ public sealed class PendingForwards
         _dead[destination] = 0;
         foreach (var pending in _pending.Keys)
         {
-            if (pending.Destination == destination && !pending.Context.Response.HasStarted)
+            if (pending.Destination == destination && !pending.Answered)
             {
                 pending.Drop();
             }
@@ -61,14 +61,14 @@ public sealed class PendingForwards
         foreach (var pending in _pending.Keys)
         {
             var route = routes.ForApp(pending.App);
-            if (route is not null && route.Has(pending.Destination) || pending.Context.Response.HasStarted)
+            if (route is not null && route.Has(pending.Destination) || pending.Answered)
             {
                 continue;
             }
 
             // Sent again elsewhere at once when there is an elsewhere; otherwise (an app going to
             // sleep, its last instance replaced) it may finish where it is, unless that is dead.
-            if (RetryOnRefusedConnection.IsRetryable(pending.Context.Request) && route?.Other(pending.Destination) is not null)
+            if (pending.Retryable && route?.Other(pending.Destination) is not null)
             {
                 pending.Drop();
             }

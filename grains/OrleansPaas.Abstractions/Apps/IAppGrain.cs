@@ -60,6 +60,14 @@ public interface IAppGrain : IGrainWithStringKey
     Task ReconcileAsync();
 
     /// <summary>
+    /// Containers of this app that its node's engine reported dead (<c>docker kill</c>, a crash, the
+    /// OOM killer): they leave the routes at once, before the app looks at the nodes, and then the app
+    /// reconciles as <see cref="ReconcileAsync()"/> does.
+    /// </summary>
+    [Alias("InstancesDied")]
+    Task InstancesDiedAsync(IReadOnlyList<string> containerIds);
+
+    /// <summary>
     /// A reconciliation pass's share for this app: its containers as the pass's one list per node
     /// saw them. When they match what the app expects, nothing is written or published; otherwise
     /// the app looks again itself and corrects, as <see cref="ReconcileAsync()"/> does.

@@ -88,7 +88,9 @@ public sealed partial class AppGrain
     private IReadOnlyList<string> KeptImages() => ReleaseLedger.ImagesKept(State.Releases, State.Current, Settings.Releases.Keep);
 
     /// <summary>Publishes the app's hosts and its web instances' endpoints (unless unchanged), and waits until every live gateway routes by them.</summary>
-    private Task PublishRouteAsync() => Routes.PublishAsync(Routes.Entry(State.Domains.Prepend(VirtualHost), _running.Instances,
+    private Task PublishRouteAsync() => PublishRouteAsync(_running.Instances);
+
+    private Task PublishRouteAsync(IEnumerable<InstanceInfo> instances) => Routes.PublishAsync(Routes.Entry(State.Domains.Prepend(VirtualHost), instances,
         State.Stopped, State.Sleeping, _sleep.SleepAfter, State.SleepPage));
 
     private Task<ReleaseRecord> AddReleaseAsync(string image, string commit, int port, string description,

@@ -32,6 +32,23 @@ public sealed partial class AppGrain
         return true;
     });
 
+    public Task InstancesDiedAsync(IReadOnlyList<string> containerIds) => RunCommandAsync(async () =>
+    {
+        if (State.Exists)
+        {
+            // Out of the routes first: listing the nodes can take seconds on a busy engine, and every
+            // request sent to a dead instance meanwhile waits for nothing.
+            if (_running.Instances.Any(i => containerIds.Contains(i.ContainerId)))
+            {
+                await PublishRouteAsync(_running.Instances.Where(i => !containerIds.Contains(i.ContainerId)));
+            }
+
+            await ReconcileOnceAsync(await _supervision.ObserveAsync(nodes.Live(), NodeListTimeout));
+        }
+
+        return true;
+    });
+
     public Task ReconcileAsync(AppObservation observation) => RunCommandAsync(async () =>
     {
         if (!State.Exists)

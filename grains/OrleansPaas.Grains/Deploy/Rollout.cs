@@ -175,14 +175,16 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }
 
         var loads = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Only the running count is needed: one container list per node (a full report asks the
+        // engine three times), and none at all when there is one node to choose.
         await Task.WhenAll(live.Select(async node =>
         {
             try
             {
-                var report = await Node(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                var running = live.Count == 1 ? 0 : (await Node(node).ListAllInstancesAsync().WaitAsync(TimeSpan.FromSeconds(10))).Count(i => i.Running);
                 lock (loads)
                 {
-                    loads[node] = report.RunningCount;
+                    loads[node] = running;
                 }
             }
             catch (Exception)

@@ -43,7 +43,7 @@ public sealed partial class InstanceExitWatcher(
                     hints[app] = hint = new ReconcileHint();
                 }
 
-                if (hint.Request())
+                if (hint.Request(died.ContainerId))
                 {
                     _ = HintAsync(app, hint, stoppingToken);
                 }
@@ -60,7 +60,7 @@ public sealed partial class InstanceExitWatcher(
         {
             try
             {
-                await grains.GetGrain<IAppGrain>(app).ReconcileAsync();
+                await grains.GetGrain<IAppGrain>(app).InstancesDiedAsync(hint.TakeDied());
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

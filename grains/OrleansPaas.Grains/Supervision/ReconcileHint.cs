@@ -1,17 +1,26 @@
 namespace OrleansPaas.Grains.Supervision;
 
-/// <summary>Whether a hinted reconciliation of one app is running, and whether another was asked for meanwhile.</summary>
+/// <summary>
+/// Whether a hinted reconciliation of one app is running, whether another was asked for meanwhile,
+/// and which of its containers died since the last one began.
+/// </summary>
 public sealed class ReconcileHint
 {
     private readonly Lock _gate = new();
+    private readonly List<string> _died = [];
     private bool _running;
     private bool _again;
 
     /// <summary>True when the caller must start the hint loop; false when one runs (it will go once more).</summary>
-    public bool Request()
+    public bool Request(string? diedContainer = null)
     {
         lock (_gate)
         {
+            if (diedContainer is not null)
+            {
+                _died.Add(diedContainer);
+            }
+
             if (_running)
             {
                 _again = true;
@@ -20,6 +29,17 @@ public sealed class ReconcileHint
 
             _running = true;
             return true;
+        }
+    }
+
+    /// <summary>The containers reported dead since the last call, for the reconciliation about to start.</summary>
+    public IReadOnlyList<string> TakeDied()
+    {
+        lock (_gate)
+        {
+            var died = _died.ToList();
+            _died.Clear();
+            return died;
         }
     }
 
