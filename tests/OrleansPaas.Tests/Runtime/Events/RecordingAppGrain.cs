@@ -21,7 +21,9 @@ public class RecordingAppGrain : DispatchProxy
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
-        if (targetMethod?.Name == nameof(IAppGrain.ReconcileAsync))
+        // The exit watcher names the containers that died; an app hinted without one was not told what happened.
+        if (targetMethod?.Name == nameof(IAppGrain.InstancesDiedAsync) && args?[0] is IReadOnlyList<string> { Count: > 0 }
+            || targetMethod?.Name == nameof(IAppGrain.ReconcileAsync))
         {
             _reconciled.Enqueue(_app);
             return Task.CompletedTask;
