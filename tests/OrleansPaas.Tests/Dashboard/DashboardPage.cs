@@ -14,7 +14,17 @@ internal static class DashboardPage
         await page.FillAsync("#token", token);
         var answer = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"),
             response => response.Url.Contains("/login") && response.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Then the page the answer leads to, by what it shows (a selector or URL wait outlives the
+        // navigation; waiting for a load state here hung now and then once the load had happened).
+        if (answer.Status == (int)System.Net.HttpStatusCode.Redirect)
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        }
+        else
+        {
+            await page.WaitForSelectorAsync("[role=alert]");
+        }
+
         return answer;
     }
 
