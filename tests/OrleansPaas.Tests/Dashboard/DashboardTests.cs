@@ -131,7 +131,8 @@ public sealed class DashboardTests(NodeFixture fixture, ITestOutputHelper output
         // while the first is under way can wait for a load that never comes).
         await page.RunAndWaitForResponseAsync(() => page.ClickAsync("header form button"),
             response => response.Url.Contains("/logout") && response.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Waited for by where it leads (a load-state wait here hung now and then once the load had happened).
+        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync($"{Node.ControlUrl}/");
         Assert.Contains("/login", page.Url);
     }
