@@ -34,12 +34,10 @@ public sealed class DockerEngine : IAsyncDisposable
     public static async Task<DockerEngine> StartAsync()
     {
         await PaasNode.EnsureBaseImageAsync();
-        // Distinct per engine in this test run, and clear of Docker's default 172.17/16 and the app networks' pools.
-        var number = 10 + Interlocked.Increment(ref _next) % 80;
+        var number = await ClaimBridgeAsync();
         var root = $"/tmp/pe{number}-{Guid.NewGuid().ToString("N")[..4]}";
         Directory.CreateDirectory(root);
         var bridge = $"paasbr{number}";
-        await RunAsync("ip", "link", "add", bridge, "type", "bridge");
         await RunAsync("ip", "addr", "add", $"10.{number}.0.1/24", "dev", bridge);
         await RunAsync("ip", "link", "set", bridge, "up");
         var daemon = BackgroundProcess.Start("dockerd",
@@ -107,6 +105,26 @@ public sealed class DockerEngine : IAsyncDisposable
         // A killed engine leaves its data root mounted on itself (and whatever it had mounted under it).
         await ProcessRunner.RunAsync("sh", ["-c", $"awk '$2 ~ \"^{Root}/\" {{print $2}}' /proc/mounts | sort -r | xargs -r -n1 umount -l"]);
         await ProcessRunner.RunAsync("rm", ["-rf", Root]);
+    }
+
+    /// <summary>
+    /// A number whose bridge this engine creates: the bridge's creation is the claim, so test runs
+    /// in other processes on this host (which count from the same start) skip the numbers they hold.
+    /// Clear of Docker's default 172.17/16 and the app networks' pools.
+    /// </summary>
+    private static async Task<int> ClaimBridgeAsync()
+    {
+        for (var attempt = 0; attempt < 80; attempt++)
+        {
+            var number = 10 + Interlocked.Increment(ref _next) % 80;
+            var created = await ProcessRunner.RunAsync("ip", ["link", "add", $"paasbr{number}", "type", "bridge"]);
+            if (created.ExitCode == 0)
+            {
+                return number;
+            }
+        }
+
+        throw new InvalidOperationException("no free paasbrN bridge number between 10 and 89 on this host");
     }
 
     private static async Task RunAsync(string program, params string[] arguments)
