@@ -162,23 +162,11 @@ public sealed class GatewayForwarder : IDisposable
     /// <summary>An instance of <paramref name="app"/> other than the dead one, from the next route snapshots; null when none comes in time.</summary>
     private async Task<string?> ReplacementAsync(string app, string dead, CancellationToken aborted)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(WaitForReplacement.TotalSeconds * Stopwatch.Frequency);
-        while (!aborted.IsCancellationRequested)
-        {
-            var changed = _routes.Changed;
-            if (_routes.Current.ForApp(app) is { Count: > 0 } route && route.Other(dead) is { } other && !_routes.Pending.IsDead(other))
-            {
-                return other;
-            }
-
-            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (Stopwatch.GetTimestamp() >= deadline || await Task.WhenAny(changed, Task.Delay(left, aborted)) != changed)
-            {
-                return null;
-            }
-        }
-
-        return null;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        patience.CancelAfter(WaitForReplacement);
+        return await _routes.WaitForAsync(
+            routes => routes.ForApp(app) is { Count: > 0 } route && route.Other(dead) is { } other && !_routes.Pending.IsDead(other) ? other : null,
+            patience.Token);
     }
 
     public void Dispose() => _client.Dispose();

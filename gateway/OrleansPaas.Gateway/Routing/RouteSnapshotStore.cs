@@ -38,6 +38,32 @@ public sealed class RouteSnapshotStore(IOptions<PaasOptions> options)
 
     public GatewayRoutes Current => _current;
 
+    /// <summary>
+    /// The first non-null answer of <paramref name="pick"/> for the routes now or after a later
+    /// snapshot; null once <paramref name="stop"/> is cancelled first. Requests that wait for a route
+    /// (a wake, a died instance's replacement) wait here, woken by snapshots only: no timer, no spin.
+    /// </summary>
+    public async Task<T?> WaitForAsync<T>(Func<GatewayRoutes, T?> pick, CancellationToken stop) where T : class
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = stop.Register(() => stopped.TrySetResult());
+        while (true)
+        {
+            var changed = Changed;
+            if (pick(_current) is { } found)
+            {
+                return found;
+            }
+
+            if (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            await Task.WhenAny(changed, stopped.Task);
+        }
+    }
+
     public void Apply(RouteSnapshot snapshot)
     {
         lock (_gate)

@@ -43,50 +43,66 @@ public sealed partial class WakeCoordinator(RouteSnapshotStore routes, IGrainFac
 
         try
         {
-            // One timer per held request, whatever the number of route changes it sees.
+            // One timer per held request; it also ends when the wake fails. Snapshots wake the wait,
+            // so every held request goes on with the snapshot that has the app awake, together.
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             patience.CancelAfter(settings.WakeTimeout);
-            var expired = Task.Delay(Timeout.Infinite, patience.Token);
-            while (true)
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(patience.Token);
+            EndOnFailure(wake, failed);
+            var awake = await routes.WaitForAsync(current => current.ForApp(app) is { Sleeping: true } ? null : new AwakeRoute(current.ForApp(app)), failed.Token);
+            if (awake is not null)
             {
-                var changed = routes.Changed;
-                var current = routes.Current.ForApp(app);
-                if (current is null || !current.Sleeping)
+                // Awake (or stopped, or destroyed meanwhile): the caller serves it as any request.
+                if (awake.Route is not null)
                 {
-                    // Awake (or stopped, or destroyed meanwhile): the caller serves it as any request.
-                    if (current is not null)
-                    {
-                        context.Response.OnStarting(() => Answered(app, wake));
-                    }
-
-                    return current;
+                    context.Response.OnStarting(() => Answered(app, wake));
                 }
 
-                if (wake.Result.IsCompletedSuccessfully && !wake.Result.Result.Awake)
-                {
-                    await WakeAnswers.WriteFailedAsync(context, app, wake.Result.Result.RetryAfter ?? TimeSpan.FromSeconds(5));
-                    return null;
-                }
-
-                if (context.RequestAborted.IsCancellationRequested)
-                {
-                    return null;
-                }
-
-                if (expired.IsCompleted)
-                {
-                    LogWakeTimedOut(logger, app, settings.WakeTimeout.TotalSeconds);
-                    await WakeAnswers.WriteTimedOutAsync(context, app);
-                    return null;
-                }
-
-                await Task.WhenAny(changed, wake.Result, expired);
+                return awake.Route;
             }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            if (wake.Result.IsCompletedSuccessfully && !wake.Result.Result.Awake)
+            {
+                await WakeAnswers.WriteFailedAsync(context, app, wake.Result.Result.RetryAfter ?? TimeSpan.FromSeconds(5));
+                return null;
+            }
+
+            LogWakeTimedOut(logger, app, settings.WakeTimeout.TotalSeconds);
+            await WakeAnswers.WriteTimedOutAsync(context, app);
+            return null;
         }
         finally
         {
             wake.Release();
         }
+    }
+
+    /// <summary>The app's route once it is not sleeping; null inside when it went away meanwhile.</summary>
+    private sealed record AwakeRoute(AppRoute? Route);
+
+    /// <summary>Cancels <paramref name="waiting"/> when the wake answers that it failed.</summary>
+    private static void EndOnFailure(PendingWake wake, CancellationTokenSource waiting)
+    {
+        var token = waiting.Token;
+        _ = wake.Result.ContinueWith(result =>
+        {
+            if (!result.Result.Awake && !token.IsCancellationRequested)
+            {
+                try
+                {
+                    waiting.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The request finished first: nothing waits any more.
+                }
+            }
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     /// <summary>The wake under way for <paramref name="app"/> on this gateway, or a new one: one grain call per wake.</summary>
