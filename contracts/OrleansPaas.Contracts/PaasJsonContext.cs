@@ -9,6 +9,7 @@ using OrleansPaas.Contracts.Domains;
 using OrleansPaas.Contracts.Problems;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
+using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
 
 namespace OrleansPaas.Contracts;
@@ -34,6 +35,8 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(ProcessReport))]
 [JsonSerializable(typeof(ProcessSettingRequest))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(ResourceLimitRequest))]
+[JsonSerializable(typeof(ResourceReport))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunOutput))]
 [JsonSerializable(typeof(DeployImageRequest))]

@@ -5,8 +5,39 @@ public sealed class DeployOptions
     /// <summary>The port an app listens on when its image exposes none (Heroku's convention is $PORT; 5000 like Dokku).</summary>
     public int DefaultPort { get; set; } = 5000;
 
-    /// <summary>Memory limit of one instance, like a Heroku dyno's.</summary>
+    /// <summary>Memory limit of one container of an app, like a Heroku dyno's; an app's own <c>resource:limit --memory</c> wins.</summary>
     public int MemoryLimitMiB { get; set; } = 512;
+
+    /// <summary>
+    /// Cores one container of an app may use (Docker's <c>--cpus</c>); an app's own
+    /// <c>resource:limit --cpu</c> wins. One core leaves the rest of a small machine to the gateway,
+    /// the silo and other apps; a node with fewer cores gives what it has.
+    /// </summary>
+    public decimal CpuLimit { get; set; } = 1;
+
+    /// <summary>
+    /// The capabilities an app's containers keep; every other one is dropped (NET_RAW among them:
+    /// no raw sockets, no ARP or ping spoofing on the apps' bridge). Null: <see cref="DefaultCapabilities"/>.
+    /// (Null rather than a filled list because configuration binding appends to a list it finds.)
+    /// </summary>
+    public List<string>? Capabilities { get; set; }
+
+    /// <summary>
+    /// What ordinary apps need of Docker's default set: an entrypoint running as root that changes
+    /// file owners and drops to its own user (CHOWN, DAC_OVERRIDE, FOWNER, FSETID, SETUID, SETGID),
+    /// signals its children (KILL), and listens on a port below 1024 such as 80 (NET_BIND_SERVICE).
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultCapabilities =
+        ["CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "NET_BIND_SERVICE", "SETGID", "SETUID"];
+
+    public IReadOnlyList<string> EffectiveCapabilities => Capabilities ?? DefaultCapabilities;
+
+    /// <summary>
+    /// The most one container of an app may write to its own filesystem (Docker's <c>--storage-opt size=</c>,
+    /// e.g. <c>2g</c>); unset: no bound. Only some engines take it (overlay2 on xfs mounted with
+    /// <c>pquota</c>, btrfs, zfs); elsewhere containers would not start, so it is the operator's choice.
+    /// </summary>
+    public string? DiskLimit { get; set; }
 
     /// <summary>How long a new instance has to answer on its port before the deploy is abandoned.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -62,6 +62,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<NodeStatsSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeStatsSampler>());
         services.AddSingleton<AppNetwork>();
+        services.AddSingleton<AppContainerHosts>();
         services.AddPaasRepositoryStore();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();

@@ -9,6 +9,7 @@ using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Contracts.Domains;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
+using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
 
 namespace OrleansPaas.Cli.Api;
@@ -81,6 +82,17 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     /// <param name="action"><c>stop</c>, <c>start</c> or <c>restart</c>.</param>
     public Task<ApiResponse<ProcessReport>> ChangeProcessesAsync(string app, string action, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{AppPath(app)}/ps/{action}", null, Json.ProcessReport, ct);
+
+    public Task<ApiResponse<ResourceReport>> GetResourcesAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, $"{AppPath(app)}/resources", null, Json.ResourceReport, ct);
+
+    /// <summary><c>resource:limit</c>: the values as the user wrote them (the server parses them); a null one stays as it is.</summary>
+    public Task<ApiResponse<ResourceReport>> SetResourceLimitsAsync(string app, string? cpu, string? memory, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, $"{AppPath(app)}/resources/limits",
+            JsonContent.Create(new ResourceLimitRequest(cpu, memory), Json.ResourceLimitRequest), Json.ResourceReport, ct);
+
+    public Task<ApiResponse<ResourceReport>> ClearResourceLimitsAsync(string app, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"{AppPath(app)}/resources/limits", null, Json.ResourceReport, ct);
 
     public Task<ApiResponse<List<ReleaseView>>> ListReleasesAsync(string app, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, $"{AppPath(app)}/releases", null, Json.ListReleaseView, ct);

@@ -10,6 +10,7 @@ using OrleansPaas.Cli.Commands.Logs;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Commands.Releases;
 using OrleansPaas.Cli.Commands.Repo;
+using OrleansPaas.Cli.Commands.Resource;
 using OrleansPaas.Cli.Commands.Run;
 
 namespace OrleansPaas.Cli.Commands;
@@ -48,6 +49,9 @@ internal static class PaasRootCommand
             PsChangeCommand.Create(context, "stop", "Stop the app's processes; the gateway answers 503 meanwhile", "Stopped"),
             PsChangeCommand.Create(context, "start", "Start the app's processes at the current formation", "Started"),
             PsChangeCommand.Create(context, "restart", "Restart the app's processes", "Restarted"),
+            ResourceLimitCommand.Create(context),
+            ResourceLimitClearCommand.Create(context),
+            ResourceReportCommand.Create(context),
             LogsCommand.Create(context),
             RunCommand.Create(context),
             ReleasesCommand.Create(context),

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         api.MapCerts();
         api.MapLetsEncrypt();
         api.MapProcesses();
+        api.MapResources();
         api.MapLogs();
         api.MapRun();
         api.MapDeploys();

@@ -15,7 +15,10 @@ public sealed record AppInfo(
     [property: Id(9)] bool Stopped,
     [property: Id(10)] int ConfigVars,
     [property: Id(11)] IReadOnlyList<CrashInfo> Crashes,
-    [property: Id(12)] OrleansPaas.Sleep.SleepReport? Sleep = null)
+    [property: Id(12)] OrleansPaas.Sleep.SleepReport? Sleep = null,
+    // The app's own limits (resource:limit; null fields: the default) and what its containers get.
+    [property: Id(13)] OrleansPaas.Resources.ResourceLimits? Resources = null,
+    [property: Id(14)] OrleansPaas.Resources.ContainerResources? EffectiveResources = null)
 {
     public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0, []);
 }

@@ -47,6 +47,17 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("Restart")]
     Task<AppCommandResult> RestartAsync();
 
+    /// <summary>
+    /// <c>resource:limit</c>: sets the app's own CPU and memory limits (null fields stay as they are);
+    /// a running app is restarted onto them, zero-downtime, and keeps the old ones if that fails.
+    /// </summary>
+    [Alias("SetResourceLimits")]
+    Task<AppCommandResult> SetResourceLimitsAsync(OrleansPaas.Resources.ResourceLimits change);
+
+    /// <summary><c>resource:limit-clear</c>: the app's containers get the platform's defaults again, as <see cref="SetResourceLimitsAsync"/> applies them.</summary>
+    [Alias("ClearResourceLimits")]
+    Task<AppCommandResult> ClearResourceLimitsAsync();
+
     /// <summary>Makes a new release from vN's image and config (default: the deployed release before the current one) and deploys it without a build.</summary>
     [Alias("Rollback")]
     Task<AppCommandResult> RollbackAsync(int? version);

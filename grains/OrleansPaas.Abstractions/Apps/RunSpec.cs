@@ -1,8 +1,9 @@
 namespace OrleansPaas.Apps;
 
-/// <summary>What a one-off process of an app runs from: the current release's image and the app's environment.</summary>
+/// <summary>What a one-off process of an app runs from: the current release's image, the app's environment and its limits.</summary>
 [GenerateSerializer, Immutable, Alias("paas.RunSpec")]
 public sealed record RunSpec(
     [property: Id(0)] string Image,
     [property: Id(1)] int ReleaseVersion,
-    [property: Id(2)] IReadOnlyDictionary<string, string> Environment);
+    [property: Id(2)] IReadOnlyDictionary<string, string> Environment,
+    [property: Id(3)] OrleansPaas.Resources.ContainerResources? Resources = null);

@@ -15,7 +15,9 @@ public sealed record InstanceRequest(
     [property: Id(7)] IReadOnlyList<string>? Command,
     [property: Id(8)] string HostHeader,
     [property: Id(9)] IReadOnlyList<HealthCheck> Checks,
-    [property: Id(10)] TimeSpan ReadinessTimeout)
+    [property: Id(10)] TimeSpan ReadinessTimeout,
+    // Null from a silo older than resource limits: the node's defaults (Paas:Deploy) apply.
+    [property: Id(11)] OrleansPaas.Resources.ContainerResources? Resources = null)
 {
     public string Name => $"{Process}.{Index}";
 }

@@ -3,8 +3,10 @@ using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Releases;
+using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Routing;
 using OrleansPaas.NodeServices.Telemetry;
+using OrleansPaas.Resources;
 using OrleansPaas.Routing;
 
 namespace OrleansPaas.Grains.Apps;
@@ -31,10 +33,10 @@ public sealed partial class AppGrain
     /// new current release; on failure nothing but the failed release's ledger entry changes.
     /// </summary>
     private async Task<RolloutResult> DeployAsync(ReleaseRecord release, IReadOnlyDictionary<string, int> formation, BuildLog log,
-        bool runReleasePhase, bool keepSameProgram, Action? commit = null, bool retireBeforeReturning = false)
+        bool runReleasePhase, bool keepSameProgram, Action? commit = null, bool retireBeforeReturning = false, ResourceLimits? resources = null)
     {
         using var span = PaasTracing.StartStep("deploy")?.SetTag("app", _name.Value).SetTag("release", release.Version);
-        var rollout = NewRollout(log);
+        var rollout = NewRollout(log, resources);
         // A sleeping app's deploy starts and checks every instance anew, then parks them in place of the old parked ones.
         var asleep = State.Sleeping;
         var previous = asleep ? _running.Parked.ToList() : _running.Instances.ToList();
@@ -115,7 +117,9 @@ public sealed partial class AppGrain
 
     private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) => ReleaseLedger.SameEntries(a, b);
 
-    private Rollout NewRollout(BuildLog log) => new(_name, VirtualHost, GrainFactory, nodes, Settings.Deploy, log);
+    /// <summary>A rollout whose containers get the app's limits, or <paramref name="resources"/> (a change not committed yet).</summary>
+    private Rollout NewRollout(BuildLog log, ResourceLimits? resources = null) =>
+        new(_name, VirtualHost, GrainFactory, nodes, Settings.Deploy, log, Settings.Deploy.ResourcesFor(resources ?? State.Resources));
 
     private static string Problems(BuildLog log) =>
         string.Join(" ", log.Lines().Where(l => l.StartsWith(" !", StringComparison.Ordinal)).Select(l => l.TrimStart(' ', '!'))).Trim();

@@ -91,10 +91,11 @@ public sealed partial class AppGrain
         : await RedeployAsync(State.Current!, what, runReleasePhase: false, keepSameProgram);
 
     /// <summary>Deploys a release in place of the running instances (restart, start, config change, rollback).</summary>
-    private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase, bool keepSameProgram, Action? commit = null)
+    private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase, bool keepSameProgram,
+        Action? commit = null, OrleansPaas.Resources.ResourceLimits? resources = null)
     {
         var log = BuildLog.InMemory();
-        var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram, commit);
+        var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram, commit, resources: resources);
         return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
     }
 }

@@ -1,4 +1,5 @@
 using OrleansPaas.Apps;
+using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Grains.Apps;
 
@@ -12,7 +13,8 @@ public sealed partial class AppGrain
         Task.FromResult<IReadOnlyDictionary<string, string>?>(State.Exists ? new Dictionary<string, string>(State.Config) : null);
 
     public Task<RunSpec?> GetRunSpecAsync() => Task.FromResult(State.Current is { } current
-        ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() })
+        ? new RunSpec(current.Image, current.Version, new Dictionary<string, string>(current.Config) { ["PORT"] = current.Port.ToString() },
+            Settings.Deploy.ResourcesFor(State.Resources))
         : null);
 
     public Task<AppCommandResult> UpdateConfigAsync(ConfigChange change)

@@ -177,7 +177,8 @@ public sealed partial class AppGrain(
     private AppInfo Snapshot() => State.Exists
         ? new AppInfo(_name.Value, true, State.CreatedAt, State.Current, State.Releases.ToList(), _running.Instances.ToList(),
             BuildsInFlight, State.Domains.ToList(), new Dictionary<string, int>(State.Formation), State.Stopped,
-            State.Config.Count, _running.Crashes.Values.ToList(), _sleep.Report())
+            State.Config.Count, _running.Crashes.Values.ToList(), _sleep.Report(), State.Resources ?? OrleansPaas.Resources.ResourceLimits.None,
+            Settings.Deploy.ResourcesFor(State.Resources))
         : AppInfo.Missing(_name.Value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created app {App}")]

@@ -49,6 +49,9 @@ public sealed class AppState
     /// <summary>The last <c>Paas:Builds:Keep</c> builds, oldest first (<c>builds:list</c>); their output is in <see cref="OrleansPaas.Builds.IBuildOutputGrain"/>.</summary>
     [Id(23)] public List<OrleansPaas.Builds.BuildRecord> Builds { get; set; } = [];
 
+    /// <summary>The app's own CPU and memory limits (<c>resource:limit</c>); null fields: <c>Paas:Deploy</c>'s defaults.</summary>
+    [Id(24)] public OrleansPaas.Resources.ResourceLimits? Resources { get; set; }
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;

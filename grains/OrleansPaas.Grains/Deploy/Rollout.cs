@@ -13,9 +13,11 @@ namespace OrleansPaas.Grains.Deploy;
 /// One deploy, scale, restart or rollback of an app, as steps: choose nodes → make sure each has
 /// the image → release phase → start and health-check → (the app grain publishes the routes) →
 /// retire the old instances. Every step writes its lines to the log the push or CLI shows.
-/// A plain object: it decides nothing about desired state, which stays in the app grain.
+/// A plain object: it decides nothing about desired state, which stays in the app grain (which
+/// also resolves the <paramref name="resources"/> every container it starts gets).
 /// </summary>
-public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grains, ClusterNodes nodes, DeployOptions options, BuildLog log)
+public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grains, ClusterNodes nodes, DeployOptions options, BuildLog log,
+    OrleansPaas.Resources.ContainerResources resources)
 {
     public const string WebProcess = "web";
 
@@ -349,7 +351,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             ? [SlugImage.Launcher, command]
             : command.Length == 0 ? null : ["sh", "-c", command];
         return new InstanceRequest(app.Value, slot.Process, slot.Index, release.Version, release.Image, release.Port,
-            environment, argv, virtualHost, slot.Process == WebProcess ? release.Checks : [], options.ReadinessTimeout);
+            environment, argv, virtualHost, slot.Process == WebProcess ? release.Checks : [], options.ReadinessTimeout, resources);
     }
 
     private RolloutResult Fail(string problem)

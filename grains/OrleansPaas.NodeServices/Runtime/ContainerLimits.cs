@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using OrleansPaas.Configuration;
+using OrleansPaas.Resources;
 
 namespace OrleansPaas.NodeServices.Runtime;
 
@@ -10,9 +11,11 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// </summary>
 public static class ContainerLimits
 {
-    public static HostConfig For(DeployOptions deploy, int memoryLimitMiB, long pidsLimit) => new()
+    public static HostConfig For(DeployOptions deploy, int memoryLimitMiB, long pidsLimit) => For(deploy, memoryLimitMiB * 1024L * 1024L, pidsLimit);
+
+    private static HostConfig For(DeployOptions deploy, long memoryBytes, long pidsLimit) => new()
     {
-        Memory = memoryLimitMiB * 1024L * 1024L,
+        Memory = memoryBytes,
         PidsLimit = pidsLimit,
         Init = true,
         SecurityOpt = ["no-new-privileges"],
@@ -23,10 +26,23 @@ public static class ContainerLimits
         },
     };
 
-    /// <summary>An app's own containers also run on the platform's network, apart from other apps.</summary>
-    public static HostConfig ForApp(DeployOptions deploy, int memoryLimitMiB)
+    /// <summary>
+    /// An app's own containers (web, worker, release, one-off) also get their CPU share, at most the
+    /// node's <paramref name="nodeCpus"/> (the engine refuses more); keep only the capabilities
+    /// ordinary apps need; are bounded on disk where the operator says the engine can; and run on
+    /// the platform's network, apart from other apps.
+    /// </summary>
+    public static HostConfig ForApp(DeployOptions deploy, ContainerResources resources, int nodeCpus)
     {
-        var config = For(deploy, memoryLimitMiB, deploy.PidsLimit);
+        var config = For(deploy, resources.MemoryBytes, deploy.PidsLimit);
+        config.NanoCPUs = nodeCpus > 0 ? Math.Min(resources.NanoCpus, nodeCpus * CpuAmount.NanosPerCore) : resources.NanoCpus;
+        config.CapDrop = ["ALL"];
+        config.CapAdd = deploy.EffectiveCapabilities.ToList();
+        if (deploy.DiskLimit is { } disk && MemorySize.TryParse(disk, out var diskBytes) is null)
+        {
+            config.StorageOpt = new Dictionary<string, string> { ["size"] = diskBytes.ToString() };
+        }
+
         config.NetworkMode = deploy.Network;
         return config;
     }

@@ -11,7 +11,8 @@ public sealed record ContainerSpec(
     int Port,
     IReadOnlyDictionary<string, string> Environment,
     int Index = 1,
-    IReadOnlyList<string>? Command = null)
+    IReadOnlyList<string>? Command = null,
+    OrleansPaas.Resources.ContainerResources? Resources = null)
 {
     /// <summary>Only web instances receive HTTP, so only they get a published port.</summary>
     public bool ReceivesTraffic => Process == "web";

@@ -11,7 +11,7 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// Runs app instances on this node's Docker engine. Ports are published on <c>Paas:NodeAddress</c>
 /// only (<see cref="ContainerAddresses.Publish"/>).
 /// </summary>
-public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptions<PaasOptions> options, AppNetwork network) : IInstanceContainers
+public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts) : IInstanceContainers
 {
     private IDockerClient Client => docker.Client;
 
@@ -22,8 +22,7 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
         var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(publishAddress) : 0;
         var portKey = $"{spec.Port}/tcp";
         var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
-        await network.EnsureAsync(cancellationToken);
-        var host = ContainerLimits.ForApp(settings.Deploy, settings.Deploy.MemoryLimitMiB);
+        var host = await hosts.ForAsync(spec.Resources, cancellationToken);
         host.PortBindings = spec.ReceivesTraffic
             ? new Dictionary<string, IList<PortBinding>>
             {

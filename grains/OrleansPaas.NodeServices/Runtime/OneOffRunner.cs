@@ -11,19 +11,19 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// environment, streams its output, and removes the container afterwards. The command is an
 /// argument list, never a shell string.
 /// </summary>
-public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppNetwork network) : IOneOffRuns
+public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts) : IOneOffRuns
 {
     public const string Process = "run";
 
     /// <summary>A release-phase command: a one-off run labelled with its process type (<c>release</c>).</summary>
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
-        RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
+        RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment, spec.Resources), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
 
     public async Task<long> RunAsync(AppName app, RunSpec spec, IReadOnlyList<string> command,
         Func<bool, string, Task> onOutput, CancellationToken cancellationToken, string process = Process)
     {
         var client = docker.Client;
-        await network.EnsureAsync(cancellationToken);
+        var host = await hosts.ForAsync(spec.Resources, cancellationToken);
         var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = spec.Image,
@@ -39,7 +39,7 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
                 [ContainerLabels.Release] = $"v{spec.ReleaseVersion}",
                 [ContainerLabels.Node] = options.Value.NodeName,
             },
-            HostConfig = ContainerLimits.ForApp(options.Value.Deploy, options.Value.Deploy.MemoryLimitMiB),
+            HostConfig = host,
         }, cancellationToken);
 
         // Reads from Docker's stream do not notice cancellation while blocked: removing the

@@ -21,6 +21,9 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
     public ConcurrentDictionary<string, (string App, InstanceInfo Instance, long ExitCode)> Exited { get; } = new();
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> Environments { get; } = new();
 
+    /// <summary>The limits each container was started with (null: the node's defaults).</summary>
+    public ConcurrentDictionary<string, OrleansPaas.Resources.ContainerResources?> Limits { get; } = new();
+
     /// <summary>Apps whose new instances never become ready (with this reason).</summary>
     public ConcurrentDictionary<string, string> FailingStarts { get; } = new();
 
@@ -39,6 +42,7 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
         var instance = new InstanceInfo(Guid.NewGuid().ToString("N"), spec.Process, spec.ReleaseVersion, "127.0.0.1",
             spec.ReceivesTraffic ? Interlocked.Increment(ref _nextPort) : 0, spec.Index, NodeName);
         Environments[instance.ContainerId] = spec.Environment;
+        Limits[instance.ContainerId] = spec.Resources;
         Running[instance.ContainerId] = (spec.App.Value, instance);
         if (OnStarted is { } hook)
         {
