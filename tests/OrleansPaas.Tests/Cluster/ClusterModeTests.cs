@@ -27,8 +27,8 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
             m => m.GetValueOrDefault(a.NodeName) == ClusterDatabase.Active && m.GetValueOrDefault(b.NodeName) == ClusterDatabase.Active,
             JoinTimeout, "both nodes Active in the membership table");
 
-        // Only the node's own ports listen (gateway HTTP and HTTPS, control, silo): no Orleans client gateway, in either mode.
-        Assert.Equal(new[] { a.GatewayPort, a.GatewayHttpsPort, a.ControlPort, a.SiloPort }.Order(), await Listeners.TcpPortsAsync(a.ProcessId));
+        // Only the node's own ports listen (gateway HTTP and HTTPS, control, silo, internal): no Orleans client gateway, in either mode.
+        Assert.Equal(new[] { a.GatewayPort, a.GatewayHttpsPort, a.ControlPort, a.SiloPort, a.InternalPort }.Order(), await Listeners.TcpPortsAsync(a.ProcessId));
 
         using var api = Api();
         var created = await api.PostAsJsonAsync($"{a.ControlUrl}/api/apps", new { name = "shared" });
