@@ -12,6 +12,13 @@ public sealed class ClusterOptions
     public int SiloPort { get; set; } = 11111;
 
     /// <summary>
+    /// The internal listener (HTTPS, TCP): other nodes fetch images here, authenticated by the cluster
+    /// certificate on both ends (a single node listens on loopback with its own generated one). In
+    /// cluster mode every other node must reach it, like <see cref="SiloPort"/>.
+    /// </summary>
+    public int InternalPort { get; set; } = 11112;
+
+    /// <summary>
     /// The cluster credential, a PKCS#12 (.pfx) file holding one certificate and its private key,
     /// the same file on every node (deploy/cluster/make-cluster-cert.sh). Required in cluster mode.
     /// </summary>

@@ -16,6 +16,12 @@ public sealed class DataPaths
     public string Scratch => Path.Combine(Root, "tmp");
     public string Buildpacks => Path.Combine(Root, "buildpacks");
 
+    /// <summary>A single node's own certificate for its silo port and internal listener (generated, owner-only).</summary>
+    public string SiloCertificate => Path.Combine(Root, "silo.pfx");
+
+    /// <summary>A single node's Orleans ClusterId and ServiceId (generated once; the ServiceId keys grain state).</summary>
+    public string SiloIds => Path.Combine(Root, "silo-ids.json");
+
     /// <summary>The buildpacks' CACHE_DIR of an app, kept between builds.</summary>
     public string BuildCache(OrleansPaas.Apps.AppName app) => Path.Combine(Root, "cache", app.Value);
 

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrleansPaas.Gateway.Auth;
+using OrleansPaas.Configuration.Credentials;
 
 namespace OrleansPaas.Gateway.Images;
 
 /// <summary>
-/// <c>GET /internal/images/{reference}</c> on the control port: another node fetches an image
+/// <c>GET /internal/images/{reference}</c> on the internal listener: another node fetches an image
 /// from this one (there is no registry). The answer is the engine's <c>docker save</c> tarball,
 /// streamed as the engine writes it.
 /// </summary>
@@ -18,13 +18,15 @@ public static class ImageExportEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, string reference, AdminToken token, ImageExportPolicy policy, ImageExport export)
+    private static async Task<IResult> ExportAsync(HttpContext context, string reference, NodeCredential credential, ImageExportPolicy policy, ImageExport export)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        // Only another node, proving itself with the cluster certificate on the internal listener
+        // (which refuses any other in the handshake). The admin token counts for nothing here: it is
+        // never sent between nodes, and on the control port no client certificate is ever asked for.
+        if (!credential.Admits(context.Connection.ClientCertificate))
         {
-            context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{RequestCredentials.Realm}\"";
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: "send the admin token as 'Authorization: Bearer <token>'");
+                detail: "images move only between nodes: on Paas:Cluster:InternalPort, with the cluster certificate as client certificate");
         }
 
         // The server decodes the path except %2F (it would change the segments), so that is decoded

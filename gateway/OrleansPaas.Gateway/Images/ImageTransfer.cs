@@ -1,17 +1,19 @@
 using OrleansPaas.NodeServices.Runtime;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using OrleansPaas.Configuration.Credentials;
 
 namespace OrleansPaas.Gateway.Images;
 
 /// <summary>
 /// The client half of moving an image between nodes without a registry: GETs another node's
-/// <c>docker save</c> tarball from its control port and streams it straight into this node's
+/// <c>docker save</c> tarball from its internal listener and streams it straight into this node's
 /// <c>docker load</c>. Nothing is buffered or written to disk on the way, so images of any size
 /// move in constant memory.
 /// </summary>
@@ -26,12 +28,12 @@ public sealed partial class ImageTransfer : IDisposable
     /// <summary>A source that sends nothing for this long is given up, and the image is fetched from another holder.</summary>
     public static readonly TimeSpan StallAfter = TimeSpan.FromSeconds(30);
 
-    public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, Microsoft.Extensions.Options.IOptions<OrleansPaas.Configuration.PaasOptions> options)
-        : this(docker, logger, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), options.Value.ControlHost, StallAfter)
+    public ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, NodeCredential credential)
+        : this(docker, logger, credential, TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10), StallAfter)
     {
     }
 
-    internal ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, TimeSpan timeout, TimeSpan connectTimeout, string? controlHost = null,
+    internal ImageTransfer(DockerClientProvider docker, ILogger<ImageTransfer> logger, NodeCredential credential, TimeSpan timeout, TimeSpan connectTimeout,
         TimeSpan? stallAfter = null)
     {
         _docker = docker;
@@ -45,9 +47,14 @@ public sealed partial class ImageTransfer : IDisposable
             UseProxy = false,
             ConnectTimeout = connectTimeout,
             AutomaticDecompression = DecompressionMethods.None,
-            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            // Mutual TLS with the node's credential, both ways: this node proves itself with the
+            // certificate (no token crosses the network) and talks only to a peer holding the same one.
+            SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => AcceptsPeer(certificate, errors, controlHost),
+                ClientCertificates = [credential.Certificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => credential.Certificate,
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && credential.Admits(certificate as X509Certificate2 ?? new X509Certificate2(certificate)),
             },
         })
         {
@@ -55,24 +62,8 @@ public sealed partial class ImageTransfer : IDisposable
         };
     }
 
-    /// <summary>
-    /// Nodes reach each other's control port by <c>Paas:NodeAddress</c>, while an HTTPS control port's
-    /// certificate names <c>Paas:ControlHost</c>: a trusted certificate for that name is accepted
-    /// even though the address differs; anything else must pass the usual checks.
-    /// </summary>
-    internal static bool AcceptsPeer(System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
-        System.Net.Security.SslPolicyErrors errors, string? controlHost)
-    {
-        if (errors == System.Net.Security.SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        return errors == System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch && certificate is not null && !string.IsNullOrWhiteSpace(controlHost)
-            && new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate).MatchesHostname(controlHost.Trim());
-    }
-
-    public async Task<ImageTransferResult> FetchAsync(Uri sourceControlUrl, string reference, string bearerToken, CancellationToken cancellationToken)
+    /// <summary>Fetches <paramref name="reference"/> from the internal listener at <paramref name="sourceUrl"/> (another node's <c>Paas:Cluster:InternalPort</c>).</summary>
+    public async Task<ImageTransferResult> FetchAsync(Uri sourceUrl, string reference, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -80,44 +71,43 @@ public sealed partial class ImageTransfer : IDisposable
         CountingStream? body = null;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(sourceControlUrl, reference));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(sourceUrl, reference));
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return Fail(reference, Refusal(sourceControlUrl, reference, response.StatusCode), 0, clock.Elapsed);
+                return Fail(reference, Refusal(sourceUrl, reference, response.StatusCode), 0, clock.Elapsed);
             }
 
             body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter);
             var loadError = await LoadAsync(body, deadline.Token);
             if (loadError is not null)
             {
-                return Fail(reference, $"the local engine could not load the image from {sourceControlUrl}: {loadError}", body.Count, clock.Elapsed);
+                return Fail(reference, $"the local engine could not load the image from {sourceUrl}: {loadError}", body.Count, clock.Elapsed);
             }
 
             var image = await _docker.Client.Images.InspectImageAsync(reference, deadline.Token);
             var result = ImageTransferResult.Loaded(reference, image.ID, body.Count, clock.Elapsed);
-            LogFetched(_logger, reference, sourceControlUrl, result.Bytes, result.Duration.TotalMilliseconds);
+            LogFetched(_logger, reference, sourceUrl, result.Bytes, result.Duration.TotalMilliseconds);
             return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail(reference, $"fetching {reference} from {sourceControlUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
+            return Fail(reference, $"fetching {reference} from {sourceUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (HttpRequestException ex)
         {
             var why = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 ? "the connection was refused (is the node running?)"
                 : ex.GetBaseException().Message;
-            return Fail(reference, $"could not fetch {reference} from {sourceControlUrl}: {why}", body?.Count ?? 0, clock.Elapsed);
+            return Fail(reference, $"could not fetch {reference} from {sourceUrl}: {why}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (IOException ex)
         {
-            return Fail(reference, $"the transfer of {reference} from {sourceControlUrl} broke off: {ex.GetBaseException().Message}", body?.Count ?? 0, clock.Elapsed);
+            return Fail(reference, $"the transfer of {reference} from {sourceUrl} broke off: {ex.GetBaseException().Message}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (DockerImageNotFoundException)
         {
-            return Fail(reference, $"the tarball from {sourceControlUrl} loaded but did not contain {reference}", body?.Count ?? 0, clock.Elapsed);
+            return Fail(reference, $"the tarball from {sourceUrl} loaded but did not contain {reference}", body?.Count ?? 0, clock.Elapsed);
         }
         finally
         {
@@ -153,7 +143,7 @@ public sealed partial class ImageTransfer : IDisposable
     private static string Refusal(Uri source, string reference, HttpStatusCode status) => status switch
     {
         HttpStatusCode.NotFound => $"{reference} is not on the node at {source}",
-        HttpStatusCode.Unauthorized => $"the node at {source} refused the cluster's token",
+        HttpStatusCode.Unauthorized => $"the node at {source} did not take this node's certificate as the cluster's",
         HttpStatusCode.Forbidden => $"the node at {source} does not export {reference} (only paas/ and stack images move between nodes)",
         _ => $"the node at {source} answered {(int)status} {status} for {reference}",
     };

@@ -20,6 +20,10 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetControlUrl")]
     Task<string> GetControlUrlAsync();
 
+    /// <summary>Where other nodes reach this node's internal listener (images between nodes, mutual TLS with the cluster certificate).</summary>
+    [AlwaysInterleave, Alias("GetInternalUrl")]
+    Task<string> GetInternalUrlAsync();
+
     /// <summary>The instances of one app on this node, from the engine.</summary>
     [AlwaysInterleave, Alias("ListInstances")]
     Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansPaas.Configuration.Validation;
 
-/// <summary>The URLs and the port the node listens on are ones it can listen on.</summary>
+/// <summary>The URLs and the ports the node listens on are ones it can listen on.</summary>
 public sealed class ListenUrlsValidator : IValidateOptions<PaasOptions>
 {
     public ValidateOptionsResult Validate(string? name, PaasOptions options)
@@ -15,6 +15,15 @@ public sealed class ListenUrlsValidator : IValidateOptions<PaasOptions>
         if (options.Cluster.SiloPort is < 1 or > 65535)
         {
             problems.Add($"Paas:Cluster:SiloPort {options.Cluster.SiloPort} is not a TCP port: set it to a free port between 1 and 65535.");
+        }
+
+        if (options.Cluster.InternalPort is < 1 or > 65535)
+        {
+            problems.Add($"Paas:Cluster:InternalPort {options.Cluster.InternalPort} is not a TCP port: set it to a free port between 1 and 65535.");
+        }
+        else if (options.Cluster.InternalPort == options.Cluster.SiloPort)
+        {
+            problems.Add($"Paas:Cluster:InternalPort {options.Cluster.InternalPort} is also Paas:Cluster:SiloPort: set it to another free port.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

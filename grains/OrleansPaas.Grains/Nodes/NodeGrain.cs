@@ -52,6 +52,8 @@ public sealed partial class NodeGrain(
 
     public Task<string> GetControlUrlAsync() => Task.FromResult(NodeControlUrl.Of(options.Value));
 
+    public Task<string> GetInternalUrlAsync() => Task.FromResult(NodeControlUrl.Internal(options.Value));
+
     public Task<IReadOnlyList<NodeInstance>> ListInstancesAsync(string app) => instances.ListAsync(AppName.Parse(app));
 
     public Task<IReadOnlyList<NodeInstance>> ListAllInstancesAsync() => instances.ListAsync(null);

@@ -1,7 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
-using Orleans.Connections.Security;
 using OrleansPaas.Configuration;
+using OrleansPaas.Configuration.Credentials;
 using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;
@@ -10,14 +10,13 @@ public static class ClusterHosting
 {
     /// <summary>
     /// A member of a cluster on PostgreSQL: membership, grain state and reminders through the
-    /// ADO.NET providers, silo-to-silo traffic over mutual TLS with the cluster certificate.
+    /// ADO.NET providers, silo-to-silo traffic over mutual TLS with the cluster certificate (<see cref="SiloTls"/>).
     /// <see cref="ClusterPreflight"/> has already checked the settings and applied the schema.
     /// </summary>
-    public static ISiloBuilder UseClusterMode(this ISiloBuilder silo, PaasOptions options)
+    public static ISiloBuilder UseClusterMode(this ISiloBuilder silo, PaasOptions options, NodeCredential credential)
     {
         var cluster = options.Cluster;
         var connectionString = cluster.PostgresConnectionString!;
-        var certificate = ClusterCertificate.Load(cluster.CertificatePath!, cluster.CertificatePassword);
 
         silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
         {
@@ -47,15 +46,7 @@ public static class ClusterHosting
         });
         silo.AddPaasGrainStorage(PostgresSchema.AdoNetInvariant, connectionString);
         silo.Services.AddHostedService<ClusterModeAnnouncement>();
-        silo.UseTls(certificate, tls =>
-        {
-            // Mutual: a node dialling in must present a certificate too, and either side accepts
-            // the other only if it is the cluster certificate itself. It is a shared credential,
-            // typically self-signed, so chain errors are expected and not what decides.
-            tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
-            tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
-            tls.RemoteCertificateValidation = (remote, _, _) => ClusterCertificate.IsSame(certificate, remote);
-        });
+        silo.UseMutualTls(credential);
         return silo;
     }
 }

@@ -19,10 +19,16 @@ public static class PortsInUse
         Check(nameof(PaasOptions.ControlUrls), options.ControlUrls, "http", sentences);
         Check(nameof(PaasOptions.ControlUrls), options.ControlUrls, "https", sentences);
         // The silo listens on every interface in a cluster, on loopback alone on a single node.
-        var silo = new IPEndPoint(options.Cluster.IsClusterMode ? IPAddress.Any : IPAddress.Loopback, options.Cluster.SiloPort);
-        if (IsTaken(silo))
+        // So does the internal listener.
+        var nodeAddress = options.Cluster.IsClusterMode ? IPAddress.Any : IPAddress.Loopback;
+        if (IsTaken(new IPEndPoint(nodeAddress, options.Cluster.SiloPort)))
         {
             sentences.Add(Sentence("Cluster:SiloPort", options.Cluster.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (IsTaken(new IPEndPoint(nodeAddress, options.Cluster.InternalPort)))
+        {
+            sentences.Add(Sentence("Cluster:InternalPort", options.Cluster.InternalPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return sentences;
@@ -31,7 +37,7 @@ public static class PortsInUse
     /// <summary>When the port was let go before it could be identified: still one sentence, naming every port setting.</summary>
     public static string Unidentified(Exception cause) =>
         $"A port of this node is already in use by another process ({OrleansPaas.Configuration.Validation.OneLine.Of(cause.Message)}): " +
-        "set Paas:GatewayUrls, Paas:GatewayHttpsUrls, Paas:ControlUrls and Paas:Cluster:SiloPort to free ports.";
+        "set Paas:GatewayUrls, Paas:GatewayHttpsUrls, Paas:ControlUrls, Paas:Cluster:SiloPort and Paas:Cluster:InternalPort to free ports.";
 
     private static void Check(string setting, string urls, string scheme, List<string> sentences)
     {

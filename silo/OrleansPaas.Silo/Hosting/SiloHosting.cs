@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using OrleansPaas.Gateway.Routing;
 using OrleansPaas.Gateway.Tls;
 using OrleansPaas.Configuration;
+using OrleansPaas.Configuration.Credentials;
 
 namespace OrleansPaas.Silo.Hosting;
 
@@ -15,6 +16,9 @@ public static class SiloHosting
     /// </summary>
     public static WebApplicationBuilder AddPaasSilo(this WebApplicationBuilder builder, PaasOptions options)
     {
+        // One credential for the silo port and the internal listener (UseInternalListener).
+        var credential = NodeCredential.For(options);
+        builder.Services.AddSingleton(credential);
         builder.UseOrleans(silo =>
         {
             // Other parts (placement, the membership view) find a node's silo by this name.
@@ -30,11 +34,11 @@ public static class SiloHosting
                 Math.Min(o.MinimumReminderPeriod.Ticks, options.Acme.RenewalCheckInterval.Ticks)));
             if (options.Cluster.IsClusterMode)
             {
-                silo.UseClusterMode(options);
+                silo.UseClusterMode(options, credential);
             }
             else
             {
-                silo.UseSingleNodeMode(options);
+                silo.UseSingleNodeMode(options, credential);
             }
         });
         return builder;
@@ -44,6 +48,7 @@ public static class SiloHosting
     /// The control port serves git and the API (the gateway has its own server), over plain HTTP
     /// or HTTPS (<c>https://</c> URLs, with <see cref="ControlCertificates"/>). The git hook calls back
     /// over plain HTTP on loopback; without an http:// URL, a loopback-only one is added for it.
+    /// The same server also holds the <see cref="InternalListener"/> other nodes fetch images from.
     /// </summary>
     public static WebApplicationBuilder UseControlUrls(this WebApplicationBuilder builder, PaasOptions options)
     {
@@ -72,6 +77,8 @@ public static class SiloHosting
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                 }));
             }
+
+            InternalListener.Listen(kestrel, options);
         });
         return builder;
     }

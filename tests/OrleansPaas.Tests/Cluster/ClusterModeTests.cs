@@ -27,8 +27,8 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
             m => m.GetValueOrDefault(a.NodeName) == ClusterDatabase.Active && m.GetValueOrDefault(b.NodeName) == ClusterDatabase.Active,
             JoinTimeout, "both nodes Active in the membership table");
 
-        // Only the node's own ports listen (gateway HTTP and HTTPS, control, silo): no Orleans client gateway, in either mode.
-        Assert.Equal(new[] { a.GatewayPort, a.GatewayHttpsPort, a.ControlPort, a.SiloPort }.Order(), await Listeners.TcpPortsAsync(a.ProcessId));
+        // Only the node's own ports listen (gateway HTTP and HTTPS, control, silo, internal): no Orleans client gateway, in either mode.
+        Assert.Equal(new[] { a.GatewayPort, a.GatewayHttpsPort, a.ControlPort, a.SiloPort, a.InternalPort }.Order(), await Listeners.TcpPortsAsync(a.ProcessId));
 
         using var api = Api();
         var created = await api.PostAsJsonAsync($"{a.ControlUrl}/api/apps", new { name = "shared" });
@@ -54,15 +54,24 @@ public sealed class ClusterModeTests(PostgresServer pg) : IDisposable
             JoinTimeout, "the second node to announce itself");
         // ... but the TLS handshake with the member fails both ways, so it is never admitted: for
         // longer than a node with the right certificate takes to become Active, it stays out.
+        // It keeps running all along: an exit for some other reason (a port, a setting) would prove nothing.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DateTime.UtcNow < deadline && !intruder.HasExited)
+        while (DateTime.UtcNow < deadline)
         {
+            Assert.False(intruder.HasExited, "the second node exited instead of being refused: " + intruder.StandardError);
             var members = await ClusterDatabase.MembersAsync(cs);
             Assert.NotEqual(ClusterDatabase.Active, members.GetValueOrDefault(intruder.NodeName));
             Assert.Equal(ClusterDatabase.Active, members.GetValueOrDefault(member.NodeName));
             await Task.Delay(250);
         }
+
+        // The reason, from the silos' own logs: a handshake refused for the peer's certificate.
+        Assert.True(member.LogCount(CertificateRejected) + intruder.LogCount(CertificateRejected) > 0,
+            "neither node logged a certificate refused in the silo handshake");
     }
+
+    /// <summary>What Orleans' TLS logs when the peer's certificate fails the exact-certificate check.</summary>
+    private const string CertificateRejected = "The remote certificate was rejected by the provided RemoteCertificateValidationCallback";
 
     [Fact]
     public async Task Node_UnreachableDatabase_ExitsWithOneSentence()

@@ -12,8 +12,9 @@ public sealed class SingleNodeListenersTests
 
         var endpoints = await Listeners.TcpEndpointsAsync(node.ProcessId);
 
-        // No Orleans client gateway; the silo port is for this machine only.
-        Assert.Equal(new[] { node.GatewayPort, node.GatewayHttpsPort, node.ControlPort, node.SiloPort }.Order(), endpoints.Select(e => e.Port).Order());
+        // No Orleans client gateway; the silo port and the internal listener are for this machine only.
+        Assert.Equal(new[] { node.GatewayPort, node.GatewayHttpsPort, node.ControlPort, node.SiloPort, node.InternalPort }.Order(), endpoints.Select(e => e.Port).Order());
         Assert.Contains(("127.0.0.1", node.SiloPort), endpoints);
+        Assert.Contains(("127.0.0.1", node.InternalPort), endpoints);
     }
 }

@@ -1,10 +1,14 @@
 using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Configuration;
+using OrleansPaas.Configuration.Credentials;
 using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Gateway.Images;
 using OrleansPaas.Tests.EndToEnd;
@@ -13,14 +17,19 @@ using Xunit.Abstractions;
 
 namespace OrleansPaas.Tests.Images;
 
-/// <summary>Moving images between nodes without a registry: a real node's export endpoint and the real engine's load.</summary>
+/// <summary>
+/// Moving images between nodes without a registry: a real node's internal listener and the real
+/// engine's load. The single test node's credential (its generated certificate) stands in for the
+/// cluster certificate: the same listener and checks serve a cluster.
+/// </summary>
 [Collection(NodeCollection.Name)]
 public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper output) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
     private readonly DockerClientProvider _docker = new(Options.Create(new PaasOptions()));
 
     private PaasNode Node => fixture.Node;
+
+    private NodeCredential Credential => new(X509CertificateLoader.LoadPkcs12FromFile(Node.SiloCertificatePath, null));
 
     private static string NewReference() => $"paas/transfer-test-{Guid.NewGuid().ToString("N")[..8]}:v1";
 
@@ -31,7 +40,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         var tarball = Path.Combine(Path.GetTempPath(), $"paas-export-{Guid.NewGuid():N}.tar");
         try
         {
-            using (var response = await GetImageAsync(image.Reference, Node.Token))
+            using (var response = await GetImageAsync(image.Reference, Credential.Certificate))
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 Assert.Equal("application/x-tar", response.Content.Headers.ContentType?.MediaType);
@@ -45,11 +54,14 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
             Assert.Null(await TestImage.IdOfAsync(image.Reference));
 
             // One engine on this machine: the tarball the real node exported stands in for the other node.
-            await using var source = await TarballServer.StartAsync(tarball, "other-node-token");
+            await using var source = await TarballServer.StartAsync(tarball, Credential.Certificate);
             using var transfer = NewTransfer();
-            var result = await transfer.FetchAsync(source.Url, image.Reference, "other-node-token", CancellationToken.None);
+            var result = await transfer.FetchAsync(source.Url, image.Reference, CancellationToken.None);
 
             Assert.True(result.Succeeded, result.Failure);
+            // What crossed the network: the node's certificate, and no token of any kind.
+            Assert.Equal([null], source.Authorizations);
+            Assert.True(Credential.Admits(Assert.Single(source.ClientCertificates)), "the fetch did not present the node's certificate");
             Assert.Equal(image.Id, result.ImageId);
             Assert.Equal(image.Id, await TestImage.IdOfAsync(image.Reference));
             Assert.Equal(new FileInfo(tarball).Length, result.Bytes);
@@ -66,7 +78,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         await using var image = await TestImage.BuildAsync(NewReference());
         using var transfer = NewTransfer();
 
-        var result = await transfer.FetchAsync(new Uri(Node.ControlUrl), image.Reference, Node.Token, CancellationToken.None);
+        var result = await transfer.FetchAsync(new Uri(Node.InternalUrl), image.Reference, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Failure);
         Assert.Equal(image.Id, result.ImageId);
@@ -75,24 +87,34 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Export_WithoutToken_IsUnauthorized()
+    public async Task Export_WithoutClientCertificate_HandshakeRefusedEvenWithTheAdminToken() =>
+        await AssertRefusedInTheHandshakeAsync(null, "it presented no certificate");
+
+    [Fact]
+    public async Task Export_ForeignCertificate_HandshakeRefusedEvenWithTheAdminToken()
     {
-        using var response = await GetImageAsync("paas/anything:v1", token: null);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var foreign = SelfSigned();
+
+        await AssertRefusedInTheHandshakeAsync(foreign, "is not this node's credential");
     }
 
     [Fact]
-    public async Task Export_WrongToken_IsUnauthorized()
+    public async Task Export_OnTheControlPortWithTheAdminToken_IsRefused()
     {
-        using var response = await GetImageAsync("paas/anything:v1", token: "not-the-token");
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(new Uri(Node.ControlUrl), PaasNode.BaseImage));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Node.Token);
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("cluster certificate", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
     public async Task Export_UnknownImage_IsNotFoundProblem()
     {
-        using var response = await GetImageAsync(NewReference(), Node.Token);
+        using var response = await GetImageAsync(NewReference(), Credential.Certificate);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("not on this node", await response.Content.ReadAsStringAsync());
@@ -104,7 +126,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     [InlineData("docker.io/paas/blog:v1")]
     public async Task Export_ForeignImage_IsForbiddenProblem(string reference)
     {
-        using var response = await GetImageAsync(reference, Node.Token);
+        using var response = await GetImageAsync(reference, Credential.Certificate);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -113,7 +135,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     public async Task Export_StackImage_IsAllowed()
     {
         // The test node's stack images are the offline busybox base image.
-        using var response = await GetImageAsync(PaasNode.BaseImage, Node.Token);
+        using var response = await GetImageAsync(PaasNode.BaseImage, Credential.Certificate);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -122,7 +144,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     {
         using var transfer = NewTransfer();
         var reference = NewReference();
-        var result = await transfer.FetchAsync(new Uri(Node.ControlUrl), reference, Node.Token, CancellationToken.None);
+        var result = await transfer.FetchAsync(new Uri(Node.InternalUrl), reference, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains("is not on the node", result.Failure);
@@ -133,7 +155,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     public async Task FetchAsync_RefusedConnection_FailsWithReason()
     {
         using var transfer = NewTransfer();
-        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{FreePorts.Next()}"), NewReference(), "token", CancellationToken.None);
+        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{FreePorts.Next()}"), NewReference(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains("refused", result.Failure);
@@ -146,9 +168,9 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        using var transfer = new ImageTransfer(_docker, NullLogger<ImageTransfer>.Instance, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        using var transfer = new ImageTransfer(_docker, NullLogger<ImageTransfer>.Instance, Credential, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
-        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{port}"), NewReference(), "token", CancellationToken.None);
+        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{port}"), NewReference(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Contains("did not finish within", result.Failure);
@@ -171,34 +193,66 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
                 "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nContent-Length: 1000000\r\n\r\n" + new string('a', 512)));
             await Task.Delay(TimeSpan.FromSeconds(20));
         });
-        using var transfer = new ImageTransfer(_docker, NullLogger<ImageTransfer>.Instance, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1),
+        using var transfer = new ImageTransfer(_docker, NullLogger<ImageTransfer>.Instance, Credential, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1),
             stallAfter: TimeSpan.FromMilliseconds(500));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{port}"), NewReference(), "token", CancellationToken.None);
+        var result = await transfer.FetchAsync(new Uri($"http://127.0.0.1:{port}"), NewReference(), CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"gave up after {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(result.Failure!.Contains("no bytes came for 0.5 s") || result.Failure.Contains("could not load"), result.Failure);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _docker.Dispose();
-    }
+    public void Dispose() => _docker.Dispose();
 
-    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Microsoft.Extensions.Options.Options.Create(new OrleansPaas.Configuration.PaasOptions()));
+    private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Credential);
 
-    private Task<HttpResponseMessage> GetImageAsync(string reference, string? token)
+    /// <summary>GET on the node's internal listener, presenting <paramref name="certificate"/> (or none).</summary>
+    private async Task<HttpResponseMessage> GetImageAsync(string reference, X509Certificate2? certificate, string? bearer = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(new Uri(Node.ControlUrl), reference));
-        if (token is not null)
+        using var http = new HttpClient(new SocketsHttpHandler
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            UseProxy = false,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = certificate is null ? null : [certificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate!,
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            },
+        }) { Timeout = TimeSpan.FromMinutes(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(new Uri(Node.InternalUrl), reference));
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        // Buffered: the client is disposed before the caller reads.
+        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+    }
+
+    /// <summary>
+    /// No HTTP answer at all (the request never reached the endpoint, token or not), and the node's log
+    /// says the certificate was why. The client may see the handshake finish before the refusal
+    /// arrives (the server checks the client's certificate last), so the client's error alone is not the reason.
+    /// </summary>
+    private async Task AssertRefusedInTheHandshakeAsync(X509Certificate2? certificate, string reason)
+    {
+        var line = "Refused a connection to the internal listener from ";
+        var before = Node.LogCount(reason);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => GetImageAsync(PaasNode.BaseImage, certificate, bearer: Node.Token));
+
+        await Poll.UntilAsync(() => Task.FromResult(Node.LogCount(reason) > before), TimeSpan.FromSeconds(10), "the node to log why it refused the connection");
+        Assert.True(Node.LogCount(line) > 0);
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=orleanspaas-node", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     private static async Task<List<string>> TarEntriesAsync(string path)

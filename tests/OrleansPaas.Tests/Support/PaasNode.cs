@@ -36,6 +36,7 @@ public sealed class PaasNode : IAsyncDisposable
         GatewayHttpsPort = FreePorts.Next();
         ControlPort = FreePorts.Next();
         SiloPort = FreePorts.Next();
+        InternalPort = FreePorts.Next();
         Gateway = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
         _postgresConnectionString = postgresConnectionString;
         _certificatePath = certificatePath;
@@ -50,6 +51,13 @@ public sealed class PaasNode : IAsyncDisposable
     public int GatewayHttpsPort { get; }
     public int ControlPort { get; }
     public int SiloPort { get; }
+    public int InternalPort { get; }
+
+    /// <summary>Where other nodes fetch images: mutual TLS with the node's credential.</summary>
+    public string InternalUrl => $"https://127.0.0.1:{InternalPort}";
+
+    /// <summary>A single node's own credential, generated into its data folder on the first start.</summary>
+    public string SiloCertificatePath => System.IO.Path.Combine(DataDir, "silo.pfx");
     public HttpClient Gateway { get; }
 
     public string LogFile => System.IO.Path.Combine(DataDir, "..", NodeName + ".log");
@@ -124,6 +132,20 @@ public sealed class PaasNode : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>How often the node's log holds <paramref name="text"/> so far (e.g. the reason for a refused connection).</summary>
+    public int LogCount(string text)
+    {
+        using var file = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var log = new StreamReader(file).ReadToEnd();
+        var count = 0;
+        for (var at = log.IndexOf(text, StringComparison.Ordinal); at >= 0; at = log.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>What the process wrote to stderr so far.</summary>
     public System.Text.StringBuilder StandardError { get; } = new();
 
@@ -166,6 +188,7 @@ public sealed class PaasNode : IAsyncDisposable
         yield return $"--Paas:GatewayHttpsUrls=https://127.0.0.1:{GatewayHttpsPort}";
         yield return $"--Paas:ControlUrls={ControlUrl}";
         yield return $"--Paas:Cluster:SiloPort={SiloPort}";
+        yield return $"--Paas:Cluster:InternalPort={InternalPort}";
         yield return $"--Paas:NodeName={NodeName}";
         // The offline busybox image is the buildpack stack, and the tests' static buildpack the default.
         yield return $"--Paas:Build:StackBuildImage={BaseImage}";

@@ -80,24 +80,3 @@ public sealed class CertificateReaderTests : IDisposable
 
     public void Dispose() => _ca.Dispose();
 }
-
-public sealed class ControlPeerTrustTests : IDisposable
-{
-    private readonly TestCertificateAuthority _ca = new();
-
-    [Fact]
-    public void AcceptsPeer_TrustedCertificateForTheControlHost_ReachedByAddress_IsAccepted_OtherNamesAndChainErrorsAreNot()
-    {
-        var (_, _, leaf) = _ca.Issue(["paas.example.com"]);
-        const System.Net.Security.SslPolicyErrors mismatch = System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch;
-
-        Assert.True(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "paas.example.com"));
-        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, "other.example.com"));
-        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, mismatch, null));
-        Assert.False(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf,
-            mismatch | System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors, "paas.example.com"));
-        Assert.True(OrleansPaas.Gateway.Images.ImageTransfer.AcceptsPeer(leaf, System.Net.Security.SslPolicyErrors.None, null));
-    }
-
-    public void Dispose() => _ca.Dispose();
-}

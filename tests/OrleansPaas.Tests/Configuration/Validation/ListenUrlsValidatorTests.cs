@@ -31,7 +31,7 @@ public sealed class ListenUrlsValidatorTests
             GatewayUrls = "https://0.0.0.0:8080",
             GatewayHttpsUrls = "https://host.example:8443",
             ControlUrls = "http://control.example:8081",
-            Cluster = { SiloPort = 70000 },
+            Cluster = { SiloPort = 70000, InternalPort = 0 },
         };
 
         var result = _validator.Validate(null, options);
@@ -42,6 +42,15 @@ public sealed class ListenUrlsValidatorTests
             "Paas:GatewayHttpsUrls: 'https://host.example:8443' must name an IP address (0.0.0.0, [::], 127.0.0.1, …) or localhost.",
             "Paas:ControlUrls: 'http://control.example:8081' must name an IP address (0.0.0.0, [::], 127.0.0.1, …) or localhost.",
             "Paas:Cluster:SiloPort 70000 is not a TCP port: set it to a free port between 1 and 65535.",
+            "Paas:Cluster:InternalPort 0 is not a TCP port: set it to a free port between 1 and 65535.",
         ], result.Failures);
+    }
+
+    [Fact]
+    public void Validate_InternalPortSameAsSiloPort_IsOneFailure()
+    {
+        var result = _validator.Validate(null, new PaasOptions { Cluster = { SiloPort = 12000, InternalPort = 12000 } });
+
+        Assert.Equal(["Paas:Cluster:InternalPort 12000 is also Paas:Cluster:SiloPort: set it to another free port."], result.Failures);
     }
 }
