@@ -34,7 +34,12 @@ public sealed class ImageCopiesClusterTests(PostgresServer pg, ITestOutputHelper
                 certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: _token, settings: [$"--Paas:DockerEndpoint={engine.Endpoint}"]));
         }
 
-        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
+        // One after another: three silos starting at once on a busy CI host can miss a node's start deadline.
+        foreach (var node in _nodes)
+        {
+            await node.StartAsync();
+        }
+
         await ClusterDatabase.WaitUntilActiveAsync(_connectionString, _nodes.Select(n => n.NodeName).ToArray());
     }
 
