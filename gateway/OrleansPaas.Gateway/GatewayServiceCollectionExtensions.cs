@@ -7,6 +7,7 @@ using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
 using OrleansPaas.Gateway.Images;
 using OrleansPaas.Gateway.Routing;
+using OrleansPaas.NodeServices.Repositories;
 using OrleansPaas.NodeServices.Runtime.Images;
 
 namespace OrleansPaas.Gateway;
@@ -46,6 +47,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AppRepositories>();
         services.AddHostedService<StaleQuarantineCleanup>();
         services.AddSingleton<RepositorySync>();
+        // A build of a commit this node was not pushed (a rebuild) reads it from the stored repository.
+        services.AddSingleton<IRepositoryRefresh, StoredRepositoryRefresh>();
         services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();

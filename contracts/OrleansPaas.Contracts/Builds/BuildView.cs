@@ -18,5 +18,8 @@ public sealed record BuildView
     public string Result { get; init; } = "";
 
     public int? Release { get; init; }
+
+    /// <summary>The release whose image this build made again because no live node held it; null for a push or an image deploy.</summary>
+    public int? RebuildOf { get; init; }
     public string Node { get; init; } = "";
 }

@@ -73,6 +73,7 @@ public static class BuildsEndpoints
         DurationSeconds = build.FinishedAt is { } end ? Math.Round((end - build.StartedAt).TotalSeconds, 1) : null,
         Result = build.Outcome.ToString().ToLowerInvariant(),
         Release = build.Release,
+        RebuildOf = build.RebuildOf,
         Node = build.Node,
     };
 }

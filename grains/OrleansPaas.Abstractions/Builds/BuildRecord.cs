@@ -16,7 +16,9 @@ public sealed record BuildRecord(
     [property: Id(5)] DateTimeOffset? FinishedAt,
     [property: Id(6)] BuildOutcome Outcome,
     [property: Id(7)] int? Release,
-    [property: Id(8)] string Node);
+    [property: Id(8)] string Node,
+    // Set when the build made a release's image again (no live node held it any more): that release's version.
+    [property: Id(9)] int? RebuildOf = null);
 
 /// <summary>A build's record and its whole output (so far, while it runs).</summary>
 [GenerateSerializer, Immutable, Alias("paas.BuildOutput")]

@@ -123,6 +123,11 @@ public sealed partial class AppGrain : IBuildJobRunner
 
     async Task<bool> IBuildJobRunner.RunAsync(BuildJob job, CancellationToken abandoned)
     {
+        if (job.Rebuild is { } release)
+        {
+            return await RebuildAsync(job.Log, release, job.Source!, abandoned);
+        }
+
         var pipeline = new BuildPipeline(_name, GrainFactory, nodes, Records);
         var built = job.Source is { } source
             ? await pipeline.BuildAsync(job.Log, source, State.Config, abandoned)
@@ -146,7 +151,8 @@ public sealed partial class AppGrain : IBuildJobRunner
         var forgotten = await RunCommandAsync<IReadOnlyList<BuildRecord>>(async () =>
         {
             var now = DateTimeOffset.UtcNow;
-            var release = deployed ? State.CurrentVersion : (int?)null;
+            // A rebuild made its release's image again; it made no release of its own.
+            var release = deployed ? job.Rebuild?.Version ?? State.CurrentVersion : (int?)null;
             if (!State.Exists || Records.Finish(State.Builds, job.Id, job.Log.Outcome, release, Settings.Builds.Keep, now) is not { } finish)
             {
                 return [];

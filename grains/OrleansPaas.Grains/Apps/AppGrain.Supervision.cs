@@ -67,6 +67,7 @@ public sealed partial class AppGrain
 
         // Nothing to correct: publishes only if this activation has not published this route yet.
         await PublishRouteAsync();
+        await KeepImagesAsync();
         await PruneIfDueAsync();
         return true;
     });
@@ -84,6 +85,9 @@ public sealed partial class AppGrain
         var next = await _supervision.ConvergeAsync(Desired(), observed, NewRollout(BuildLog.InMemory()), PublishRouteAsync, DateTimeOffset.UtcNow);
         // Reconciles again when the earliest back-off ends, rather than at the next pass.
         Backoff.Schedule(next, DateTimeOffset.UtcNow);
+        // Something drifted: an image removed behind the platform's back may be why, so the nodes are asked again.
+        _copies.Forget();
+        await KeepImagesAsync();
         await PruneIfDueAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.NodeServices.Telemetry;
 
@@ -29,10 +30,13 @@ public sealed partial class BuildQueue(string app, IBuildJobRunner runner, ILogg
     /// <summary>Completes when the queue is empty again (and every job's record is written).</summary>
     public Task Drained { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Queues job <paramref name="id"/>: a build of <paramref name="source"/> or a deploy of <paramref name="image"/>.</summary>
-    public BuildTicket Enqueue(int id, BuildSource? source, string? image, ActivityContext trace)
+    /// <summary>
+    /// Queues job <paramref name="id"/>: a build of <paramref name="source"/> or a deploy of
+    /// <paramref name="image"/>; with <paramref name="rebuild"/>, a build of that release's commit to make its image again.
+    /// </summary>
+    public BuildTicket Enqueue(int id, BuildSource? source, string? image, ActivityContext trace, ReleaseRecord? rebuild = null)
     {
-        var job = new BuildJob(_logs.Open(id), source, image, trace);
+        var job = new BuildJob(_logs.Open(id), source, image, trace, rebuild);
         var ahead = InFlight;
         _abandonable[id] = new CancellationTokenSource();
         _queue.Enqueue(job);
@@ -100,7 +104,8 @@ public sealed partial class BuildQueue(string app, IBuildJobRunner runner, ILogg
         {
             runner.Working(true);
             // The current activity while the job runs, so its steps' spans are its children.
-            using var span = PaasTracing.Start(job.Source is not null ? "build and deploy" : "deploy image", ActivityKind.Internal, job.Trace);
+            using var span = PaasTracing.Start(job.Rebuild is not null ? "rebuild image" : job.Source is not null ? "build and deploy" : "deploy image",
+                ActivityKind.Internal, job.Trace);
             span?.SetTag("app", app).SetTag("build", job.Id).SetTag("commit", job.Source?.Commit).SetTag("image", job.Image);
             var deployed = await RunAsync(job);
             span?.SetTag("result", job.Log.Outcome.ToString().ToLowerInvariant())

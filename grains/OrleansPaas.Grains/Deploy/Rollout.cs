@@ -230,27 +230,37 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             return null;
         }
 
-        var held = await HoldersAsync(image, live);
-        var holders = held.Count(h => h.Has);
-        if (holders >= 2)
+        var look = await LookAsync(image, live);
+        if (look.Holders.Count >= 2)
         {
             return null;
         }
 
-        if (holders == 0)
+        if (look.Holders.Count == 0)
         {
             // Nothing to copy from (the nodes did not answer): the instances' own pulls report what is wrong.
             return null;
         }
 
-        foreach (var spare in held.Where(h => !h.Has).Select(h => h.Node))
+        return await CopyToAnotherAsync(image, look.Holders, live) is null
+            ? $"no second node could take a copy of {image}, and one copy would be lost with its node"
+            : null;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="image"/> from one of <paramref name="holders"/> to the first live node
+    /// without it that takes it; returns that node, or null when none could.
+    /// </summary>
+    public async Task<string?> CopyToAnotherAsync(string image, IReadOnlyList<string> holders, IReadOnlyList<string> live)
+    {
+        foreach (var spare in live.Where(n => !holders.Contains(n)))
         {
             log.Detail($"Keeping a second copy of {image} on {spare}");
             try
             {
                 if (await Node(spare).EnsureImageAsync(image, live) is null)
                 {
-                    return null;
+                    return spare;
                 }
             }
             catch (Exception)
@@ -259,17 +269,20 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             }
         }
 
-        return $"no second node could take a copy of {image}, and one copy would be lost with its node";
+        return null;
     }
 
     /// <summary>Whether any live node holds <paramref name="image"/> (a rollback's target may have been pruned everywhere).</summary>
-    public async Task<bool> AnyNodeHoldsAsync(string image) => (await HoldersAsync(image, nodes.Live())).Any(h => h.Has);
+    public async Task<bool> AnyNodeHoldsAsync(string image) => (await LookAsync(image, nodes.Live())).Holders.Count > 0;
 
-    /// <summary>Asks every node at once whether it holds the image; a node that cannot answer does not count.</summary>
-    private Task<(string Node, bool Has)[]> HoldersAsync(string image, IReadOnlyList<string> live) =>
-        Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
+    /// <summary>Asks every node at once whether it holds the image; a node that cannot answer does not count as a holder.</summary>
+    public async Task<ImageLook> LookAsync(string image, IReadOnlyList<string> live)
+    {
+        var answers = await Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
+        return new ImageLook(answers.Where(a => a.Has == true).Select(a => a.Node).ToList(), answers.All(a => a.Has is not null));
+    }
 
-    private async Task<bool> HoldsAsync(string node, string image)
+    private async Task<bool?> HoldsAsync(string node, string image)
     {
         try
         {
@@ -277,7 +290,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }
         catch (Exception)
         {
-            return false;
+            return null;
         }
     }
 

@@ -5,12 +5,19 @@ using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Configuration;
+using OrleansPaas.NodeServices.Repositories;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;
 
-/// <summary>The node grain's builds: one pushed commit built here, its log streamed as it comes, stopped at its timeout.</summary>
-public sealed partial class NodeBuilds(IImageBuilder builder, IOptions<PaasOptions> options, ILogger<NodeBuilds> logger)
+/// <summary>
+/// The node grain's builds: one pushed commit built here, its log streamed as it comes, stopped at
+/// its timeout. A commit that is not in a push's quarantine (a rebuild of a release) is read from
+/// this node's repository once it was brought up to the stored one (<paramref name="refreshes"/>:
+/// none where no gateway serves git, as in the grain tests).
+/// </summary>
+public sealed partial class NodeBuilds(IImageBuilder builder, IEnumerable<IRepositoryRefresh> refreshes, IOptions<PaasOptions> options,
+    ILogger<NodeBuilds> logger)
 {
     public async IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -23,6 +30,11 @@ public sealed partial class NodeBuilds(IImageBuilder builder, IOptions<PaasOptio
         {
             try
             {
+                if (request.Source.QuarantineName is null)
+                {
+                    await RefreshAsync(app, log, stop.Token);
+                }
+
                 return await builder.BuildAsync(new BuildRequest(app, request.BuildId, request.Source, request.Config), log, stop.Token);
             }
             catch (Exception) when (stop.IsCancellationRequested)
@@ -67,6 +79,22 @@ public sealed partial class NodeBuilds(IImageBuilder builder, IOptions<PaasOptio
         }
 
         yield return new NodeWorkEvent(null, Build: result);
+    }
+
+    private async Task RefreshAsync(AppName app, BuildLog log, CancellationToken cancellationToken)
+    {
+        foreach (var refresh in refreshes)
+        {
+            try
+            {
+                await refresh.RefreshAsync(app, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The build says what is missing if the commit is not here after all.
+                log.Detail($"Could not bring the stored repository of {app} to this node: {ex.GetBaseException().Message}");
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Build {BuildId} of {App} crashed on this node")]

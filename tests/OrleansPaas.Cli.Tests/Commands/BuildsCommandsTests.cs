@@ -33,6 +33,20 @@ public class BuildsCommandsTests
     }
 
     [Fact]
+    public async Task BuildsList_ARebuild_SaysWhichReleaseItMadeAgain()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var server = await FakePaasServer.StartAsync(c => FakePaasServer.WriteJsonAsync(c, $$"""
+            [{"id":7,"commit":"1a2b3c4d5e6f","image":null,"builder":"dockerfile","startedAt":"{{now:O}}","finishedAt":"{{now.AddSeconds(4):O}}","durationSeconds":4.0,"result":"succeeded","release":3,"node":"n2","rebuildOf":3}]
+            """));
+
+        var run = await CliRun.RunAsync(server.Environment, "builds:list", "blog");
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Stderr));
+        Assert.Contains("7   1a2b3c4 (rebuild of v3)  dockerfile", run.Stdout);
+    }
+
+    [Fact]
     public async Task BuildsOutput_WithoutId_AsksForTheLatest_PrintsTheTextAsItIs()
     {
         await using var server = await FakePaasServer.StartAsync(async c =>

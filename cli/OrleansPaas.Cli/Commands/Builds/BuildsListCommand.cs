@@ -33,12 +33,19 @@ internal static class BuildsListCommand
             builds.OrderByDescending(b => b.Id).Select(b => new[]
             {
                 b.Id.ToString(CultureInfo.InvariantCulture),
-                b.Image ?? (b.Commit.Length > ShortCommit ? b.Commit[..ShortCommit] : b.Commit),
+                Source(b),
                 b.Builder.Length == 0 ? "-" : b.Builder,
                 RelativeTime.Format(b.StartedAt, now),
                 b.DurationSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0}s") : "-",
                 b.Result,
                 b.Release is { } v ? $"v{v}" : "-",
             }));
+    }
+
+    // A rebuild says which release's image it made again: the platform started it, not a push.
+    private static string Source(BuildView build)
+    {
+        var source = build.Image ?? (build.Commit.Length > ShortCommit ? build.Commit[..ShortCommit] : build.Commit);
+        return build.RebuildOf is { } version ? $"{source} (rebuild of v{version})" : source;
     }
 }
