@@ -109,6 +109,24 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("paas%2F..%2F..%2Fimages%2F{0}")]
+    [InlineData("paas%252F..%252F..%252Fimages%252F{0}")]
+    [InlineData("paas%2Fx%2F..%2F..%2F..%2Fimages%2F{0}")]
+    public async Task Export_ReferenceClimbingOutOfPaas_IsRefusedWith400AndExportsNothing(string rawPath)
+    {
+        // A foreign image that is on the node: the climb must not reach it.
+        await using var foreign = await TestImage.BuildAsync($"foreign-{Guid.NewGuid().ToString("N")[..8]}:v1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{Node.ControlUrl}/internal/images/{string.Format(rawPath, foreign.Reference.Replace(":", "%3A"))}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Node.Token);
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not an image reference", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Export_StackImage_IsAllowed()
     {
