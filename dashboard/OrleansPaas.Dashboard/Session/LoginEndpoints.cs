@@ -62,6 +62,10 @@ public static class LoginEndpoints
         { StatusCode = status };
     }
 
-    internal static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>
+    /// The framework's local-URL check: besides <c>//host</c> and <c>/\\host</c> it refuses control
+    /// characters after the slash (<c>/\t/host</c> survives the header, and browsers drop the tab).
+    /// Its <c>~/</c> form is not taken: the browser, not this server, would resolve it.
+    /// </summary>
+    internal static bool IsLocalPath(string? url) => url is ['/', ..] && RedirectHttpResult.IsLocalUrl(url);
 }

@@ -30,11 +30,12 @@ public static class GitSmartHttpEndpoints
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, AppRepositories repositories, RepositorySync sync)
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token,
+        AppRepositories repositories, RepositorySync sync)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        if (await GitRequestCheck.RefusalAsync(context, token, service: null) is { } refusal)
         {
-            await RequestCredentials.Challenge().ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 
@@ -60,12 +61,12 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories,
-        RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token,
+        AppRepositories repositories, RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        if (await GitRequestCheck.RefusalAsync(context, token, git) is { } refusal)
         {
-            await RequestCredentials.Challenge().ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 
