@@ -9,12 +9,12 @@ namespace OrleansPaas.Gateway.Git;
 /// credentials, which a browser caches and would send along with a request another site's page
 /// makes; so what git never sends is refused: a browser's <c>Origin</c> or <c>Sec-Fetch-Site</c>
 /// of another site, and (on the POSTs) any content type but git's own request type, which is
-/// what a page's no-cors request cannot set. Then the credentials.
+/// what a page's no-cors request cannot set. Then the credentials, with refusals counted.
 /// </summary>
 public static class GitRequestCheck
 {
     /// <param name="service">The POST's service, whose request type the body must carry; null for the advertisement.</param>
-    public static Task<IResult?> RefusalAsync(HttpContext context, AdminToken token, GitService? service)
+    public static Task<IResult?> RefusalAsync(HttpContext context, AdminToken token, FailedAuthentications failures, GitService? service)
     {
         var request = context.Request;
         if (FromABrowserPage(request))
@@ -31,7 +31,12 @@ public static class GitRequestCheck
                 statusCode: StatusCodes.Status415UnsupportedMediaType));
         }
 
-        return Task.FromResult(token.Matches(RequestCredentials.Token(request)) ? null : RequestCredentials.Challenge());
+        return Task.FromResult(CredentialCheck.Check(context, token, failures) switch
+        {
+            CredentialVerdict.Accepted => null,
+            CredentialVerdict.TooMany => FailedAuthentications.TooMany(context),
+            _ => RequestCredentials.Challenge(),
+        });
     }
 
     /// <summary>

@@ -23,17 +23,17 @@ public static class GitSmartHttpEndpoints
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h, p)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, f, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, f, r, s, h, p)).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token,
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, FailedAuthentications failures,
         AppRepositories repositories, RepositorySync sync)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, service: null) is { } refusal)
+        if (await GitRequestCheck.RefusalAsync(context, token, failures, service: null) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -61,10 +61,10 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token,
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, FailedAuthentications failures,
         AppRepositories repositories, RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, git) is { } refusal)
+        if (await GitRequestCheck.RefusalAsync(context, token, failures, git) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;

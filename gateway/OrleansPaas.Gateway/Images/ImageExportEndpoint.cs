@@ -18,9 +18,16 @@ public static class ImageExportEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, string reference, AdminToken token, ImageExportPolicy policy, ImageExport export)
+    private static async Task<IResult> ExportAsync(HttpContext context, string reference, AdminToken token, FailedAuthentications failures,
+        ImageExportPolicy policy, ImageExport export)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        var credentials = CredentialCheck.Check(context, token, failures);
+        if (credentials == CredentialVerdict.TooMany)
+        {
+            return FailedAuthentications.TooMany(context);
+        }
+
+        if (credentials != CredentialVerdict.Accepted)
         {
             context.Response.Headers.WWWAuthenticate = $"Bearer realm=\"{RequestCredentials.Realm}\"";
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
