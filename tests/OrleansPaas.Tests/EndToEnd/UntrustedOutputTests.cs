@@ -11,6 +11,11 @@ namespace OrleansPaas.Tests.EndToEnd;
 [Collection(NodeCollection.Name)]
 public sealed class UntrustedOutputTests(NodeFixture fixture)
 {
+    // Raw control characters in the Dockerfile itself: the builder echoes each instruction into the
+    // build output (and a LABEL needs no container, so no network, to be built).
+    private const char Escape = '\u001b';
+    private const char Bell = '\u0007';
+
     private PaasNode Node => fixture.Node;
 
     [Fact]
@@ -43,7 +48,7 @@ public sealed class UntrustedOutputTests(NodeFixture fixture)
         var dockerfile = $$"""
             FROM {{PaasNode.BaseImage}}
             COPY www /www
-            RUN printf 'build \033[31mred\033]0;title\007\n'
+            LABEL paas.test.ansi="build {{Escape}}[31mred{{Escape}}]0;title{{Bell}}"
             CMD ["sh", "-c", "printf 'run \\033[2Jcleared\\n'; exec httpd -f -p $PORT -h /www"]
             """;
         using var source = await AppSource.CreateAsync(dockerfile, "ansi");
