@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddPaasControlPlane(this IServiceCollection services)
     {
         services.AddSingleton<AdminToken>();
+        services.AddSingleton<FailedAuthentications>();
         services.AddPaasApiAuthorization();
         services.AddHostedService<PlainHttpWarning>();
         services.AddSingleton<ClusterLogs>();

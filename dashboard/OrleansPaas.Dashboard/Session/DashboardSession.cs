@@ -20,6 +20,9 @@ public static class DashboardSession
 
     public const string CookieName = "paas_session";
 
+    /// <summary>How long a session lasts without use; also how long a logged-out session is remembered as ended.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
     public static IServiceCollection AddDashboardSession(this IServiceCollection services)
     {
         services.AddAuthentication().AddCookie(Scheme, cookie =>
@@ -28,15 +31,18 @@ public static class DashboardSession
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.ExpireTimeSpan = Lifetime;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginEndpoints.LoginPath;
             cookie.ReturnUrlParameter = "returnUrl";
-            // A session is for the admin token it was opened with: when the token changes, it ends.
+            // A session is for the admin token it was opened with: when the token changes, it ends. And
+            // one that was logged out stays ended, whoever holds a copy of its cookie.
             cookie.Events.OnValidatePrincipal = async context =>
             {
                 var token = context.HttpContext.RequestServices.GetRequiredService<OrleansPaas.Gateway.Auth.AdminToken>();
-                if (context.Principal?.FindFirst(TokenClaim)?.Value != TokenFingerprint(token.Value))
+                var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
+                var session = context.Principal?.FindFirst(SessionClaim)?.Value;
+                if (context.Principal?.FindFirst(TokenClaim)?.Value != TokenFingerprint(token.Value) || session is null || revoked.IsRevoked(session))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(Scheme);
@@ -57,6 +63,7 @@ public static class DashboardSession
                 return Task.CompletedTask;
             };
         });
+        services.AddSingleton<RevokedSessions>();
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser());
@@ -72,6 +79,9 @@ public static class DashboardSession
 
     /// <summary>The claim that ties a session to the admin token it was opened with.</summary>
     public const string TokenClaim = "paas:token";
+
+    /// <summary>The session's own random id, which logging out revokes (<see cref="RevokedSessions"/>).</summary>
+    public const string SessionClaim = "paas:session";
 
     /// <summary>A hash of the token (never the token itself, even sealed in the cookie).</summary>
     public static string TokenFingerprint(string token) =>

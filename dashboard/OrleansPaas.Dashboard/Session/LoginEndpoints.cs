@@ -19,33 +19,55 @@ public static class LoginEndpoints
     {
         endpoints.MapGet(LoginPath, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Form(http, antiforgery, returnUrl, error: null)).ExcludeFromDescription();
-        endpoints.MapPost(LoginPath, LoginAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery()
+        // The lockout comes first and the size limit applies before anything reads the form (the
+        // antiforgery check is the first to): a refused or oversized post costs next to nothing.
+        endpoints.MapPost(LoginPath, LoginAsync).WithMetadata(new LoginRequestSizeLimit()).AddEndpointFilter<LoginLockout>()
+            .AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery().ExcludeFromDescription();
+        endpoints.MapPost("/logout", LogoutAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery()
             .RequireAuthorization(DashboardSession.Policy).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, AdminToken token)
+    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, AdminToken token, FailedAuthentications failures)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = form["returnUrl"].ToString();
         if (!token.Matches(form["token"].ToString()))
         {
-            return Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized);
+            return failures.TryRecord(http)
+                ? Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized)
+                : TooMany(http, antiforgery);
         }
 
         var admin = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "admin"), new Claim(DashboardSession.TokenClaim, DashboardSession.TokenFingerprint(token.Value))],
+            [
+                new Claim(ClaimTypes.Name, "admin"),
+                new Claim(DashboardSession.TokenClaim, DashboardSession.TokenFingerprint(token.Value)),
+                new Claim(DashboardSession.SessionClaim, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+            ],
             DashboardSession.Scheme));
         await http.SignInAsync(DashboardSession.Scheme, admin);
         // Only a path on this server: an open redirect would let a link send the user anywhere after logging in.
         return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http)
+    private static async Task<IResult> LogoutAsync(HttpContext http, RevokedSessions revoked, TimeProvider time)
     {
+        // Ended on the server too: a copy of the cookie must not outlive the logout.
+        if (http.User.FindFirst(DashboardSession.SessionClaim)?.Value is { } session)
+        {
+            revoked.Revoke(session, time.GetUtcNow() + DashboardSession.Lifetime);
+        }
+
         await http.SignOutAsync(DashboardSession.Scheme);
         return Results.Redirect(LoginPath);
+    }
+
+    /// <summary>The form again, saying why nothing was checked: the address used up its refusals.</summary>
+    internal static IResult TooMany(HttpContext http, IAntiforgery antiforgery)
+    {
+        http.Response.Headers.RetryAfter = ((int)FailedAuthentications.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Form(http, antiforgery, returnUrl: null, "Too many refused tokens from this address; try again in a minute.", StatusCodes.Status429TooManyRequests);
     }
 
     private static IResult Form(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
@@ -62,6 +84,10 @@ public static class LoginEndpoints
         { StatusCode = status };
     }
 
-    internal static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>
+    /// The framework's local-URL check: besides <c>//host</c> and <c>/\host</c> it refuses control
+    /// characters after the slash (<c>/\t/host</c> survives the header, and browsers drop the tab).
+    /// Its <c>~/</c> form is not taken: the browser, not this server, would resolve it.
+    /// </summary>
+    internal static bool IsLocalPath(string? url) => url is ['/', ..] && RedirectHttpResult.IsLocalUrl(url);
 }

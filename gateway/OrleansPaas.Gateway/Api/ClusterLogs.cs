@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
+using OrleansPaas.Gateway.Terminal;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
 
@@ -70,8 +71,9 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
     }
 
     /// <summary>How a line is shown by <c>logs</c>: instance and release, then the text.</summary>
-    public static string Format(LogLine line) =>
-        line.Release > 0 ? $"{line.Source} v{line.Release} | {line.Text}" : $"{line.Source} | {line.Text}";
+    /// <summary>One line of <c>paas logs</c>' text, which goes to a terminal: the app's escape sequences are made visible.</summary>
+    public static string Format(LogLine line) => TerminalText.Neutralise(
+        line.Release > 0 ? $"{line.Source} v{line.Release} | {line.Text}" : $"{line.Source} | {line.Text}");
 
     /// <summary>The newest lines of all nodes together, in time order.</summary>
     private static IEnumerable<LogLine> Newest(IEnumerable<LogLine> lines, int count) => lines.OrderBy(l => l.At).TakeLast(count);

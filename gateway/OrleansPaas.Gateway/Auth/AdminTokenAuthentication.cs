@@ -18,9 +18,14 @@ public sealed class AdminTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AdminToken token) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AdminToken token,
+    FailedAuthentications failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AdminToken";
+
+    // Set on a request whose credentials were refused, for the challenge to count (it only runs where they were needed).
+    private const string RefusedItem = "paas:credentials-refused";
+    private const string LockedOutItem = "paas:locked-out";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,8 +34,16 @@ public sealed class AdminTokenAuthentication(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        // A locked-out address is answered before the token is compared, so the answer says nothing about it.
+        if (failures.IsLockedOut(Context))
+        {
+            Context.Items[LockedOutItem] = true;
+            return Task.FromResult(AuthenticateResult.Fail("too many refused credentials from this address"));
+        }
+
         if (!header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || !token.Matches(header.Parameter))
         {
+            Context.Items[RefusedItem] = true;
             return Task.FromResult(AuthenticateResult.Fail("the token was refused"));
         }
 
@@ -40,6 +53,14 @@ public sealed class AdminTokenAuthentication(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // Counted here, where the credentials were needed: a route that takes none (or git's, which
+        // counts its own) does not spend the address's refusals.
+        if (Context.Items.ContainsKey(LockedOutItem) || (Context.Items.ContainsKey(RefusedItem) && !failures.TryRecord(Context)))
+        {
+            await FailedAuthentications.TooMany(Context).ExecuteAsync(Context);
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = $"Bearer realm=\"{RequestCredentials.Realm}\"";
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,

@@ -12,6 +12,9 @@ public sealed record GitService(string Name)
     public string AdvertisementContentType => $"application/x-{Name}-advertisement";
     public string ResultContentType => $"application/x-{Name}-result";
 
+    /// <summary>What git sends its POST body as (and a page's no-cors request cannot).</summary>
+    public string RequestContentType => $"application/x-{Name}-request";
+
     public static GitService? FromQuery(string? service) => service switch
     {
         "git-receive-pack" => ReceivePack,

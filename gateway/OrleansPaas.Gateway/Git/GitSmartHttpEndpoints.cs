@@ -23,18 +23,19 @@ public static class GitSmartHttpEndpoints
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h, p)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, f, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, f, r, s, h, p)).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, AppRepositories repositories, RepositorySync sync)
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, FailedAuthentications failures,
+        AppRepositories repositories, RepositorySync sync)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        if (await GitRequestCheck.RefusalAsync(context, token, failures, service: null) is { } refusal)
         {
-            await RequestCredentials.Challenge().ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 
@@ -60,12 +61,12 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, AppRepositories repositories,
-        RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, FailedAuthentications failures,
+        AppRepositories repositories, RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
     {
-        if (!token.Matches(RequestCredentials.Token(context.Request)))
+        if (await GitRequestCheck.RefusalAsync(context, token, failures, git) is { } refusal)
         {
-            await RequestCredentials.Challenge().ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 

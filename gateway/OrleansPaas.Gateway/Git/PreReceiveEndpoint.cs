@@ -7,6 +7,7 @@ using OrleansPaas.Builds;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Gateway.Builds;
+using OrleansPaas.Gateway.Terminal;
 
 namespace OrleansPaas.Gateway.Git;
 
@@ -112,7 +113,8 @@ public static class PreReceiveEndpoint
         {
             foreach (var line in chunk.Lines)
             {
-                await output.WriteLineAsync(line);
+                // The pusher's git prints these as remote: lines on its terminal.
+                await output.WriteLineAsync(TerminalText.Neutralise(line));
             }
 
             await output.FlushAsync(context.RequestAborted);

@@ -29,13 +29,18 @@ public static class ImageExportEndpoint
                 detail: "images move only between nodes: on Paas:Cluster:InternalPort, with the cluster certificate as client certificate");
         }
 
-        // The server decodes the path except %2F (it would change the segments), so that is decoded
-        // here; a reference never contains '%', so decoding once more cannot change its meaning.
-        reference = Uri.UnescapeDataString(reference);
-        if (!policy.IsExportable(reference))
+        // Decoded exactly once, from the path as sent: the server's own decoding keeps %2F (and turns
+        // %25 into %), so decoding its result again would let %252F become a '/'. Without the raw
+        // path the server's result is taken as it is: a '%' left in it is not in the grammar.
+        reference = RawReference(context) is { } raw ? Uri.UnescapeDataString(raw) : reference;
+        switch (policy.Decide(reference))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: $"'{reference}' is not an image of the platform; only paas/ images and the configured stack images are exported");
+            case ImageExportDecision.Malformed:
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request",
+                    detail: $"'{reference}' is not an image reference (repository path components of a-z and 0-9 joined by '.', '_' or '-', then ':' and a tag)");
+            case ImageExportDecision.NotThePlatforms:
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                    detail: $"'{reference}' is not an image of the platform; only paas/<app>:<tag> images and the configured stack images are exported");
         }
 
         var tarball = await export.OpenAsync(reference, context.RequestAborted);
@@ -47,5 +52,19 @@ public static class ImageExportEndpoint
 
         // Results.Stream copies in chunks and disposes the engine's stream at the end.
         return Results.Stream(tarball, "application/x-tar");
+    }
+
+    /// <summary>The reference as it stood in the request line (still escaped), or null when the server did not keep it.</summary>
+    private static string? RawReference(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        var query = raw.IndexOf('?');
+        var path = query < 0 ? raw : raw[..query];
+        return path.StartsWith(ImageTransferPaths.Prefix, StringComparison.OrdinalIgnoreCase) ? path[ImageTransferPaths.Prefix.Length..] : null;
     }
 }

@@ -1,27 +1,36 @@
 using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Images;
 
 /// <summary>
-/// Which images a node hands out to other nodes: only what the platform owns (its <c>paas/…</c>
-/// build and release images and the configured buildpack stacks). The engine may hold other
-/// people's images with secrets baked in; the admin token is not a licence to read those.
+/// Which images a node hands out to other nodes: only what the platform owns (its app images,
+/// <c>paas/&lt;app&gt;:&lt;tag&gt;</c>, and the configured buildpack stacks). The engine may hold other
+/// people's images with secrets baked in; the admin token is not a licence to read those. The
+/// reference is parsed with the engine's grammar and compared by its parts, never as a string
+/// prefix: <c>paas/../../images/x</c> is not a reference at all.
 /// </summary>
 public sealed class ImageExportPolicy(IOptions<PaasOptions> options)
 {
-    public const string PlatformPrefix = "paas/";
+    public const string PlatformRepository = "paas";
 
-    public bool IsExportable(string reference)
+    public ImageExportDecision Decide(string reference)
     {
-        if (string.IsNullOrWhiteSpace(reference) || reference.Any(char.IsWhiteSpace))
+        if (!ImageReference.TryParse(reference, out var parsed))
         {
-            return false;
+            return ImageExportDecision.Malformed;
         }
 
         var build = options.Value.Build;
-        return (reference.StartsWith(PlatformPrefix, StringComparison.Ordinal) && reference.Length > PlatformPrefix.Length)
-               || string.Equals(reference, build.StackBuildImage, StringComparison.Ordinal)
-               || string.Equals(reference, build.StackRunImage, StringComparison.Ordinal);
+        if (string.Equals(reference, build.StackBuildImage, StringComparison.Ordinal) || string.Equals(reference, build.StackRunImage, StringComparison.Ordinal))
+        {
+            return ImageExportDecision.Exportable;
+        }
+
+        // The platform tags every image it makes (build-N, vN): an untagged name would mean the engine's "latest".
+        return parsed.Tag is not null && parsed.Components is [PlatformRepository, var app] && AppName.TryParse(app, out _, out _)
+            ? ImageExportDecision.Exportable
+            : ImageExportDecision.NotThePlatforms;
     }
 }

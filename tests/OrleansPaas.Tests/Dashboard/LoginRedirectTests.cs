@@ -11,6 +11,9 @@ public sealed class LoginRedirectTests
     [InlineData("//evil.example/", false)]
     [InlineData("/\\evil.example/", false)]
     [InlineData("https://evil.example/", false)]
+    [InlineData("/\t/evil.example", false)]
+    [InlineData("/\r\n/evil.example", false)]
+    [InlineData("~/apps", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
     public void ReturnUrl_OnlyALocalPath_IsFollowed(string? url, bool followed) =>

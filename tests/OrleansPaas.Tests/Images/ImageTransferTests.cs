@@ -131,6 +131,23 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("paas%2F..%2F..%2Fimages%2F{0}")]
+    [InlineData("paas%252F..%252F..%252Fimages%252F{0}")]
+    [InlineData("paas%2Fx%2F..%2F..%2F..%2Fimages%2F{0}")]
+    public async Task Export_ReferenceClimbingOutOfPaas_IsRefusedWith400AndExportsNothing(string rawPath)
+    {
+        // A foreign image that is on the node: the climb must not reach it.
+        await using var foreign = await TestImage.BuildAsync($"foreign-{Guid.NewGuid().ToString("N")[..8]}:v1");
+        // As another node asks: on the internal listener, with the cluster certificate.
+        using var response = await SendWithCertificateAsync(
+            new Uri($"{Node.InternalUrl}/internal/images/{string.Format(rawPath, foreign.Reference.Replace(":", "%3A"))}"), Credential.Certificate);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not an image reference", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Export_StackImage_IsAllowed()
     {
@@ -209,7 +226,10 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
     private ImageTransfer NewTransfer() => new(_docker, NullLogger<ImageTransfer>.Instance, Credential);
 
     /// <summary>GET on the node's internal listener, presenting <paramref name="certificate"/> (or none).</summary>
-    private async Task<HttpResponseMessage> GetImageAsync(string reference, X509Certificate2? certificate, string? bearer = null)
+    private Task<HttpResponseMessage> GetImageAsync(string reference, X509Certificate2? certificate, string? bearer = null) =>
+        SendWithCertificateAsync(ImageTransferPaths.For(new Uri(Node.InternalUrl), reference), certificate, bearer);
+
+    private static async Task<HttpResponseMessage> SendWithCertificateAsync(Uri uri, X509Certificate2? certificate, string? bearer = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -221,7 +241,7 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
                 RemoteCertificateValidationCallback = (_, _, _, _) => true,
             },
         }) { Timeout = TimeSpan.FromMinutes(2) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(new Uri(Node.InternalUrl), reference));
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         if (bearer is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);

@@ -28,6 +28,8 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
     private readonly SemaphoreSlim _databaseGate = new(1, 1);
     private string? _root;
     private bool _running;
+    // Set: the server speaks TLS only (hostssl) with this certificate chain and key (PEM).
+    private (string ChainPem, string KeyPem)? _tls;
 
     /// <summary>For xunit fixtures; call <see cref="StartAsync()"/> otherwise.</summary>
     public PostgresServer()
@@ -42,9 +44,10 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The superuser connection to the <c>postgres</c> database.</summary>
     public string ConnectionString => ConnectionStringFor("postgres");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="tls">A certificate chain and key (PEM): the server then takes TLS connections only.</param>
+    public static async Task<PostgresServer> StartAsync((string ChainPem, string KeyPem)? tls = null)
     {
-        var server = new PostgresServer();
+        var server = new PostgresServer { _tls = tls };
         try
         {
             await server.InitializeAsync();
@@ -73,7 +76,21 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
         await MustAsync(Path.Combine(bin, "initdb"),
             ["-D", data, "-U", SuperUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
         await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"),
-            "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+            $"local all all trust\n{(_tls is null ? "host" : "hostssl")} all all 127.0.0.1/32 trust\n");
+        var tlsSettings = "";
+        if (_tls is { } tls)
+        {
+            await File.WriteAllTextAsync(Path.Combine(data, "server.crt"), tls.ChainPem);
+            await File.WriteAllTextAsync(Path.Combine(data, "server.key"), tls.KeyPem);
+            // The server refuses a key others can read, and must own it.
+            File.SetUnixFileMode(Path.Combine(data, "server.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (IsRoot)
+            {
+                await MustAsync("chown", [$"{OsUser}:{OsUser}", Path.Combine(data, "server.crt"), Path.Combine(data, "server.key")]);
+            }
+
+            tlsSettings = "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n";
+        }
 
         // A free port can be taken between probing and binding; a few fresh ports cover that race.
         for (var attempt = 1; ; attempt++)
@@ -87,6 +104,7 @@ public sealed partial class PostgresServer : IAsyncLifetime, IAsyncDisposable
                 fsync = off
                 synchronous_commit = off
                 full_page_writes = off
+                {tlsSettings}
                 """);
             var started = await RunAsync(Path.Combine(bin, "pg_ctl"),
                 ["-D", data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
