@@ -15,12 +15,22 @@ public static class AppReconciler
     {
         var lost = new List<InstanceInfo>();
         var exited = new List<ExitedInstance>();
+        var held = new List<InstanceInfo>();
+        DateTimeOffset? holdEnds = null;
         foreach (var instance in desired.Instances)
         {
             var onLiveNode = observed.Live.Contains(instance.Node);
             if (onLiveNode && !observed.Answered(instance.Node))
             {
                 continue; // The node is alive but did not answer: decide on a later pass.
+            }
+
+            if (!onLiveNode && HoldUntil(instance, desired, observed, now) is { } until)
+            {
+                // Its node may only be cut off, the worker still running until the node fences it.
+                held.Add(instance);
+                holdEnds = holdEnds is { } earlier && earlier < until ? earlier : until;
+                continue;
             }
 
             var seen = onLiveNode ? observed.Find(instance) : null;
@@ -45,7 +55,27 @@ public static class AppReconciler
         var serving = desired with { Instances = [.. desired.Instances, .. adopted] };
         var (resume, unused) = Unpark(serving with { Instances = Remaining(serving.Instances, lost, exited) }, observed, now);
         var (due, next) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed.Live.Count > 0, lost, exited, now);
-        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, next) { Resume = resume, Unused = unused };
+        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, new[] { next, holdEnds }.Min())
+        {
+            Resume = resume, Unused = unused, Held = held,
+        };
+    }
+
+    /// <summary>
+    /// When a non-web instance of a node that left the live set may be re-placed: once the partition
+    /// bound has passed since the node was first seen gone (a node not noted yet is gone from now).
+    /// Null when it may be re-placed now: a web instance (the cut-off node's may keep serving its
+    /// last routes, the survivors' serve the rest), no bound, or the bound has passed.
+    /// </summary>
+    private static DateTimeOffset? HoldUntil(InstanceInfo instance, DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        if (instance.Process == Rollout.WebProcess || desired.PartitionBound <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var until = observed.GoneSince.GetValueOrDefault(instance.Node, now) + desired.PartitionBound;
+        return until > now ? until : null;
     }
 
     /// <summary>

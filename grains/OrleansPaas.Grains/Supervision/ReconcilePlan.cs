@@ -26,6 +26,17 @@ public sealed record ReconcilePlan(
     /// <summary>Parked containers of an app that should be awake that no slot uses: to remove.</summary>
     public IReadOnlyList<InstanceInfo> Unused { get; init; } = [];
 
+    /// <summary>
+    /// Non-web instances of a node that left the live set less than the partition bound ago: still
+    /// counted as the app's (their slots are not started elsewhere), as the node may only be cut off
+    /// and its workers running until it fences them. <see cref="NextAttempt"/> includes when the
+    /// earliest hold ends.
+    /// </summary>
+    public IReadOnlyList<InstanceInfo> Held { get; init; } = [];
+
+    /// <summary>Something to correct now, or a hold whose end must be scheduled.</summary>
+    public bool NeedsLook => !IsEmpty || Held.Count > 0;
+
     /// <summary>Nothing to correct now (a back-off that ends later is not a correction).</summary>
     public bool IsEmpty => Adopted.Count == 0 && AdoptedParked.Count == 0 && Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0
         && Resume.Count == 0 && Unused.Count == 0;
