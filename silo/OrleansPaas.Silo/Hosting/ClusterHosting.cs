@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 using OrleansPaas.Configuration;
+using OrleansPaas.Grains.Fencing;
 using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;
@@ -47,6 +48,8 @@ public static class ClusterHosting
         });
         silo.AddPaasGrainStorage(PostgresSchema.AdoNetInvariant, connectionString);
         silo.Services.AddHostedService<ClusterModeAnnouncement>();
+        // A node cut off for longer than the partition bound stops its workers (Paas:Cluster:PartitionBound).
+        silo.Services.AddPaasFencing();
         silo.UseTls(certificate, tls =>
         {
             // Mutual: a node dialling in must present a certificate too, and either side accepts
