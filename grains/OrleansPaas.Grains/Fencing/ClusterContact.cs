@@ -15,6 +15,13 @@ public sealed class ClusterContact(IMembershipTable table, IClusterMembershipSer
 {
     private readonly Dictionary<string, Task> _pending = new(StringComparer.Ordinal);
     private Task<MembershipTableData>? _tableRead;
+    private long _lastReached;
+
+    /// <summary>
+    /// When contact last succeeded (a <see cref="System.Diagnostics.Stopwatch"/> timestamp, 0 before
+    /// any), counting answers that came after their attempt gave up: a slow answer is still contact.
+    /// </summary>
+    public long LastReached => Interlocked.Read(ref _lastReached);
 
     public async Task<Contact> TryAsync(TimeSpan timeout)
     {
@@ -30,7 +37,7 @@ public sealed class ClusterContact(IMembershipTable table, IClusterMembershipSer
             return Contact.Reached;
         }
 
-        var read = _tableRead is { IsCompleted: false } ? _tableRead : _tableRead = table.ReadRowAsync(local.SiloAddress, CancellationToken.None);
+        var read = _tableRead is { IsCompleted: false } ? _tableRead : _tableRead = Noted(table.ReadRowAsync(local.SiloAddress, CancellationToken.None));
         var calls = peers.Select(Call).ToList();
         var deadline = Task.Delay(timeout);
         var waiting = new List<Task>([read, .. calls]);
@@ -57,6 +64,19 @@ public sealed class ClusterContact(IMembershipTable table, IClusterMembershipSer
         return Contact.None;
     }
 
+    private async Task<MembershipTableData> Noted(Task<MembershipTableData> read)
+    {
+        var data = await read;
+        if (OwnStatus(data) == SiloStatus.Active)
+        {
+            Reached();
+        }
+
+        return data;
+    }
+
+    private void Reached() => Interlocked.Exchange(ref _lastReached, System.Diagnostics.Stopwatch.GetTimestamp());
+
     private SiloStatus? OwnStatus(MembershipTableData data) =>
         data.Members.Where(m => m.Item1.SiloAddress.Equals(local.SiloAddress)).Select(m => (SiloStatus?)m.Item1.Status).FirstOrDefault();
 
@@ -67,7 +87,12 @@ public sealed class ClusterContact(IMembershipTable table, IClusterMembershipSer
         {
             if (!_pending.TryGetValue(peer, out var call) || call.IsCompleted)
             {
-                _pending[peer] = call = grains.GetGrain<INodeGrain>(peer).GetControlUrlAsync();
+                _pending[peer] = call = grains.GetGrain<INodeGrain>(peer).GetControlUrlAsync()
+                    .ContinueWith(answer =>
+                    {
+                        answer.GetAwaiter().GetResult(); // a failed call stays failed
+                        Reached();
+                    }, TaskScheduler.Default);
             }
 
             return call;

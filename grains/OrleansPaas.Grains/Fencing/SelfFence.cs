@@ -35,6 +35,7 @@ public sealed partial class SelfFence(
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(timing.Check, stoppingToken);
+            lastContact = Math.Max(lastContact, contact.LastReached);
             await FenceIfSilentAsync(lastContact, timing, stoppingToken);
             var found = await contact.TryAsync(timing.Attempt);
             if (found == Contact.Reached)
@@ -47,7 +48,7 @@ public sealed partial class SelfFence(
             }
             else
             {
-                await FenceIfSilentAsync(lastContact, timing, stoppingToken);
+                await FenceIfSilentAsync(Math.Max(lastContact, contact.LastReached), timing, stoppingToken);
             }
         }
     }
