@@ -60,7 +60,8 @@ public sealed partial class AppGrain
         // The pass listed the nodes before this command began: a deploy may have committed since.
         // It only tells whether anything needs looking at; corrections go by a fresh look.
         var live = nodes.Live();
-        var hint = ObservedRun.Hint(live, observation) with { GoneSince = nodes.GoneSince(live, _running.Instances.Select(i => i.Node)) };
+        var gone = nodes.GoneSince(live, _running.Instances.Select(i => i.Node));
+        var hint = ObservedRun.Hint(live, observation) with { GoneSince = gone, Unseen = gone.Keys.Where(n => !_running.Listed.Contains(n)).ToList() };
         if (AppReconciler.Plan(Desired(), hint, DateTimeOffset.UtcNow).NeedsLook)
         {
             await ReconcileOnceAsync(await _supervision.ObserveAsync(live, NodeListTimeout));

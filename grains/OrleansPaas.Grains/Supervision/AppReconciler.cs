@@ -54,10 +54,10 @@ public static class AppReconciler
         var strays = Strays(desired with { Instances = [.. desired.Instances, .. adopted], Parked = [.. desired.Parked, .. adoptedParked] }, observed);
         var serving = desired with { Instances = [.. desired.Instances, .. adopted] };
         var (resume, unused) = Unpark(serving with { Instances = Remaining(serving.Instances, lost, exited) }, observed, now);
-        var (due, next) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed.Live.Count > 0, lost, exited, now);
+        var (due, next, unseenHeld) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed, lost, exited, now);
         return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, new[] { next, holdEnds }.Min())
         {
-            Resume = resume, Unused = unused, Held = held,
+            Resume = resume, Unused = unused, Held = held, HeldSlots = unseenHeld,
         };
     }
 
@@ -169,13 +169,18 @@ public static class AppReconciler
         return strays;
     }
 
-    /// <summary>Slots of the formation without an instance: those to start now, and when the earliest of the others' back-off ends.</summary>
-    private static (IReadOnlyList<InstanceSlot> Due, DateTimeOffset? Next) Missing(DesiredRun desired, bool anyNodeLive, IReadOnlyList<InstanceInfo> lost,
-        IReadOnlyList<ExitedInstance> exited, DateTimeOffset now)
+    /// <summary>
+    /// Slots of the formation without an instance: those to start now, and when the earliest of the
+    /// others' back-off ends. Non-web slots wait while a node that left less than the partition bound
+    /// ago was never listed by this run (a new activation does not know what ran there: its worker may
+    /// still run until that node fences it); they are returned apart, with the wait's end in Next.
+    /// </summary>
+    private static (IReadOnlyList<InstanceSlot> Due, DateTimeOffset? Next, IReadOnlyList<InstanceSlot> UnseenHeld) Missing(DesiredRun desired,
+        ObservedRun observed, IReadOnlyList<InstanceInfo> lost, IReadOnlyList<ExitedInstance> exited, DateTimeOffset now)
     {
-        if (desired.Current is not { } release || desired.Stopped || desired.Sleeping || !anyNodeLive)
+        if (desired.Current is not { } release || desired.Stopped || desired.Sleeping || observed.Live.Count == 0)
         {
-            return ([], null);
+            return ([], null, []);
         }
 
         var remaining = Remaining(desired.Instances, lost, exited);
@@ -188,9 +193,25 @@ public static class AppReconciler
         var missing = Rollout.Slots(release, desired.Formation)
             .Where(slot => !remaining.Any(i => i.Process == slot.Process && i.Index == slot.Index))
             .ToList();
+        var blindUntil = BlindUntil(desired, observed, now);
+        var unseenHeld = blindUntil is null ? [] : missing.Where(slot => slot.Process != Rollout.WebProcess).ToList();
+        missing = missing.Except(unseenHeld).ToList();
         var due = missing.Where(slot => CrashBackoff.IsDue(crashes.GetValueOrDefault(slot.ToString()), now)).ToList();
         var next = missing.Except(due).Select(slot => CrashBackoff.NextAttempt(crashes[slot.ToString()])).DefaultIfEmpty().Min();
-        return (due, next == default ? null : next);
+        return (due, new[] { next == default ? (DateTimeOffset?)null : next, unseenHeld.Count > 0 ? blindUntil : null }.Min(), unseenHeld);
+    }
+
+    /// <summary>When the last node that left less than the partition bound ago, and that this run never listed, has surely fenced its workers.</summary>
+    private static DateTimeOffset? BlindUntil(DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        if (desired.PartitionBound <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var until = observed.Unseen.Where(observed.GoneSince.ContainsKey).Select(node => observed.GoneSince[node] + desired.PartitionBound)
+            .Where(end => end > now).DefaultIfEmpty().Max();
+        return until == default ? null : until;
     }
 
     /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>

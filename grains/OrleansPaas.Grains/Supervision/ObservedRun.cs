@@ -13,6 +13,9 @@ public sealed record ObservedRun(IReadOnlyCollection<string> Live, IReadOnlyDict
 {
     public IReadOnlyDictionary<string, DateTimeOffset> GoneSince { get; init; } = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
+    /// <summary>Nodes that left and that the app's grain never listed in this activation: what ran there for the app is unknown.</summary>
+    public IReadOnlyCollection<string> Unseen { get; init; } = [];
+
     /// <summary>
     /// What a reconciliation pass's one list call saw of the app, on the nodes still live. Listed before
     /// the app's command began, so only a hint whether anything needs looking at, never acted on.

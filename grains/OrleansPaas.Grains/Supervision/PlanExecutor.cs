@@ -31,7 +31,9 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
                 LogNodeNotAnswering(logger, node, ex.GetBaseException().Message);
             }
         }));
-        return new ObservedRun(live, observed) { GoneSince = nodes.GoneSince(live, running.Instances.Select(i => i.Node)) };
+        running.Listed.UnionWith(observed.Keys);
+        var gone = nodes.GoneSince(live, running.Instances.Select(i => i.Node));
+        return new ObservedRun(live, observed) { GoneSince = gone, Unseen = gone.Keys.Where(n => !running.Listed.Contains(n)).ToList() };
     }
 
     /// <summary>

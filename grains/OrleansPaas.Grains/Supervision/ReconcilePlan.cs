@@ -34,8 +34,14 @@ public sealed record ReconcilePlan(
     /// </summary>
     public IReadOnlyList<InstanceInfo> Held { get; init; } = [];
 
+    /// <summary>
+    /// Non-web slots without an instance that wait: a node that left less than the partition bound
+    /// ago was never listed by this activation, so one of them may still run there.
+    /// </summary>
+    public IReadOnlyList<InstanceSlot> HeldSlots { get; init; } = [];
+
     /// <summary>Something to correct now, or a hold whose end must be scheduled.</summary>
-    public bool NeedsLook => !IsEmpty || Held.Count > 0;
+    public bool NeedsLook => !IsEmpty || Held.Count > 0 || HeldSlots.Count > 0;
 
     /// <summary>Nothing to correct now (a back-off that ends later is not a correction).</summary>
     public bool IsEmpty => Adopted.Count == 0 && AdoptedParked.Count == 0 && Lost.Count == 0 && Exited.Count == 0 && Strays.Count == 0 && Due.Count == 0

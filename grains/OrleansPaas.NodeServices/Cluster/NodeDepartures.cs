@@ -27,14 +27,16 @@ public sealed class NodeDepartures
         }
     }
 
-    /// <summary>Since when each of <paramref name="nodes"/> that is not live has been seen gone (noting the ones seen gone only now).</summary>
+    /// <summary>
+    /// Since when each node that is not live has been seen gone: every one noted earlier, and those of
+    /// <paramref name="nodes"/> seen gone only now.
+    /// </summary>
     public IReadOnlyDictionary<string, DateTimeOffset> Since(IReadOnlyCollection<string> live, IEnumerable<string> nodes, DateTimeOffset now)
     {
-        var gone = nodes.Where(n => !live.Contains(n)).Distinct(StringComparer.Ordinal).ToList();
-        Note(live, gone, now);
+        Note(live, nodes, now);
         lock (_since)
         {
-            return gone.ToDictionary(node => node, node => _since[node], StringComparer.Ordinal);
+            return new Dictionary<string, DateTimeOffset>(_since, StringComparer.Ordinal);
         }
     }
 }

@@ -83,4 +83,28 @@ public sealed class PartitionHoldTests
         Assert.Equal([Web, Worker], plan.Lost);
         Assert.Empty(plan.Held);
     }
+
+    [Fact]
+    public void Plan_NewActivationThatNeverListedADepartedNode_HoldsItsMissingWorkerSlots_NotItsWebSlots()
+    {
+        // The app's grain was on the node that left: the new activation knows nothing of what ran there.
+        var desired = Desired() with { Instances = [] };
+        var observed = BGone(Now - TimeSpan.FromSeconds(3)) with { Unseen = ["b"] };
+
+        var plan = AppReconciler.Plan(desired, observed, Now);
+
+        Assert.Equal([new InstanceSlot("web", 1)], plan.Due);
+        Assert.Equal([new InstanceSlot("worker", 1)], plan.HeldSlots);
+        Assert.Equal(Now - TimeSpan.FromSeconds(3) + Bound, plan.NextAttempt);
+        Assert.True(plan.NeedsLook);
+    }
+
+    [Fact]
+    public void Plan_DepartedNodeThatThisActivationListed_DoesNotHoldMissingSlots()
+    {
+        var plan = AppReconciler.Plan(Desired() with { Instances = [] }, BGone(Now - TimeSpan.FromSeconds(3)), Now);
+
+        Assert.Equal([new InstanceSlot("web", 1), new InstanceSlot("worker", 1)], plan.Due);
+        Assert.Empty(plan.HeldSlots);
+    }
 }
