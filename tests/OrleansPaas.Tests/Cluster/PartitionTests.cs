@@ -113,10 +113,10 @@ public sealed class PartitionTests(PostgresServer pg, ITestOutputHelper output) 
             $"the worker started on a survivor {workerBack!.Value.TotalSeconds:0.0} s after {frozen.NodeName} was declared dead, before the bound of {Bound.TotalSeconds} s");
         Assert.True(webBack is not null && webBack < Bound, $"the web instance came back {webBack?.TotalSeconds:0.0} s after the death, not at once");
 
-        // The machine wakes: its worker runs again for a moment, until its node fences it.
+        // The machine wakes: its worker runs again for a moment, until its node fences it (measured from the unpause on).
+        var woke = Stopwatch.StartNew();
         Assert.Equal(0, (await engine.DockerAsync(["unpause", .. paused])).ExitCode);
         Assert.Equal(0, (await ProcessRunner.RunAsync("kill", ["-CONT", frozen.ProcessId.ToString()])).ExitCode);
-        var woke = Stopwatch.StartNew();
         await Poll.UntilAsync(() => RunningAsync(engine, app, "worker"), running => running == 0, TimeSpan.FromSeconds(15),
             $"the woken {frozen.NodeName} to stop its worker");
         var overlap = woke.Elapsed;
