@@ -26,5 +26,16 @@ public sealed class ClusterOptions
 
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// T, the partition bound: a node that cannot reach the cluster for T/2 stops its own non-web
+    /// instances (at once when it learns it was declared dead), and the survivors re-place the non-web
+    /// instances of a node that left only once T has passed since they saw it gone, so a worker never
+    /// runs twice. Web instances are re-placed at once.
+    /// </summary>
+    public TimeSpan PartitionBound { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The partition bound as supervision applies it: none on a single node, which has no one to be cut off from.</summary>
+    public TimeSpan EffectivePartitionBound => IsClusterMode ? PartitionBound : TimeSpan.Zero;
+
     public bool IsClusterMode => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 }

@@ -20,6 +20,7 @@ public static class PaasOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, ControlCertificateValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, TelemetryValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, DeployValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, PartitionBoundValidator>());
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
         return services;
     }

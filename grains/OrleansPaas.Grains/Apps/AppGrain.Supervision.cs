@@ -8,7 +8,8 @@ namespace OrleansPaas.Grains.Apps;
 /// Reconciliation is supervision: <see cref="AppReconciler"/> compares the instances this app
 /// should have with what the live nodes' engines report, and <see cref="PlanExecutor"/> carries out
 /// the corrections — crashed instances leave the routes and restart with back-off, instances of a
-/// dead node or gone containers start elsewhere at once, strays are removed. A pass that finds
+/// dead node or gone containers start elsewhere at once (a dead node's non-web ones only after the
+/// partition bound, see <see cref="AppReconciler"/>), strays are removed. A pass that finds
 /// nothing to correct writes nothing and publishes nothing.
 /// </summary>
 public sealed partial class AppGrain
@@ -59,7 +60,9 @@ public sealed partial class AppGrain
         // The pass listed the nodes before this command began: a deploy may have committed since.
         // It only tells whether anything needs looking at; corrections go by a fresh look.
         var live = nodes.Live();
-        if (!AppReconciler.Plan(Desired(), ObservedRun.Hint(live, observation), DateTimeOffset.UtcNow).IsEmpty)
+        var gone = nodes.GoneSince(live, _running.Instances.Select(i => i.Node));
+        var hint = ObservedRun.Hint(live, observation) with { GoneSince = gone, Unseen = gone.Keys.Where(n => !_running.Listed.Contains(n)).ToList() };
+        if (AppReconciler.Plan(Desired(), hint, DateTimeOffset.UtcNow).NeedsLook)
         {
             await ReconcileOnceAsync(await _supervision.ObserveAsync(live, NodeListTimeout));
             return true;
@@ -78,7 +81,7 @@ public sealed partial class AppGrain
         : _supervision.AdoptAsync(Desired, nodes.Live(), ActivationListTimeout);
 
     private DesiredRun Desired() => new(State.Current, State.Formation, State.Stopped, State.Sleeping,
-        _running.Instances, _running.Parked, Retiring.Containers, _running.Crashes);
+        _running.Instances, _running.Parked, Retiring.Containers, _running.Crashes) { PartitionBound = Settings.Cluster.EffectivePartitionBound };
 
     private async Task ReconcileOnceAsync(ObservedRun observed)
     {

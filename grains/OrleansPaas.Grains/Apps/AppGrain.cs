@@ -48,7 +48,7 @@ public sealed partial class AppGrain(
     {
         // The key was parsed at the entry point; parse again so a grain can never act for a bad name.
         _name = AppName.Parse(this.GetPrimaryKeyString());
-        _supervision = new PlanExecutor(_name, GrainFactory, _running, metrics, logger);
+        _supervision = new PlanExecutor(_name, GrainFactory, nodes, _running, metrics, logger);
         _sleep = new SleepCycle(this, _supervision, nodes, Settings.Sleep, metrics, logger);
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
         // counts as activity: nothing is known about the time before).

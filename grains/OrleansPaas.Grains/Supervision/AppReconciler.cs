@@ -15,12 +15,22 @@ public static class AppReconciler
     {
         var lost = new List<InstanceInfo>();
         var exited = new List<ExitedInstance>();
+        var held = new List<InstanceInfo>();
+        DateTimeOffset? holdEnds = null;
         foreach (var instance in desired.Instances)
         {
             var onLiveNode = observed.Live.Contains(instance.Node);
             if (onLiveNode && !observed.Answered(instance.Node))
             {
                 continue; // The node is alive but did not answer: decide on a later pass.
+            }
+
+            if (!onLiveNode && HoldUntil(instance, desired, observed, now) is { } until)
+            {
+                // Its node may only be cut off, the worker still running until the node fences it.
+                held.Add(instance);
+                holdEnds = holdEnds is { } earlier && earlier < until ? earlier : until;
+                continue;
             }
 
             var seen = onLiveNode ? observed.Find(instance) : null;
@@ -44,8 +54,28 @@ public static class AppReconciler
         var strays = Strays(desired with { Instances = [.. desired.Instances, .. adopted], Parked = [.. desired.Parked, .. adoptedParked] }, observed);
         var serving = desired with { Instances = [.. desired.Instances, .. adopted] };
         var (resume, unused) = Unpark(serving with { Instances = Remaining(serving.Instances, lost, exited) }, observed, now);
-        var (due, next) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed.Live.Count > 0, lost, exited, now);
-        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, next) { Resume = resume, Unused = unused };
+        var (due, next, unseenHeld) = Missing(serving with { Instances = [.. serving.Instances, .. resume] }, observed, lost, exited, now);
+        return new ReconcilePlan(adopted, adoptedParked, lost, exited, strays, due, new[] { next, holdEnds }.Min())
+        {
+            Resume = resume, Unused = unused, Held = held, HeldSlots = unseenHeld,
+        };
+    }
+
+    /// <summary>
+    /// When a non-web instance of a node that left the live set may be re-placed: once the partition
+    /// bound has passed since the node was first seen gone (a node not noted yet is gone from now).
+    /// Null when it may be re-placed now: a web instance (the cut-off node's may keep serving its
+    /// last routes, the survivors' serve the rest), no bound, or the bound has passed.
+    /// </summary>
+    private static DateTimeOffset? HoldUntil(InstanceInfo instance, DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        if (instance.Process == Rollout.WebProcess || desired.PartitionBound <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var until = observed.GoneSince.GetValueOrDefault(instance.Node, now) + desired.PartitionBound;
+        return until > now ? until : null;
     }
 
     /// <summary>
@@ -139,13 +169,18 @@ public static class AppReconciler
         return strays;
     }
 
-    /// <summary>Slots of the formation without an instance: those to start now, and when the earliest of the others' back-off ends.</summary>
-    private static (IReadOnlyList<InstanceSlot> Due, DateTimeOffset? Next) Missing(DesiredRun desired, bool anyNodeLive, IReadOnlyList<InstanceInfo> lost,
-        IReadOnlyList<ExitedInstance> exited, DateTimeOffset now)
+    /// <summary>
+    /// Slots of the formation without an instance: those to start now, and when the earliest of the
+    /// others' back-off ends. Non-web slots wait while a node that left less than the partition bound
+    /// ago was never listed by this run (a new activation does not know what ran there: its worker may
+    /// still run until that node fences it); they are returned apart, with the wait's end in Next.
+    /// </summary>
+    private static (IReadOnlyList<InstanceSlot> Due, DateTimeOffset? Next, IReadOnlyList<InstanceSlot> UnseenHeld) Missing(DesiredRun desired,
+        ObservedRun observed, IReadOnlyList<InstanceInfo> lost, IReadOnlyList<ExitedInstance> exited, DateTimeOffset now)
     {
-        if (desired.Current is not { } release || desired.Stopped || desired.Sleeping || !anyNodeLive)
+        if (desired.Current is not { } release || desired.Stopped || desired.Sleeping || observed.Live.Count == 0)
         {
-            return ([], null);
+            return ([], null, []);
         }
 
         var remaining = Remaining(desired.Instances, lost, exited);
@@ -158,9 +193,25 @@ public static class AppReconciler
         var missing = Rollout.Slots(release, desired.Formation)
             .Where(slot => !remaining.Any(i => i.Process == slot.Process && i.Index == slot.Index))
             .ToList();
+        var blindUntil = BlindUntil(desired, observed, now);
+        var unseenHeld = blindUntil is null ? [] : missing.Where(slot => slot.Process != Rollout.WebProcess).ToList();
+        missing = missing.Except(unseenHeld).ToList();
         var due = missing.Where(slot => CrashBackoff.IsDue(crashes.GetValueOrDefault(slot.ToString()), now)).ToList();
         var next = missing.Except(due).Select(slot => CrashBackoff.NextAttempt(crashes[slot.ToString()])).DefaultIfEmpty().Min();
-        return (due, next == default ? null : next);
+        return (due, new[] { next == default ? (DateTimeOffset?)null : next, unseenHeld.Count > 0 ? blindUntil : null }.Min(), unseenHeld);
+    }
+
+    /// <summary>When the last node that left less than the partition bound ago, and that this run never listed, has surely fenced its workers.</summary>
+    private static DateTimeOffset? BlindUntil(DesiredRun desired, ObservedRun observed, DateTimeOffset now)
+    {
+        if (desired.PartitionBound <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var until = observed.Unseen.Where(observed.GoneSince.ContainsKey).Select(node => observed.GoneSince[node] + desired.PartitionBound)
+            .Where(end => end > now).DefaultIfEmpty().Max();
+        return until == default ? null : until;
     }
 
     /// <summary>The instances that still serve once the lost and exited ones are taken out.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.Grains.Deploy;
+using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
 
@@ -13,7 +14,7 @@ namespace OrleansPaas.Grains.Supervision;
 /// crash, so a broken release backs off instead of looping. The periodic pass and a wake both start
 /// slots here; they differ only in what the app grain commits afterwards.
 /// </summary>
-public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, RunningInstances running, PaasMetrics metrics, ILogger logger)
+public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, ClusterNodes nodes, RunningInstances running, PaasMetrics metrics, ILogger logger)
 {
     /// <summary>This app's containers on each live node that answered within <paramref name="timeout"/>.</summary>
     public async Task<ObservedRun> ObserveAsync(IReadOnlyList<string> live, TimeSpan timeout)
@@ -30,7 +31,9 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Runn
                 LogNodeNotAnswering(logger, node, ex.GetBaseException().Message);
             }
         }));
-        return new ObservedRun(live, observed);
+        running.Listed.UnionWith(observed.Keys);
+        var gone = nodes.GoneSince(live, running.Instances.Select(i => i.Node));
+        return new ObservedRun(live, observed) { GoneSince = gone, Unseen = gone.Keys.Where(n => !running.Listed.Contains(n)).ToList() };
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Runn
     {
         foreach (var instance in plan.Lost)
         {
-            // Gone with its node, or removed behind the platform's back: start it again at once.
+            // Gone with its node (a non-web one after the partition bound), or removed behind the platform's back: start it again now.
             LogInstanceLost(logger, app.Value, instance.Name, instance.Node);
         }
 

@@ -50,6 +50,8 @@ public sealed partial class ReconcilerKeeper(
             var seen = nodes.Live();
             await foreach (var _ in nodes.Changes.WithCancellation(stoppingToken))
             {
+                // The partition bound's clock for a node that left starts when this node sees it go.
+                nodes.NoteDepartures();
                 var live = nodes.Live();
                 if (live.SequenceEqual(seen))
                 {

@@ -14,6 +14,9 @@ public sealed class RunningInstances
     public List<InstanceInfo> Parked { get; set; } = [];
     public Dictionary<string, CrashInfo> Crashes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Nodes that answered a list of the app's containers in this activation: of the others, it does not know what runs there.</summary>
+    public HashSet<string> Listed { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Takes the plan's adopted containers as the app's own (containers found running, or parked, for slots that had none).</summary>
     public void Adopt(ReconcilePlan plan)
     {

@@ -21,6 +21,20 @@ public sealed class ClusterNodes(IClusterMembershipService membership, ILocalSil
     /// <summary>The membership version: changes whenever a node joins or leaves.</summary>
     public long Version => membership.CurrentSnapshot.Version.Value;
 
+    /// <summary>When this node first saw each node leave the live set (see <see cref="NodeDepartures"/>).</summary>
+    public NodeDepartures Departures { get; } = new();
+
+    /// <summary>Notes every member of the membership that is not live as gone from now on (unless noted earlier).</summary>
+    public void NoteDepartures()
+    {
+        var members = membership.CurrentSnapshot.Members.Values.Where(m => !string.IsNullOrEmpty(m.Name)).Select(m => m.Name).Distinct(StringComparer.Ordinal);
+        Departures.Note(Live(), members, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Since when each of <paramref name="nodes"/> that is not in <paramref name="live"/> has been seen gone by this node.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> GoneSince(IReadOnlyCollection<string> live, IEnumerable<string> nodes) =>
+        Departures.Since(live, nodes, DateTimeOffset.UtcNow);
+
     /// <summary>Completes on every membership change (a node joined, left or was declared dead).</summary>
     public IAsyncEnumerable<ClusterMembershipSnapshot> Changes => membership.MembershipUpdates;
 }

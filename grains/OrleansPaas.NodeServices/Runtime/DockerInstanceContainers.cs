@@ -98,11 +98,14 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
         }
     }
 
-    public async Task StopKeepingAsync(string containerId, CancellationToken cancellationToken)
+    public Task StopKeepingAsync(string containerId, CancellationToken cancellationToken) =>
+        StopKeepingAsync(containerId, options.Value.Deploy.StopTimeout, cancellationToken);
+
+    public async Task StopKeepingAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
     {
         try
         {
-            await StopAsync(containerId, cancellationToken);
+            await StopAsync(containerId, grace, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {
@@ -110,9 +113,12 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
     }
 
     private Task StopAsync(string containerId, CancellationToken cancellationToken) =>
+        StopAsync(containerId, options.Value.Deploy.StopTimeout, cancellationToken);
+
+    private Task StopAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) =>
         Client.Containers.StopContainerAsync(containerId, new ContainerStopParameters
         {
-            WaitBeforeKillSeconds = (uint)options.Value.Deploy.StopTimeout.TotalSeconds,
+            WaitBeforeKillSeconds = (uint)grace.TotalSeconds,
         }, cancellationToken);
 
     public async Task<InstanceInfo?> ResumeAsync(InstanceInfo parked, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public interface IInstanceContainers
     /// <summary>Stops a container and keeps it, with its file system, for <see cref="ResumeAsync"/> (a sleeping app's instances).</summary>
     Task StopKeepingAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="StopKeepingAsync(string, CancellationToken)"/>, killing it after <paramref name="grace"/> instead of the deploy's stop timeout (a node fencing itself has a deadline).</summary>
+    Task StopKeepingAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) => StopKeepingAsync(containerId, cancellationToken);
+
     /// <summary>
     /// Starts a stopped container again and reads where it answers now (its bridge address may have
     /// changed); null when the engine no longer has it or cannot start it (its port was taken meanwhile).

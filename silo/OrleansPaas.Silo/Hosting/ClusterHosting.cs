@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using OrleansPaas.Configuration;
 using OrleansPaas.Configuration.Credentials;
+using OrleansPaas.Grains.Fencing;
 using OrleansPaas.Grains.Storage;
 
 namespace OrleansPaas.Silo.Hosting;
@@ -46,6 +47,8 @@ public static class ClusterHosting
         });
         silo.AddPaasGrainStorage(PostgresSchema.AdoNetInvariant, connectionString);
         silo.Services.AddHostedService<ClusterModeAnnouncement>();
+        // A node cut off for longer than the partition bound stops its workers (Paas:Cluster:PartitionBound).
+        silo.Services.AddPaasFencing();
         silo.UseMutualTls(credential);
         return silo;
     }
