@@ -67,6 +67,7 @@ public static class GatewayServiceCollectionExtensions
         // A grain that could not reach the database answers 503 with a sentence (StorageUnavailableHandler).
         endpoints.UseExceptionHandler();
         endpoints.UseEmptyErrorProblems();
+        endpoints.UseInternalListenerScope();
         // Create (or load) the admin token at start, so a first start prints where it is.
         _ = endpoints.Services.GetRequiredService<AdminToken>();
         endpoints.UseAuthentication();

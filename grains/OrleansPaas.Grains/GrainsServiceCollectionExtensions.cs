@@ -31,6 +31,8 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddPaasNodeWork(this IServiceCollection services)
     {
         services.AddSingleton<NodeInstances>();
+        // Held only by a cluster node's self-fencing; a single node never sets it.
+        services.AddSingleton<OrleansPaas.Grains.Fencing.FenceHold>();
         services.AddSingleton<NodeImages>();
         services.AddSingleton<NodeBuilds>();
         services.AddSingleton<NodeRuns>();

@@ -46,9 +46,23 @@ public sealed class FailedAuthentications : IDisposable
             detail: $"too many refused credentials from this address; try again in a minute (at most {PerWindow} refusals a minute per address)");
     }
 
-    // IPv4 clients seen through a dual-stack socket count as their IPv4 address.
-    private static IPAddress AddressOf(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) : IPAddress.None;
+    // IPv4 clients seen through a dual-stack socket count as their IPv4 address. An IPv6 client
+    // counts as its /64: one subscriber usually holds a whole /64, and could otherwise take a new
+    // address for every 20 guesses.
+    private static IPAddress AddressOf(HttpContext context) => context.Connection.RemoteIpAddress switch
+    {
+        null => IPAddress.None,
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4(),
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 => Network64(v6),
+        var v4 => v4,
+    };
+
+    internal static IPAddress Network64(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes);
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

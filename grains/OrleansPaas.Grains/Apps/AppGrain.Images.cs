@@ -9,51 +9,25 @@ using OrleansPaas.Nodes;
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// The current and the previous release's images stay on two live nodes as nodes come and go: each
-/// reconciliation pass checks them against <see cref="ImageCopies"/> (no engine call when nothing
-/// changed), copies one held by a single live node to a second, and when no live node holds the
-/// current release's image, queues a rebuild of its commit from the stored repository: a build
-/// record of its own ("rebuild of vN"), under the same image tag, after which the instances start.
+/// An image the app needs that no live node holds: <see cref="ImageKeeper"/> finds it on a pass,
+/// and the grain rebuilds the release's commit from the stored repository, as a build record of its
+/// own ("rebuild of vN") under the same image tag, after which the instances start.
 /// </summary>
 public sealed partial class AppGrain
 {
     private const string RebuildRef = "refs/heads/main";
 
-    private readonly ImageCopies _copies = new();
+    private readonly ImageKeeper _images = new(logger);
 
-    /// <summary>The current release's image, then the one a rollback would go back to, if another.</summary>
-    private IReadOnlyList<string> NeededImages() => State.Current is not { } current
-        ? []
-        : new[] { current.Image, RollbackTarget.Choose(State.Releases, current, null)?.Image }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>How long after a failed rebuild of a release the next one may start.</summary>
+    private static readonly TimeSpan RebuildRetry = TimeSpan.FromMinutes(5);
 
-    /// <summary>Part of a pass (inside a command): copies or rebuilds what <see cref="ImageCopies"/> cannot vouch for.</summary>
+    /// <summary>Part of a pass (inside a command): copies kept, and a rebuild queued when the current image is lost.</summary>
     private async Task KeepImagesAsync()
     {
-        var needed = NeededImages();
-        _copies.KeepOnly(needed);
-        var live = nodes.Live();
-        foreach (var image in needed.Where(i => _copies.NeedsLook(i, live)))
+        if (await _images.KeepAsync(State.Current, State.Releases, nodes.Live(), () => NewRollout(BuildLog.InMemory())) && State.Current is { } current)
         {
-            var rollout = NewRollout(BuildLog.InMemory());
-            var look = await rollout.LookAsync(image, live);
-            var decision = ImageCopies.Decide(look.Holders, live);
-            if (look.AllAnswered)
-            {
-                _copies.Saw(image, look.Holders, live);
-            }
-
-            if (decision == ImageCopyDecision.Copy)
-            {
-                if (await rollout.CopyToAnotherAsync(image, look.Holders, live) is { } node)
-                {
-                    _copies.Copied(image, node);
-                    LogImageCopied(logger, image, node);
-                }
-            }
-            else if (decision == ImageCopyDecision.Rebuild && look.AllAnswered && image == State.Current?.Image)
-            {
-                await QueueRebuildAsync(State.Current);
-            }
+            await QueueRebuildAsync(current);
         }
     }
 
@@ -65,6 +39,14 @@ public sealed partial class AppGrain
     private async Task QueueRebuildAsync(ReleaseRecord release)
     {
         if (State.Stopped || BuildsInFlight > 0)
+        {
+            return;
+        }
+
+        // A rebuild that failed is not tried again on every pass (each would be a whole build): the
+        // next one waits for RebuildRetry, or for a push.
+        if (State.Builds.LastOrDefault(b => b.RebuildOf == release.Version) is { Outcome: not BuildOutcome.Succeeded, FinishedAt: { } failedAt }
+            && DateTimeOffset.UtcNow - failedAt < RebuildRetry)
         {
             return;
         }
@@ -137,9 +119,6 @@ public sealed partial class AppGrain
             return true;
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Copied image {Image} to node {Node}: it was on only one live node")]
-    private static partial void LogImageCopied(ILogger logger, string image, string node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} v{Version}: image {Image} is on no live node; rebuilding it (build {BuildId} on node {Node})")]
     private static partial void LogRebuildQueued(ILogger logger, string app, int version, string image, int buildId, string node);

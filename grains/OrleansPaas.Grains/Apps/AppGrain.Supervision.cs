@@ -88,8 +88,7 @@ public sealed partial class AppGrain
         var next = await _supervision.ConvergeAsync(Desired(), observed, NewRollout(BuildLog.InMemory()), PublishRouteAsync, DateTimeOffset.UtcNow);
         // Reconciles again when the earliest back-off ends, rather than at the next pass.
         Backoff.Schedule(next, DateTimeOffset.UtcNow);
-        // Something drifted: an image removed behind the platform's back may be why, so the nodes are asked again.
-        _copies.Forget();
+        _images.Forget();
         await KeepImagesAsync();
         await PruneIfDueAsync();
     }

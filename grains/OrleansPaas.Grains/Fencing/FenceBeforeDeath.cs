@@ -9,7 +9,7 @@ namespace OrleansPaas.Grains.Fencing;
 /// start them again. This handler stops the node's non-web instances first (for at most the
 /// partition bound), then lets Orleans' own handler end the silo.
 /// </summary>
-public sealed class FenceBeforeDeath(IFatalErrorHandler inner, WorkerFence fence, IOptions<PaasOptions> options) : IFatalErrorHandler
+public sealed class FenceBeforeDeath(IFatalErrorHandler inner, WorkerFence fence, FenceHold hold, IOptions<PaasOptions> options) : IFatalErrorHandler
 {
     public bool IsUnexpected(Exception exception) => inner.IsUnexpected(exception);
 
@@ -17,9 +17,12 @@ public sealed class FenceBeforeDeath(IFatalErrorHandler inner, WorkerFence fence
     {
         try
         {
-            // The silo ends right after: blocking this thread is all that is left to do.
+            // The silo ends right after: blocking this thread is all that is left to do. On the
+            // thread pool, since Orleans may call this from a thread the awaits would come back to.
+            var reason = $"the silo is ending ({context})";
+            hold.Hold(reason);
             using var deadline = new CancellationTokenSource(options.Value.Cluster.PartitionBound);
-            fence.StopWorkersAsync($"the silo is ending ({context})", deadline.Token).Wait(deadline.Token);
+            Task.Run(() => fence.StopWorkersAsync(reason, deadline.Token), deadline.Token).Wait(deadline.Token);
         }
         catch (Exception)
         {

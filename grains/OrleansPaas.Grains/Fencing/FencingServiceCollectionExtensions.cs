@@ -20,7 +20,7 @@ public static class FencingServiceCollectionExtensions
             ?? throw new InvalidOperationException("Orleans' fatal-error handler is not registered yet: add fencing after the silo's own services.");
         services.Remove(orleans);
         services.AddSingleton<IFatalErrorHandler>(sp => new FenceBeforeDeath(Inner(sp, orleans), sp.GetRequiredService<WorkerFence>(),
-            sp.GetRequiredService<IOptions<PaasOptions>>()));
+            sp.GetRequiredService<FenceHold>(), sp.GetRequiredService<IOptions<PaasOptions>>()));
         return services;
     }
 

@@ -17,6 +17,7 @@ namespace OrleansPaas.Grains.Fencing;
 public sealed partial class SelfFence(
     ClusterContact contact,
     WorkerFence fence,
+    FenceHold hold,
     IClusterMembershipService membership,
     ILocalSiloDetails local,
     IOptions<PaasOptions> options,
@@ -41,6 +42,7 @@ public sealed partial class SelfFence(
             if (found == Contact.Reached)
             {
                 lastContact = Stopwatch.GetTimestamp();
+                hold.Release();
             }
             else if (found == Contact.DeclaredDead)
             {
@@ -63,6 +65,7 @@ public sealed partial class SelfFence(
 
     private async Task FenceAsync(string reason, CancellationToken stoppingToken)
     {
+        hold.Hold(reason);
         try
         {
             await fence.StopWorkersAsync(reason, stoppingToken);

@@ -1,11 +1,13 @@
 using OrleansPaas.Apps;
+using OrleansPaas.Grains.Deploy;
+using OrleansPaas.Grains.Fencing;
 using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Grains.Nodes;
 
 /// <summary>The node grain's instances: start or resume one and wait until it is up, park, stop, list.</summary>
-public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadiness readiness, IContainerLogs logs)
+public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadiness readiness, IContainerLogs logs, FenceHold fence)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -16,6 +18,11 @@ public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadi
 
     public async Task<InstanceStartResult> StartAsync(InstanceRequest request)
     {
+        if (Fenced(request.Process) is { } refused)
+        {
+            return refused;
+        }
+
         var spec = request.ToSpec();
         var instance = await containers.StartAsync(spec, None);
         // A new container that does not come up leaves nothing behind.
@@ -23,10 +30,17 @@ public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadi
     }
 
     public async Task<InstanceStartResult> ResumeAsync(InstanceInfo parked, InstanceRequest request) =>
-        await containers.ResumeAsync(parked, None) is { } instance
+        Fenced(parked.Process) is { } refused ? refused
+        : await containers.ResumeAsync(parked, None) is { } instance
             // A parked container that does not come up stays, stopped: its output is the crash report.
             ? await UpOrAsync(instance, request, parked.Port != 0, () => containers.StopKeepingAsync(instance.ContainerId, None))
             : InstanceStartResult.Gone;
+
+    /// <summary>A refusal while this node holds its workers fenced (cut off from the cluster); null otherwise.</summary>
+    private InstanceStartResult? Fenced(string process) =>
+        process != Rollout.WebProcess && fence.Reason is { } reason
+            ? InstanceStartResult.Failed($"this node is cut off from the cluster and starts no {process} instance ({reason})")
+            : null;
 
     public Task ParkAsync(IReadOnlyList<string> containerIds) =>
         Task.WhenAll(containerIds.Select(id => containers.StopKeepingAsync(id, None)));

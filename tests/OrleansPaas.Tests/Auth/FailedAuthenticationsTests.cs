@@ -25,6 +25,21 @@ public sealed class FailedAuthenticationsTests
         Assert.True(failures.IsLockedOut(From("::ffff:192.0.2.1")));
     }
 
+    [Fact]
+    public void TryRecord_IPv6_CountsTheWhole64_NotEachAddress()
+    {
+        using var failures = new FailedAuthentications();
+
+        // Every refusal from a new address of one /64: the 21st is still one too many.
+        for (var refusal = 1; refusal <= FailedAuthentications.PerWindow; refusal++)
+        {
+            Assert.True(failures.TryRecord(From($"2001:db8:1:2::{refusal:x}")), $"refusal {refusal} was limited");
+        }
+
+        Assert.False(failures.TryRecord(From("2001:db8:1:2:ffff::1")));
+        Assert.False(failures.IsLockedOut(From("2001:db8:1:3::1")));
+    }
+
     private static DefaultHttpContext From(string address)
     {
         var context = new DefaultHttpContext();

@@ -14,46 +14,20 @@ namespace OrleansPaas.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class LostMachineTests(PostgresServer pg, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Dead = 6;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "paas-machines-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _token = "machines-token-" + Guid.NewGuid().ToString("N");
-    private readonly List<DockerEngine> _engines = [];
-    private readonly List<PaasNode> _nodes = [];
-    private string _connectionString = "";
+    private ThreeMachineCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connectionString = await pg.CreateDatabaseAsync("lost_machine");
-        var certificate = ClusterCertificates.CreatePfx(_dir, "cluster");
-        for (var i = 0; i < 3; i++)
-        {
-            var engine = await DockerEngine.StartAsync();
-            _engines.Add(engine);
-            _nodes.Add(new PaasNode(null, $"m{i + 1}-{Guid.NewGuid().ToString("N")[..6]}", postgresConnectionString: _connectionString,
-                certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: _token, settings: [$"--Paas:DockerEndpoint={engine.Endpoint}"]));
-        }
+    public async Task InitializeAsync() => _cluster = await ThreeMachineCluster.StartAsync(pg, "lm");
 
-        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
-        await ClusterDatabase.WaitUntilActiveAsync(_connectionString, _nodes.Select(n => n.NodeName).ToArray());
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
+    private IReadOnlyList<PaasNode> Nodes => _cluster.Nodes;
 
-        foreach (var engine in _engines)
-        {
-            await engine.DisposeAsync();
-        }
-    }
+    private IReadOnlyList<DockerEngine> Engines => _cluster.Engines;
 
     [Fact]
     public async Task BuildMachineDies_EveryAppAnswersAgainWithin30sOfTheNodeDeclaredDead()
     {
-        var (a, b, c) = (_nodes[0], _nodes[1], _nodes[2]);
+        var (a, b, c) = (Nodes[0], Nodes[1], Nodes[2]);
         var apps = Enumerable.Range(1, 3).Select(i => $"lm{i}-{Guid.NewGuid().ToString("N")[..6]}").ToList();
         using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "survives its builder");
         foreach (var app in apps)
@@ -67,7 +41,7 @@ public sealed class LostMachineTests(PostgresServer pg, ITestOutputHelper output
         {
             var image = await CurrentImageAsync(a, app);
             var holders = 0;
-            foreach (var engine in _engines)
+            foreach (var engine in Engines)
             {
                 holders += await engine.HasImageAsync(image) ? 1 : 0;
             }
@@ -76,11 +50,10 @@ public sealed class LostMachineTests(PostgresServer pg, ITestOutputHelper output
         }
 
         // A's machine dies: its containers, its engine and its node, all killed.
-        await _engines[0].KillAsync();
+        await Engines[0].KillAsync();
         a.Kill();
         var killed = Stopwatch.StartNew();
-        await Poll.UntilAsync(() => ClusterDatabase.MembersAsync(_connectionString), m => m.GetValueOrDefault(a.NodeName) == Dead,
-            TimeSpan.FromSeconds(90), $"{a.NodeName} declared dead");
+        await _cluster.WaitDeclaredDeadAsync(a);
         var declaredDead = killed.Elapsed;
         var dead = Stopwatch.StartNew();
         foreach (var app in apps)

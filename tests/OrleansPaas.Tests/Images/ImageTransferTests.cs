@@ -148,6 +148,18 @@ public sealed class ImageTransferTests(NodeFixture fixture, ITestOutputHelper ou
         Assert.Contains("not an image reference", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/api/apps")]
+    [InlineData("/metrics")]
+    [InlineData("/x.git/info/refs?service=git-upload-pack")]
+    [InlineData("/")]
+    public async Task InternalListener_ServesNothingButImages_EvenToACertificateHolderWithTheAdminToken(string path)
+    {
+        using var response = await SendWithCertificateAsync(new Uri(new Uri(Node.InternalUrl), path), Credential.Certificate, bearer: Node.Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Export_StackImage_IsAllowed()
     {

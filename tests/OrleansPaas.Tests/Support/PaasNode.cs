@@ -67,6 +67,9 @@ public sealed class PaasNode : IAsyncDisposable
     /// <summary>Serve the control port over HTTPS only (the test gives the certificate settings).</summary>
     public bool ControlOverTls { get; init; }
 
+    /// <summary>True once the node's process was started.</summary>
+    public bool Launched => _process is not null;
+
     /// <summary>True once the node's process has ended (e.g. refused to start).</summary>
     public bool HasExited => _process is { HasExited: true };
 

@@ -1,0 +1,90 @@
+using OrleansPaas.Tests.Cluster;
+
+namespace OrleansPaas.Tests.Support;
+
+/// <summary>
+/// Three nodes as on three machines: each with its own Docker engine (<see cref="DockerEngine"/>),
+/// so an image is only where it was built or sent, on a database of their own. Nodes start one
+/// after another (started at once on a loaded 2-core machine, one can miss its start deadline) and
+/// the cluster is ready once all three are Active in the membership table.
+/// </summary>
+public sealed class ThreeMachineCluster : IAsyncDisposable
+{
+    /// <summary>Orleans' status of a silo declared dead, as the membership table stores it.</summary>
+    private const int Dead = 6;
+
+    private readonly List<DockerEngine> _engines = [];
+    private readonly List<PaasNode> _nodes = [];
+
+    private ThreeMachineCluster(string connectionString, string token)
+    {
+        ConnectionString = connectionString;
+        Token = token;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The admin token all three nodes share.</summary>
+    public string Token { get; }
+
+    public IReadOnlyList<DockerEngine> Engines => _engines;
+
+    public IReadOnlyList<PaasNode> Nodes => _nodes;
+
+    /// <param name="name">Names the database and prefixes the nodes' names.</param>
+    /// <param name="settings">Added to every node's settings (after its own Docker endpoint).</param>
+    public static async Task<ThreeMachineCluster> StartAsync(PostgresServer pg, string name, params string[] settings)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var cluster = new ThreeMachineCluster(await pg.CreateDatabaseAsync(name.Replace('-', '_')), $"{name}-token-{Guid.NewGuid():N}");
+        try
+        {
+            var certificate = ClusterCertificates.CreatePfx(Path.Combine(Path.GetTempPath(), $"paas-{name}-{suffix}"), "cluster");
+            for (var i = 0; i < 3; i++)
+            {
+                var engine = await DockerEngine.StartAsync();
+                cluster._engines.Add(engine);
+                cluster._nodes.Add(new PaasNode(null, $"{name}{i + 1}-{suffix[..6]}", postgresConnectionString: cluster.ConnectionString,
+                    certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: cluster.Token,
+                    settings: [$"--Paas:DockerEndpoint={engine.Endpoint}", .. settings]));
+            }
+
+            foreach (var node in cluster._nodes)
+            {
+                await node.StartAsync();
+            }
+
+            await ClusterDatabase.WaitUntilActiveAsync(cluster.ConnectionString, cluster._nodes.Select(n => n.NodeName).ToArray());
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the membership table has <paramref name="node"/> declared dead.</summary>
+    public Task WaitDeclaredDeadAsync(PaasNode node) =>
+        Poll.UntilAsync(() => ClusterDatabase.MembersAsync(ConnectionString), m => m.GetValueOrDefault(node.NodeName) == Dead,
+            TimeSpan.FromSeconds(90), $"{node.NodeName} declared dead");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            // A node a test froze (SIGSTOP) must run again to be stopped.
+            if (node.Launched && !node.HasExited)
+            {
+                await ProcessRunner.RunAsync("kill", ["-CONT", node.ProcessId.ToString()]);
+            }
+
+            await node.DisposeAsync();
+        }
+
+        foreach (var engine in _engines)
+        {
+            await engine.DisposeAsync();
+        }
+    }
+}
