@@ -14,6 +14,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # make-cluster-cert.sh, and `ss` to check which ports a node listens on.
 command -v openssl >/dev/null || missing+=(openssl)
 command -v ss >/dev/null || missing+=(iproute2)
+# Every node fences its apps' bridge with iptables (Paas:Deploy:Firewall).
+command -v iptables-restore >/dev/null || missing+=(iptables)
 # The ACME tests run a private ACME server (pebble) with its DNS test server (pebble-challtestsrv).
 command -v pebble >/dev/null || missing+=(pebble)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).

@@ -68,4 +68,12 @@ public sealed class DeployOptions
     /// other (only through the gateway), while this node reaches each on its address.
     /// </summary>
     public string Network { get; set; } = "paas";
+
+    /// <summary>
+    /// The node installs its own iptables rules so that its apps' containers reach the internet and
+    /// nothing of the platform except through the public gateway (README, "What apps can reach").
+    /// Turn it off for an engine the node does not manage (a remote <c>Paas:DockerEndpoint</c>, or one
+    /// whose firewall the operator keeps); on a remote engine it is skipped anyway.
+    /// </summary>
+    public bool Firewall { get; set; } = true;
 }

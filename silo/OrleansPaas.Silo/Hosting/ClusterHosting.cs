@@ -47,6 +47,8 @@ public static class ClusterHosting
         });
         silo.AddPaasGrainStorage(PostgresSchema.AdoNetInvariant, connectionString);
         silo.Services.AddHostedService<ClusterModeAnnouncement>();
+        // Nodes that join later are fenced from this node's apps too (Paas:Deploy:Firewall).
+        silo.Services.AddHostedService<AppFirewallRefresh>();
         // A node cut off for longer than the partition bound stops its workers (Paas:Cluster:PartitionBound).
         silo.Services.AddPaasFencing();
         silo.UseMutualTls(credential);

@@ -5,8 +5,8 @@ namespace OrleansPaas.Silo.Hosting;
 
 /// <summary>
 /// The start-up checks that need the world outside the settings (those were validated already):
-/// no other process holds the node's ports, the Docker engine answers, and a cluster node's
-/// database is reachable and has its schema.
+/// no other process holds the node's ports, the Docker engine answers, a cluster node's
+/// database is reachable and has its schema, and the apps' bridge is fenced (Paas:Deploy:Firewall).
 /// </summary>
 public static class NodePreflight
 {
@@ -25,6 +25,12 @@ public static class NodePreflight
             && await ClusterPreflight.PrepareDatabaseAsync(options.Cluster.PostgresConnectionString!, cancellationToken) is { } database)
         {
             problems.Add(database);
+        }
+
+        // Last: the rules need the engine (its bridge) and the database's address.
+        if (problems.Count == 0 && await AppFirewallPreflight.InstallAsync(options, cancellationToken) is { } firewall)
+        {
+            problems.Add(firewall);
         }
 
         if (problems.Count > 0)

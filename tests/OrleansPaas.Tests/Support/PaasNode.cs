@@ -70,6 +70,9 @@ public sealed class PaasNode : IAsyncDisposable
     /// <summary>True once the node's process was started.</summary>
     public bool Launched => _process is not null;
 
+    /// <summary>Environment variables the node's process gets besides the test's own (e.g. a PATH without a program).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True once the node's process has ended (e.g. refused to start).</summary>
     public bool HasExited => _process is { HasExited: true };
 
@@ -114,6 +117,11 @@ public sealed class PaasNode : IAsyncDisposable
         foreach (var argument in Arguments(siloDll))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
         }
 
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
