@@ -49,7 +49,7 @@ start_node() { # name [cluster]
   gw[$name]=$(free_port); ctl[$name]=$(free_port)
   local args=(--Paas:DataDir="$work/$name" --Paas:Domain=bench.test --Paas:NodeName="$name" --Paas:AdminToken="$token"
     --Paas:GatewayUrls="http://127.0.0.1:${gw[$name]}" --Paas:GatewayHttpsUrls="https://127.0.0.1:$(free_port)" --Paas:ControlUrls="http://127.0.0.1:${ctl[$name]}"
-    --Paas:Cluster:SiloPort="$(free_port)")
+    --Paas:Cluster:SiloPort="$(free_port)" --Paas:Cluster:InternalPort="$(free_port)")
   [ "$mode" = cluster ] && args+=(--Paas:Cluster:PostgresConnectionString="$cs" --Paas:Cluster:CertificatePath="$work/cluster.pfx" --Paas:NodeAddress=127.0.0.1)
   (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll "${args[@]}" >"$work/$name.log" 2>&1) &
   pid[$name]=$!; pids+=("${pid[$name]}")

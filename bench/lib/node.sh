@@ -33,7 +33,7 @@ start_node() {
   (cd "${silo_dir:-$root/silo/OrleansPaas.Silo/bin/Release/net10.0}" && exec dotnet OrleansPaas.Silo.dll \
     --Paas:DataDir="$work/data" --Paas:Domain=bench.test --Paas:NodeName="$node_name" \
     --Paas:GatewayUrls="http://127.0.0.1:$gw" --Paas:GatewayHttpsUrls="https://127.0.0.1:$gws" --Paas:ControlUrls="http://127.0.0.1:$ctl" \
-    --Paas:Cluster:SiloPort="$silo" ${BENCH_NODE_ARGS:-} >>"${node_log:-$work/node.log}" 2>&1) &
+    --Paas:Cluster:SiloPort="$silo" --Paas:Cluster:InternalPort="$(free_port)" ${BENCH_NODE_ARGS:-} >>"${node_log:-$work/node.log}" 2>&1) &
   node_pid=$!
   for _ in $(seq 1 120); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ctl/x.git/info/refs?service=git-receive-pack")" = 401 ] && break
