@@ -40,4 +40,12 @@ fi
 bash tests/fixtures/make-base-image.sh paas-test/busybox:latest
 
 echo "==> dotnet test"
-exec dotnet test OrleansPaas.sln --logger "console;verbosity=normal"
+# The log is kept so that a red run ends with its failures: CI shows only the tail of a run.
+log="$(mktemp /tmp/paas-test-log.XXXXXX)"
+status=0
+dotnet test OrleansPaas.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "==> failed tests (repeated from the log above: $log)"
+  grep -E -A 25 '^[[:space:]]+Failed [A-Za-z]' "$log" | cut -c1-400 | head -300 || true
+fi
+exit "$status"
