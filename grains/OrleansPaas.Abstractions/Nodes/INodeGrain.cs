@@ -79,6 +79,13 @@ public interface INodeGrain : IGrainWithStringKey
     Task<bool> HasImageAsync(string image);
 
     /// <summary>
+    /// Whether the image is here, still arriving (a copy to this node is being loaded), or absent:
+    /// whoever counts copies counts an arriving one, so no third copy is started beside it.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetImagePresence")]
+    Task<ImagePresence> GetImagePresenceAsync(string image);
+
+    /// <summary>
     /// Makes sure the image is on this node: present already, or fetched from the first of
     /// <paramref name="sources"/> that has it. Returns null, or why it could not.
     /// </summary>

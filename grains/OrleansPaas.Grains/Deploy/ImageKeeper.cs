@@ -27,6 +27,13 @@ public sealed partial class ImageKeeper(ILogger logger)
         {
             var rollout = newRollout();
             var look = await rollout.LookAsync(image, live);
+            if (look.Arriving.Count > 0)
+            {
+                // A copy is landing (a deploy's, or a re-placement's): counting without it would start a
+                // third; the next pass looks again, once it has landed or failed.
+                continue;
+            }
+
             var decision = ImageCopies.Decide(look.Holders, live);
             if (look.AllAnswered)
             {

@@ -231,8 +231,9 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }
 
         var look = await LookAsync(image, live);
-        if (look.Holders.Count >= 2)
+        if (look.Holders.Count + look.Arriving.Count >= 2)
         {
+            // A copy already on its way counts: a second one beside it would be a third.
             return null;
         }
 
@@ -278,15 +279,18 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     /// <summary>Asks every node at once whether it holds the image; a node that cannot answer does not count as a holder.</summary>
     public async Task<ImageLook> LookAsync(string image, IReadOnlyList<string> live)
     {
-        var answers = await Task.WhenAll(live.Select(async node => (Node: node, Has: await HoldsAsync(node, image))));
-        return new ImageLook(answers.Where(a => a.Has == true).Select(a => a.Node).ToList(), answers.All(a => a.Has is not null));
+        var answers = await Task.WhenAll(live.Select(async node => (Node: node, Presence: await PresenceAsync(node, image))));
+        return new ImageLook(
+            answers.Where(a => a.Presence == ImagePresence.Present).Select(a => a.Node).ToList(),
+            answers.Where(a => a.Presence == ImagePresence.Arriving).Select(a => a.Node).ToList(),
+            answers.All(a => a.Presence is not null));
     }
 
-    private async Task<bool?> HoldsAsync(string node, string image)
+    private async Task<ImagePresence?> PresenceAsync(string node, string image)
     {
         try
         {
-            return await Node(node).HasImageAsync(image);
+            return await Node(node).GetImagePresenceAsync(image);
         }
         catch (Exception)
         {

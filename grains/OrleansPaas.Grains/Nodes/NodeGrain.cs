@@ -77,6 +77,8 @@ public sealed partial class NodeGrain(
 
     public Task<bool> HasImageAsync(string image) => images.HasAsync(image);
 
+    public Task<ImagePresence> GetImagePresenceAsync(string image) => images.PresenceAsync(image);
+
     public Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> sources) => images.EnsureAsync(Name, image, sources);
 
     public IAsyncEnumerable<NodeWorkEvent> BuildAsync(NodeBuildRequest request, CancellationToken cancellationToken = default) =>

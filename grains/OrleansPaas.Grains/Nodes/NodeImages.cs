@@ -10,17 +10,45 @@ public sealed partial class NodeImages(IAppImages images, INodeImageSource image
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
+    private readonly ArrivingImages _arriving = new();
+
     public Task<bool> HasAsync(string image) => images.ImageExistsAsync(image, None);
 
     public Task<IReadOnlyList<string>> ListReleaseImagesAsync() => images.ListReleaseImagesAsync(None);
 
-    /// <summary>Makes sure the image is on <paramref name="node"/> (this one); null, or why it could not.</summary>
+    public async Task<ImagePresence> PresenceAsync(string image)
+    {
+        // Arrivals first: one that lands between the two checks then reads as present, never as absent.
+        if (_arriving.IsArriving(image))
+        {
+            return ImagePresence.Arriving;
+        }
+
+        return await images.ImageExistsAsync(image, None) ? ImagePresence.Present : ImagePresence.Absent;
+    }
+
+    /// <summary>
+    /// Makes sure the image is on <paramref name="node"/> (this one); null, or why it could not.
+    /// Callers asking for an image already on its way here wait for that one copy.
+    /// </summary>
     public async Task<string?> EnsureAsync(string node, string image, IReadOnlyList<string> sources)
     {
         if (await images.ImageExistsAsync(image, None))
         {
             return null;
         }
+
+        return await _arriving.JoinAsync(image, () => FetchAsync(node, image, sources));
+    }
+
+    private async Task<string?> FetchAsync(string node, string image, IReadOnlyList<string> sources)
+    {
+        if (await images.ImageExistsAsync(image, None))
+        {
+            // Another caller's copy landed between the first look and this one's turn.
+            return null;
+        }
+
 
         var problems = new List<string>();
         foreach (var source in sources.Where(s => s != node))

@@ -28,12 +28,12 @@ public sealed class ClusterNodes(IClusterMembershipService membership, ILocalSil
     public void NoteDepartures()
     {
         var members = membership.CurrentSnapshot.Members.Values.Where(m => !string.IsNullOrEmpty(m.Name)).Select(m => m.Name).Distinct(StringComparer.Ordinal);
-        Departures.Note(Live(), members, DateTimeOffset.UtcNow);
+        Departures.Note(Live(), members);
     }
 
     /// <summary>Since when each of <paramref name="nodes"/> that is not in <paramref name="live"/> has been seen gone by this node.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> GoneSince(IReadOnlyCollection<string> live, IEnumerable<string> nodes) =>
-        Departures.Since(live, nodes, DateTimeOffset.UtcNow);
+        Departures.Since(live, nodes);
 
     /// <summary>Completes on every membership change (a node joined, left or was declared dead).</summary>
     public IAsyncEnumerable<ClusterMembershipSnapshot> Changes => membership.MembershipUpdates;

@@ -7,25 +7,31 @@ public sealed class NodeDeparturesTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
 
+    private readonly StepClock _clock = new(Start);
+
     [Fact]
     public void Since_KeepsTheFirstTimeANodeWasSeenGone()
     {
-        var departures = new NodeDepartures();
+        var departures = new NodeDepartures(_clock);
 
-        departures.Note(["a", "c"], ["b"], Start);
-        departures.Note(["a", "c"], ["b"], Start.AddSeconds(10));
+        departures.Note(["a", "c"], ["b"]);
+        _clock.Pass(TimeSpan.FromSeconds(10));
+        departures.Note(["a", "c"], ["b"]);
+        _clock.Pass(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(Start, departures.Since(["a", "c"], ["b"], Start.AddSeconds(20))["b"]);
+        Assert.Equal(Start, departures.Since(["a", "c"], ["b"])["b"]);
     }
 
     [Fact]
     public void Since_NodeLiveAgain_IsForgotten_AndItsNextDepartureCountsAfresh()
     {
-        var departures = new NodeDepartures();
-        departures.Note(["a"], ["b"], Start);
+        var departures = new NodeDepartures(_clock);
+        departures.Note(["a"], ["b"]);
+        _clock.Pass(TimeSpan.FromSeconds(5));
 
-        departures.Note(["a", "b"], [], Start.AddSeconds(5));
-        var since = departures.Since(["a"], ["b"], Start.AddSeconds(9));
+        departures.Note(["a", "b"], []);
+        _clock.Pass(TimeSpan.FromSeconds(4));
+        var since = departures.Since(["a"], ["b"]);
 
         Assert.Equal(Start.AddSeconds(9), since["b"]);
     }
@@ -33,10 +39,44 @@ public sealed class NodeDeparturesTests
     [Fact]
     public void Since_OnlyNodesThatAreNotLive()
     {
-        var departures = new NodeDepartures();
+        var departures = new NodeDepartures(_clock);
 
-        var since = departures.Since(["a", "b"], ["a", "b", "c"], Start);
+        var since = departures.Since(["a", "b"], ["a", "b", "c"]);
 
         Assert.Equal(["c"], since.Keys);
+    }
+
+    [Fact]
+    public void Since_WallClockSetBackMeanwhile_TheNodeIsGoneAsLongAsTimeReallyPassed()
+    {
+        var departures = new NodeDepartures(_clock);
+        departures.Note(["a"], ["b"]);
+        _clock.Pass(TimeSpan.FromSeconds(20));
+
+        // NTP sets the wall clock back an hour (after a partition healed, say); time itself went on.
+        _clock.SetWall(_clock.GetUtcNow().AddHours(-1));
+
+        Assert.Equal(TimeSpan.FromSeconds(20), _clock.GetUtcNow() - departures.Since(["a"], ["b"])["b"]);
+    }
+
+    /// <summary>A wall clock that can be set, beside a monotonic clock that only moves forward.</summary>
+    private sealed class StepClock(DateTimeOffset wall) : TimeProvider
+    {
+        private DateTimeOffset _wall = wall;
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override DateTimeOffset GetUtcNow() => _wall;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Pass(TimeSpan time)
+        {
+            _wall += time;
+            _ticks += time.Ticks;
+        }
+
+        public void SetWall(DateTimeOffset wall) => _wall = wall;
     }
 }
