@@ -19,9 +19,6 @@ public sealed partial class AppGrain
 
     private readonly ImageKeeper _images = new(logger);
 
-    /// <summary>How long after a failed rebuild of a release the next one may start.</summary>
-    private static readonly TimeSpan RebuildRetry = TimeSpan.FromMinutes(5);
-
     /// <summary>Part of a pass (inside a command): copies kept, and a rebuild queued when the current image is lost.</summary>
     private async Task KeepImagesAsync()
     {
@@ -31,46 +28,26 @@ public sealed partial class AppGrain
         }
     }
 
-    /// <summary>
-    /// Queues a build of <paramref name="release"/>'s commit (inside a command), unless it cannot or
-    /// need not run: the app is stopped, the release came from an image (no commit to build), or a
-    /// build is already queued (a push deploys anew; a rebuild already queued is enough).
-    /// </summary>
+    /// <summary>Queues a build of <paramref name="release"/>'s commit (inside a command), when <see cref="RebuildPolicy"/> says it is due.</summary>
     private async Task QueueRebuildAsync(ReleaseRecord release)
     {
-        if (State.Stopped || BuildsInFlight > 0)
-        {
-            return;
-        }
-
-        // A rebuild that failed is not tried again on every pass (each would be a whole build): the
-        // next one waits for RebuildRetry, or for a push.
-        if (State.Builds.LastOrDefault(b => b.RebuildOf == release.Version) is { Outcome: not BuildOutcome.Succeeded, FinishedAt: { } failedAt }
-            && DateTimeOffset.UtcNow - failedAt < RebuildRetry)
-        {
-            return;
-        }
-
-        if (release.Commit.Length == 0)
+        var verdict = RebuildPolicy.Decide(release, State.Builds, State.Stopped, BuildsInFlight, DateTimeOffset.UtcNow);
+        if (verdict == RebuildVerdict.Impossible)
         {
             LogImageLostForGood(logger, _name.Value, release.Version, release.Image);
+        }
+
+        if (verdict != RebuildVerdict.Queue)
+        {
             return;
         }
 
-        var source = new BuildSource(release.Commit, null, RebuildRef, RebuildNode(release));
+        var source = new BuildSource(release.Commit, null, RebuildRef, RebuildPolicy.Node(release, State.Builds, nodes.Live(), nodes.Local));
         var id = State.NextBuildId++;
         State.Builds.Add(BuildRecords.Queued(id, source, null, nodes.Local, DateTimeOffset.UtcNow) with { RebuildOf = release.Version });
         await state.WriteStateAsync();
         LogRebuildQueued(logger, _name.Value, release.Version, release.Image, id, source.Node);
         Builds.Enqueue(id, source, null, default, release);
-    }
-
-    /// <summary>The live node that built the release (its repository has the commit), else this one.</summary>
-    private string RebuildNode(ReleaseRecord release)
-    {
-        var live = nodes.Live();
-        var builtOn = State.Builds.LastOrDefault(b => b.Release == release.Version && b.Image is null)?.Node;
-        return builtOn is not null && live.Contains(builtOn) ? builtOn : nodes.Local;
     }
 
     /// <summary>

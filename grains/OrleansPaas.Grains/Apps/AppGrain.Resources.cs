@@ -1,6 +1,6 @@
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
-using OrleansPaas.Nodes;
+using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Resources;
 
 namespace OrleansPaas.Grains.Apps;
@@ -16,7 +16,7 @@ public sealed partial class AppGrain
 {
     public Task<AppCommandResult> SetResourceLimitsAsync(ResourceLimits change) =>
         WithAppAsync(() => ResourceLimitCheck.Refusal(change), async () =>
-            ResourceLimitCheck.Cores(change, await MostCoresAsync())
+            ResourceLimitCheck.Cores(change, await LargestNode.CoresAsync(GrainFactory, nodes.Live()))
             ?? await ApplyResourcesAsync((State.Resources ?? ResourceLimits.None).With(change)));
 
     public Task<AppCommandResult> ClearResourceLimitsAsync() => WithAppAsync(() => null, () => ApplyResourcesAsync(null));
@@ -32,23 +32,5 @@ public sealed partial class AppGrain
 
         return await RedeployAsync(current, "resource limit change", runReleasePhase: false, keepSameProgram: false,
             commit: () => State.Resources = wanted, resources: wanted ?? ResourceLimits.None);
-    }
-
-    /// <summary>The cores of the largest live node that answers within a few seconds; 0 when none does.</summary>
-    private async Task<int> MostCoresAsync()
-    {
-        var cores = await Task.WhenAll(nodes.Live().Select(async node =>
-        {
-            try
-            {
-                return (await GrainFactory.GetGrain<INodeGrain>(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(5))).Cpus;
-            }
-            catch (Exception)
-            {
-                // A node that does not answer now cannot take the app's instances either.
-                return 0;
-            }
-        }));
-        return cores.DefaultIfEmpty(0).Max();
     }
 }
