@@ -9,45 +9,37 @@ using OrleansPaas.Nodes;
 namespace OrleansPaas.Grains.Apps;
 
 /// <summary>
-/// The app's builds: its <see cref="BuildQueue"/> runs one job at a time, the
-/// <see cref="BuildPipeline"/> builds on the node that took the push, and <see cref="BuildRecords"/>
-/// keeps <c>builds:list</c>. The grain queues (a command) and releases and deploys what was built
-/// (a command on its state); it runs the queue's jobs as their <see cref="IBuildJobRunner"/>.
+/// The app's builds are <see cref="AppBuilds"/>; the grain hosts them (its state records them) and
+/// releases and deploys what they built, as one command.
 /// </summary>
-public sealed partial class AppGrain : IBuildJobRunner
+public sealed partial class AppGrain : IAppBuildsHost
 {
-    private BuildQueue? _queue;
-    private BuildRecords? _records;
-    private bool _destroying;
-    // A push is a compare-and-swap on the deploy branch, decided here before anything is built.
-    private readonly Receive.PushGate _pushes = new();
+    private AppBuilds _builds = null!;
 
-    private BuildQueue Builds => _queue ??= new BuildQueue(_name.Value, this, logger);
-    private BuildRecords Records => _records ??= new BuildRecords(id => GrainFactory.GetGrain<IBuildOutputGrain>(IBuildOutputGrain.Key(_name.Value, id)));
-    private int BuildsInFlight => Builds.InFlight;
+    private BuildQueue Builds => _builds.Queue;
+    private BuildRecords Records => _builds.Records;
+    private int BuildsInFlight => _builds.InFlight;
 
     public Task<BuildTicket> EnqueueBuildAsync(BuildSource source) =>
         // Refused before anything is created or written: callers never choose what the node reads.
-        source.Problem() is { } problem ? throw new ArgumentException(problem, nameof(source)) : EnqueueAsync(source, null, createApp: true);
+        source.Problem() is { } problem ? throw new ArgumentException(problem, nameof(source)) : _builds.EnqueuePushAsync(source);
 
-    public Task<BuildTicket> EnqueueImageDeployAsync(string image) => EnqueueAsync(null, image, createApp: false);
+    public Task<BuildTicket> EnqueueImageDeployAsync(string image) => _builds.EnqueueImageAsync(image);
 
     public Task<bool> AbandonBuildAsync(int buildId) => Task.FromResult(Builds.Abandon(buildId));
 
     public Task EndPushAsync(int buildId, bool published)
     {
-        _pushes.PushEnded(buildId, published);
+        _builds.EndPush(buildId, published);
         return Task.CompletedTask;
     }
 
     public Task<BuildLogChunk> ReadBuildLogAsync(int buildId, int fromLine, TimeSpan wait, CancellationToken cancellationToken) =>
         Builds.ReadLogAsync(buildId, fromLine, wait, cancellationToken);
 
-    public Task<IReadOnlyList<BuildRecord>?> GetBuildsAsync() =>
-        Task.FromResult<IReadOnlyList<BuildRecord>?>(State.Exists ? State.Builds.ToList() : null);
+    public Task<IReadOnlyList<BuildRecord>?> GetBuildsAsync() => Task.FromResult(_builds.List());
 
-    public Task<BuildOutput?> GetBuildOutputAsync(int? buildId) =>
-        State.Exists ? Records.ReadAsync(State.Builds, buildId, Builds.Log) : Task.FromResult<BuildOutput?>(null);
+    public Task<BuildOutput?> GetBuildOutputAsync(int? buildId) => _builds.OutputAsync(buildId);
 
     public async Task<AppCommandResult> PurgeBuildCacheAsync()
     {
@@ -64,64 +56,7 @@ public sealed partial class AppGrain : IBuildJobRunner
         });
     }
 
-    private async Task<BuildTicket> EnqueueAsync(BuildSource? source, string? image, bool createApp)
-    {
-        var trace = PaasTracing.TakeCarried();
-        if (_destroying)
-        {
-            // Not queued behind the destroy: the push would create the app again as it goes.
-            return Builds.Refuse(State.NextBuildId++, $"app '{_name}' is being destroyed; push again once it is gone to create it anew");
-        }
-
-        // A push that could only overwrite another is refused before anything is created or built;
-        // checked again below, inside the command, where no other push can claim the branch meanwhile.
-        if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } early)
-        {
-            return BuildTicket.Refused(early);
-        }
-
-        // A push creates its app (as in Dokku); an image deploy only targets an existing one.
-        var created = createApp ? await EnsureCreatedAsync()
-            : State.Exists ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.NotFound(_name.Value);
-        var id = State.NextBuildId++;
-        if (!created.Succeeded)
-        {
-            return Builds.Refuse(id, created.Error!);
-        }
-
-        var (stillExists, raced) = await RunCommandAsync<(bool, string?)>(async () =>
-        {
-            // A destroy may have run (or begun) between the creation and here.
-            if (!State.Exists || _destroying)
-            {
-                return (false, null);
-            }
-
-            if (source is not null && _pushes.Refusal(source, DateTimeOffset.UtcNow) is { } refusal)
-            {
-                return (true, refusal);
-            }
-
-            State.Builds.Add(BuildRecords.Queued(id, source, image, nodes.Local, DateTimeOffset.UtcNow));
-            await state.WriteStateAsync();
-            if (source is not null)
-            {
-                _pushes.Claim(id, source);
-            }
-
-            return (true, null);
-        });
-        if (raced is not null)
-        {
-            return BuildTicket.Refused(raced);
-        }
-
-        return stillExists
-            ? Builds.Enqueue(id, source, image, trace)
-            : Builds.Refuse(id, $"app '{_name}' was destroyed meanwhile; push again to create it");
-    }
-
-    async Task<bool> IBuildJobRunner.RunAsync(BuildJob job, CancellationToken abandoned)
+    async Task<bool> IAppBuildsHost.RunJobAsync(BuildJob job, CancellationToken abandoned)
     {
         if (job.Rebuild is { } release)
         {
@@ -141,35 +76,14 @@ public sealed partial class AppGrain : IBuildJobRunner
         return await ReleaseAndDeployAsync(job.Log, built);
     }
 
-    string IBuildJobRunner.NothingDeployedNote() => PreviousReleaseNote();
-
-    /// <summary>Finishes the job's record and stores its output, as one command; then forgets the records beyond the limit.</summary>
-    async Task IBuildJobRunner.FinishedAsync(BuildJob job, bool deployed)
-    {
-        _pushes.BuildEnded(job.Id, deployed, DateTimeOffset.UtcNow);
-        var output = BuildRecords.OutputOf(job.Log);
-        var forgotten = await RunCommandAsync<IReadOnlyList<BuildRecord>>(async () =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            // A rebuild made its release's image again; it made no release of its own.
-            var release = deployed ? job.Rebuild?.Version ?? State.CurrentVersion : (int?)null;
-            if (!State.Exists || Records.Finish(State.Builds, job.Id, job.Log.Outcome, release, Settings.Builds.Keep, now) is not { } finish)
-            {
-                return [];
-            }
-
-            metrics.BuildEnded(_name.Value, job.Log.Outcome, now - finish.Finished.StartedAt);
-            await Records.SaveOutputAsync(job.Id, output);
-            await state.WriteStateAsync();
-            return finish.Forgotten;
-        });
-
-        job.Log.KeepLast(BuildRecords.LinesKeptOnceStored);
-        await Records.ForgetOutputsAsync(forgotten);
-    }
+    AppState IAppBuildsHost.State => State;
+    Task IAppBuildsHost.SaveAsync() => state.WriteStateAsync();
+    Task<T> IAppBuildsHost.RunCommandAsync<T>(Func<Task<T>> command) => RunCommandAsync(command);
+    AppInfo IAppBuildsHost.Snapshot() => Snapshot();
+    string IAppBuildsHost.PreviousReleaseNote() => PreviousReleaseNote();
 
     // A build can take longer than the idle-collection age; the activation stays while work remains.
-    void IBuildJobRunner.Working(bool working) => DelayDeactivation(working ? TimeSpan.FromHours(2) : TimeSpan.Zero);
+    void IAppBuildsHost.Working(bool working) => DelayDeactivation(working ? TimeSpan.FromHours(2) : TimeSpan.Zero);
 
     /// <summary>
     /// Release (an immutable, numbered record of the image and config, tagged <c>paas/app:vN</c>

@@ -15,8 +15,6 @@ namespace OrleansPaas.Grains.Apps;
 /// </summary>
 public sealed partial class AppGrain
 {
-    private const string RebuildRef = "refs/heads/main";
-
     private readonly ImageKeeper _images = new(logger);
 
     /// <summary>Part of a pass (inside a command): copies kept, and a rebuild queued when the current image is lost.</summary>
@@ -24,30 +22,8 @@ public sealed partial class AppGrain
     {
         if (await _images.KeepAsync(State.Current, State.Releases, nodes.Live(), () => NewRollout(BuildLog.InMemory())) && State.Current is { } current)
         {
-            await QueueRebuildAsync(current);
+            await _builds.QueueRebuildAsync(current, nodes.Live());
         }
-    }
-
-    /// <summary>Queues a build of <paramref name="release"/>'s commit (inside a command), when <see cref="RebuildPolicy"/> says it is due.</summary>
-    private async Task QueueRebuildAsync(ReleaseRecord release)
-    {
-        var verdict = RebuildPolicy.Decide(release, State.Builds, State.Stopped, BuildsInFlight, DateTimeOffset.UtcNow);
-        if (verdict == RebuildVerdict.Impossible)
-        {
-            LogImageLostForGood(logger, _name.Value, release.Version, release.Image);
-        }
-
-        if (verdict != RebuildVerdict.Queue)
-        {
-            return;
-        }
-
-        var source = new BuildSource(release.Commit, null, RebuildRef, RebuildPolicy.Node(release, State.Builds, nodes.Live(), nodes.Local));
-        var id = State.NextBuildId++;
-        State.Builds.Add(BuildRecords.Queued(id, source, null, nodes.Local, DateTimeOffset.UtcNow) with { RebuildOf = release.Version });
-        await state.WriteStateAsync();
-        LogRebuildQueued(logger, _name.Value, release.Version, release.Image, id, source.Node);
-        Builds.Enqueue(id, source, null, default, release);
     }
 
     /// <summary>
@@ -96,10 +72,4 @@ public sealed partial class AppGrain
             return true;
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{App} v{Version}: image {Image} is on no live node; rebuilding it (build {BuildId} on node {Node})")]
-    private static partial void LogRebuildQueued(ILogger logger, string app, int version, string image, int buildId, string node);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{App} v{Version}: image {Image} is on no live node and was deployed as an image, so it cannot be rebuilt; load it again and deploy it")]
-    private static partial void LogImageLostForGood(ILogger logger, string app, int version, string image);
 }

@@ -48,6 +48,7 @@ public sealed partial class AppGrain(
     {
         // The key was parsed at the entry point; parse again so a grain can never act for a bad name.
         _name = AppName.Parse(this.GetPrimaryKeyString());
+        _builds = new AppBuilds(_name, this, nodes.Local, GrainFactory, metrics, Settings.Builds.Keep, logger);
         _supervision = new PlanExecutor(_name, GrainFactory, nodes, _running, metrics, logger);
         _sleep = new SleepCycle(this, _supervision, nodes, Settings.Sleep, metrics, logger);
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
@@ -114,21 +115,11 @@ public sealed partial class AppGrain(
         }
 
         // Pushes in progress are abandoned and new ones refused, so no build can deploy into (or
-        // create again) the app being removed. A deploy already under way finishes first.
-        _destroying = true;
-        try
-        {
-            Builds.AbandonAll("The app is being destroyed: this build is abandoned and nothing will be deployed");
-            // Well within a grain call's timeout; an abandoned build stops in seconds.
-            var drained = Builds.Drained;
-            return drained.IsCompleted || await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(20))) == drained
-                ? await RunCommandAsync(RemoveEverythingAsync)
-                : AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
-        }
-        finally
-        {
-            _destroying = false;
-        }
+        // create again) the app being removed. A deploy already under way finishes first (well
+        // within a grain call's timeout; an abandoned build stops in seconds).
+        return await _builds.DrainForDestroyAsync(TimeSpan.FromSeconds(20))
+            ? await RunCommandAsync(RemoveEverythingAsync)
+            : AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
     }
 
     private async Task<AppCommandResult> RemoveEverythingAsync()
@@ -146,8 +137,7 @@ public sealed partial class AppGrain(
         state.State = new AppState();
         // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
         _running.Forget();
-        _pushes.Forget();
-        Builds.ForgetLogs();
+        _builds.Forget();
         LogDestroyed(logger, _name.Value);
         DeactivateOnIdle();
         return AppCommandResult.Ok(AppInfo.Missing(_name.Value));
