@@ -12,30 +12,13 @@ public sealed partial class AppGrain : ILegacyTlsHolder, IRemindable
     // The name the app grain's renewal reminder had; the certificate grain registers its own.
     private const string LegacyRenewalReminder = "acme-renewal";
 
-    public Task<AppCertificateState?> GetLegacyTlsAsync()
-    {
-        var legacy = new AppCertificateState
-        {
-            Certificate = State.LegacyCertificate,
-            HstsOff = State.LegacyHstsOff,
-            LetsEncrypt = State.LegacyLetsEncrypt,
-            AcmeFailure = State.LegacyAcmeFailure,
-            AcmeFailedAt = State.LegacyAcmeFailedAt,
-            AcmeFailures = State.LegacyAcmeFailures,
-        };
-        return Task.FromResult(State.Exists && !legacy.IsEmpty ? legacy : null);
-    }
+    public Task<AppCertificateState?> GetLegacyTlsAsync() => Task.FromResult(State.LegacyTls());
 
     public Task ForgetLegacyTlsAsync() => RunCommandAsync(async () =>
     {
         if (State.Exists)
         {
-            State.LegacyCertificate = null;
-            State.LegacyHstsOff = false;
-            State.LegacyLetsEncrypt = false;
-            State.LegacyAcmeFailure = null;
-            State.LegacyAcmeFailedAt = null;
-            State.LegacyAcmeFailures = 0;
+            State.ForgetLegacyTls();
             await state.WriteStateAsync();
         }
 

@@ -29,6 +29,32 @@ public sealed class AppState
     [Id(14)] public DateTimeOffset? LegacyAcmeFailedAt { get; set; }
     [Id(15)] public int LegacyAcmeFailures { get; set; }
 
+    /// <summary>The TLS an app stored before certificates had their own grain; null when there is none to hand over.</summary>
+    public OrleansPaas.Grains.Tls.AppCertificateState? LegacyTls()
+    {
+        var legacy = new OrleansPaas.Grains.Tls.AppCertificateState
+        {
+            Certificate = LegacyCertificate,
+            HstsOff = LegacyHstsOff,
+            LetsEncrypt = LegacyLetsEncrypt,
+            AcmeFailure = LegacyAcmeFailure,
+            AcmeFailedAt = LegacyAcmeFailedAt,
+            AcmeFailures = LegacyAcmeFailures,
+        };
+        return Exists && !legacy.IsEmpty ? legacy : null;
+    }
+
+    /// <summary>Once the certificate grain holds the app's TLS, the old fields are cleared.</summary>
+    public void ForgetLegacyTls()
+    {
+        LegacyCertificate = null;
+        LegacyHstsOff = false;
+        LegacyLetsEncrypt = false;
+        LegacyAcmeFailure = null;
+        LegacyAcmeFailedAt = null;
+        LegacyAcmeFailures = 0;
+    }
+
     /// <summary>
     /// The app's own idle time before it sleeps (<c>ps:set APP sleep-after</c>); null: the platform's
     /// default (<c>Paas:Sleep:IdleAfter</c>); <see cref="TimeSpan.Zero"/>: never.
