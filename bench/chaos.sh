@@ -29,6 +29,8 @@ cleanup() {
   done
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   awk -v w="$work/" 'index($2, w) == 1 {print $2}' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  # The nodes' logs outlive the run: a row that says "never" is read in them.
+  mkdir -p "$work.logs" && cp "$work"/*.log "$work/requests" "$work.logs/" 2>/dev/null && echo "logs kept in $work.logs" >&2
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -126,7 +128,7 @@ recovered_after() { # t0 machines...
   local t0=$1; shift
   for a in "${apps[@]}"; do for m in "$@"; do
     local deadline=$(( $(now_ms) + 180000 ))
-    until served "$m" "$a"; do [ "$(now_ms)" -gt "$deadline" ] && { echo "never"; return; }; sleep 0.1; done
+    until served "$m" "$a"; do [ "$(now_ms)" -gt "$deadline" ] && { echo "never ($a via $m)"; return; }; sleep 0.1; done
   done; done
   echo "$(( $(now_ms) - t0 ))"
 }
