@@ -45,7 +45,9 @@ public static class SshSetup
         Directory.CreateDirectory(locations.Directory, DataPaths.PrivateDirectory);
         foreach (var shared in new[] { SshLocations.PrivilegeSeparationDirectory, SshLocations.RuntimeDirectory })
         {
-            Directory.CreateDirectory(shared, OpenDirectory);
+            // Set explicitly: the node runs with umask 077 (PrivateDataDir), and the SSH user must reach the socket inside.
+            Directory.CreateDirectory(shared);
+            File.SetUnixFileMode(shared, OpenDirectory);
         }
 
         if (!File.Exists(locations.HostKey))
