@@ -59,6 +59,22 @@ public sealed class SshDaemonTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Start_SshPortTaken_RefusesToStartWithOneSentence()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        await using var blocked = new PaasNode(settings: [$"--Paas:Ssh:Listen=127.0.0.1:{taken}"]);
+
+        await blocked.LaunchAsync();
+
+        Assert.Equal(1, await blocked.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        var stderr = blocked.StandardError.ToString().Trim();
+        Assert.StartsWith($"Paas:Ssh:Listen 127.0.0.1:{taken}: ", stderr);
+        Assert.Single(stderr.Split('\n'));
+    }
+
     private async Task SshAnswersAsync(PaasNode node)
     {
         var words = _key.SshCommand(_sshPort).Split(' ');

@@ -142,6 +142,21 @@ public sealed class SshTests(SshTests.SshNode fixture) : IClassFixture<SshTests.
         Assert.Equal(before, await cli.OkAsync("ssh-keys:list", "--json"));
     }
 
+    [Fact]
+    public async Task Git_OverSsh_UnknownAppOrInvalidName_IsRefusedWithTheReason()
+    {
+        var app = NodeFixture.NewAppName("ssh-nope");
+
+        var listed = await ProcessRunner.RunAsync("git", ["ls-remote", $"paas@127.0.0.1:{app}.git"], Path.GetTempPath(), fixture.GitSsh(fixture.Key));
+        var invalid = await fixture.SshAsync(fixture.Key, "git-receive-pack 'Bad_Name.git'");
+
+        Assert.True(listed.ExitCode != 0, listed.Output);
+        Assert.Contains($"app '{app}' does not exist", listed.Output);
+        Assert.Equal(1, invalid.ExitCode);
+        Assert.StartsWith("app name 'Bad_Name' contains", invalid.StandardError.Trim());
+        Assert.Single(invalid.StandardError.Trim().Split('\n'));
+    }
+
     /// <summary>One node with SSH on, shared by the class, and one key added to it.</summary>
     public sealed class SshNode : IAsyncLifetime
     {
