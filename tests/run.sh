@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
-# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries, chromium), then `dotnet test`.
+# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries, chromium, OpenSSH), then `dotnet test`.
 # Needs root for the installs and dockerd; everything it starts stays on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ command -v ss >/dev/null || missing+=(iproute2)
 command -v iptables-restore >/dev/null || missing+=(iptables)
 # The ACME tests run a private ACME server (pebble) with its DNS test server (pebble-challtestsrv).
 command -v pebble >/dev/null || missing+=(pebble)
+# The SSH tests run the node's own sshd child (OpenSSH's server) and push with the ssh client.
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh >/dev/null || missing+=(openssh-client)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -27,7 +27,7 @@ internal static class Program
         var environment = Environment.GetEnvironmentVariables()
             .Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
-        return await RunAsync(args, Console.Out, Console.Error, environment, cancellation.Token);
+        return await RunAsync(args, Console.Out, Console.Error, environment, cancellation.Token, Console.In);
     }
 
     public static async Task<int> RunAsync(
@@ -35,9 +35,10 @@ internal static class Program
         TextWriter stdout,
         TextWriter stderr,
         IReadOnlyDictionary<string, string> environment,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        TextReader? stdin = null)
     {
-        var context = new CommandContext(stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System);
+        var context = new CommandContext(stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System, stdin);
         var root = PaasRootCommand.Create(context);
 
         // No '@file' expansion: a config value or a `run` argument may legitimately start with '@'.

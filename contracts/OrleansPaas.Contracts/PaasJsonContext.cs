@@ -11,6 +11,7 @@ using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
+using OrleansPaas.Contracts.SshKeys;
 
 namespace OrleansPaas.Contracts;
 
@@ -43,6 +44,9 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(List<ReleaseView>))]
 [JsonSerializable(typeof(List<BuildView>))]
+[JsonSerializable(typeof(SshKeyView))]
+[JsonSerializable(typeof(List<SshKeyView>))]
+[JsonSerializable(typeof(AddSshKeyRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
 [JsonSerializable(typeof(string))]
 public sealed partial class PaasJsonContext : JsonSerializerContext;

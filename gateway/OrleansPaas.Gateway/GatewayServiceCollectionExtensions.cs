@@ -53,6 +53,12 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();
+        services.AddSingleton<GitServing>();
+        // git and paas commands over SSH (Paas:Ssh:Listen): the node's sshd child and the socket its sessions reach the node on.
+        services.AddSingleton<OrleansPaas.Gateway.Ssh.SshLocations>();
+        services.AddSingleton<OrleansPaas.Gateway.Ssh.SshSessions>();
+        services.AddHostedService<OrleansPaas.Gateway.Ssh.SshBridge>();
+        services.AddHostedService<OrleansPaas.Gateway.Ssh.SshDaemon>();
         services.AddProblemDetails();
         services.AddExceptionHandler<OrleansPaas.Gateway.Api.StorageUnavailableHandler>();
         // The API's records are written and read with the contracts' generated metadata, the same the CLI

@@ -22,6 +22,9 @@ public sealed class DataPaths
     /// <summary>A single node's Orleans ClusterId and ServiceId (generated once; the ServiceId keys grain state).</summary>
     public string SiloIds => Path.Combine(Root, "silo-ids.json");
 
+    /// <summary>The node's sshd (Paas:Ssh): its host key, generated on first start, and the sshd_config the node writes.</summary>
+    public string Ssh => Path.Combine(Root, "ssh");
+
     /// <summary>The buildpacks' CACHE_DIR of an app, kept between builds.</summary>
     public string BuildCache(OrleansPaas.Apps.AppName app) => Path.Combine(Root, "cache", app.Value);
 

@@ -1,9 +1,16 @@
 using OrleansPaas.Configuration;
 using OrleansPaas.Dashboard;
 using OrleansPaas.Gateway;
+using OrleansPaas.Gateway.Ssh;
 using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Grains;
 using OrleansPaas.Silo.Hosting;
+
+// sshd runs this program as its AuthorizedKeysCommand and as every key's forced command (Paas:Ssh).
+if (SshSessionClient.Handles(args))
+{
+    return await SshSessionClient.RunAsync(args);
+}
 
 // Before any socket exists (the runtime reads it once): socket completions run on the I/O thread
 // instead of being queued to the thread pool. The gateway's forwarding is all asynchronous I/O, and

@@ -11,6 +11,7 @@ using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
+using OrleansPaas.Contracts.SshKeys;
 
 namespace OrleansPaas.Cli.Api;
 
@@ -154,6 +155,15 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"{AppPath(app)}/cache");
         using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
     }
+
+    public Task<ApiResponse<List<SshKeyView>>> ListSshKeysAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/ssh-keys", null, Json.ListSshKeyView, ct);
+
+    public Task<ApiResponse<SshKeyView>> AddSshKeyAsync(string name, string key, string? role, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/ssh-keys", JsonContent.Create(new AddSshKeyRequest(name, key, role), Json.AddSshKeyRequest), Json.SshKeyView, ct);
+
+    public Task<ApiResponse<SshKeyView>> RemoveSshKeyAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"api/ssh-keys/{Uri.EscapeDataString(name)}", null, Json.SshKeyView, ct);
 
     public void Dispose() => http.Dispose();
 

@@ -15,8 +15,12 @@ internal sealed class CommandContext(
     TextWriter error,
     IReadOnlyDictionary<string, string> environment,
     string currentDirectory,
-    TimeProvider clock)
+    TimeProvider clock,
+    TextReader? input = null)
 {
+    /// <summary>What <c>-</c> in place of a file reads (<c>ssh-keys:add NAME -</c>): the console, or an SSH session's stdin.</summary>
+    public TextReader In { get; } = input ?? TextReader.Null;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;

@@ -12,6 +12,7 @@ using OrleansPaas.Cli.Commands.Releases;
 using OrleansPaas.Cli.Commands.Repo;
 using OrleansPaas.Cli.Commands.Resource;
 using OrleansPaas.Cli.Commands.Run;
+using OrleansPaas.Cli.Commands.SshKeys;
 
 namespace OrleansPaas.Cli.Commands;
 
@@ -60,6 +61,9 @@ internal static class PaasRootCommand
             BuildsOutputCommand.Create(context),
             GitFromImageCommand.Create(context),
             RepoPurgeCacheCommand.Create(context),
+            SshKeysAddCommand.Create(context),
+            SshKeysRemoveCommand.Create(context),
+            SshKeysListCommand.Create(context),
         };
         return root;
     }

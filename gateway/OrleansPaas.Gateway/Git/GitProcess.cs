@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace OrleansPaas.Gateway.Git;
 
 /// <summary>
-/// Runs <c>git receive-pack</c> / <c>git upload-pack</c> in stateless-RPC mode, streaming the
-/// request into it and its output to the client as it is produced (push progress must arrive live).
+/// Runs <c>git receive-pack</c> / <c>git upload-pack</c>, streaming the request into it and its
+/// output to the client as it is produced (push progress must arrive live): in stateless-RPC mode
+/// for smart HTTP, or for a whole conversation over SSH.
 /// Arguments are passed as a list, never through a shell.
 /// </summary>
 public static class GitProcess
@@ -18,7 +19,8 @@ public static class GitProcess
         Stream output,
         IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken,
-        bool finishWithoutClient = false)
+        bool finishWithoutClient = false,
+        bool statelessRpc = true)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -34,7 +36,11 @@ public static class GitProcess
         }
 
         start.ArgumentList.Add(service.Command);
-        start.ArgumentList.Add("--stateless-rpc");
+        if (statelessRpc)
+        {
+            start.ArgumentList.Add("--stateless-rpc");
+        }
+
         if (advertiseRefs)
         {
             start.ArgumentList.Add("--advertise-refs");
@@ -47,16 +53,20 @@ public static class GitProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start git");
+        // Over SSH the client's side stays open until it has read git's last word, and git may be
+        // done first (a clone): its input is let go once git has exited, never awaited for ever.
+        using var gitExited = new CancellationTokenSource();
         if (finishWithoutClient)
         {
             // A push whose hook has started must end as the hook decides (its build abandoned, or
             // its deploy finished and the branch moved), not half-way because the pusher left: git
             // runs on, bounded by the hook, and what it writes after the pusher left is dropped.
-            var fed = FeedAsync(input, process.StandardInput.BaseStream, CancellationToken.None);
+            var fed = FeedAsync(input, process.StandardInput.BaseStream, gitExited.Token);
             var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
             await RelayWhileClientStaysAsync(process.StandardOutput.BaseStream, output, cancellationToken);
-            await fed;
             await process.WaitForExitAsync(CancellationToken.None);
+            await gitExited.CancelAsync();
+            await fed;
             await stderr;
             return process.ExitCode;
         }
@@ -72,11 +82,13 @@ public static class GitProcess
             {
             }
         });
-        var feed = FeedAsync(input, process.StandardInput.BaseStream, cancellationToken);
+        using var feedStops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gitExited.Token);
+        var feed = FeedAsync(input, process.StandardInput.BaseStream, feedStops.Token);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.StandardOutput.BaseStream.CopyToAsync(output, 16 * 1024, cancellationToken);
-        await feed;
         await process.WaitForExitAsync(cancellationToken);
+        await gitExited.CancelAsync();
+        await feed;
         await errors;
         return process.ExitCode;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +8,6 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Configuration;
-using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Gateway.Git;
 
@@ -23,15 +21,15 @@ public static class GitSmartHttpEndpoints
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, f, r, s, h, p)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, f, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, GitServing g) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, f, g)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, GitServing g) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, f, g)).ExcludeFromDescription();
         return endpoints;
     }
 
     private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, FailedAuthentications failures,
-        AppRepositories repositories, RepositorySync sync)
+        AppRepositories repositories, GitServing serving)
     {
         if (await GitRequestCheck.RefusalAsync(context, token, failures, service: null) is { } refusal)
         {
@@ -52,7 +50,7 @@ public static class GitSmartHttpEndpoints
         await context.Response.Body.WriteAsync(PktLine.Flush.ToArray());
 
         var app = await ParseAsync(context, repository);
-        if (app is null || !await PrepareAsync(context, app.Value, git, repositories, sync, insidePushGate: false))
+        if (app is null || !await serving.PrepareAsync(app.Value, git, context.Response.Body, insidePushGate: false, context.RequestAborted))
         {
             return;
         }
@@ -62,7 +60,7 @@ public static class GitSmartHttpEndpoints
     }
 
     private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, FailedAuthentications failures,
-        AppRepositories repositories, RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
+        GitServing serving)
     {
         if (await GitRequestCheck.RefusalAsync(context, token, failures, git) is { } refusal)
         {
@@ -87,47 +85,12 @@ public static class GitSmartHttpEndpoints
             return;
         }
 
-        var isPush = git == GitService.ReceivePack;
-        using var push = isPush ? interruptions.Begin(context.RequestAborted) : null;
-        // A push is one trace from here to its route switch; git hands the span to the hook through its environment.
-        using var span = isPush ? PaasTracing.Start("push", ActivityKind.Server) : null;
-        span?.SetTag("app", app.Value.Value);
-        var environment = new Dictionary<string, string>
-        {
-            [PushInterruptions.EnvironmentVariable] = push?.Id ?? "",
-            [PreReceiveHookScript.TraceParentVariable] = span?.Id ?? "",
-            ["PAAS_HOOK_HOST"] = hook.Host,
-            ["PAAS_HOOK_PORT"] = hook.Port.ToString(),
-            ["PAAS_HOOK_HOST_HEADER"] = hook.HostHeader,
-            ["PAAS_HOOK_TOKEN"] = hook.Secret,
-            ["PAAS_APP"] = app.Value.Value,
-        };
         var body = context.Request.Headers.ContentEncoding.ToString() switch
         {
             "gzip" or "x-gzip" => new GZipStream(context.Request.Body, CompressionMode.Decompress),
             _ => context.Request.Body,
         };
-        var gate = isPush ? repositories.PushGate(app.Value) : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(context.RequestAborted);
-        }
-
-        try
-        {
-            if (!await PrepareAsync(context, app.Value, git, repositories, sync, insidePushGate: gate is not null))
-            {
-                return;
-            }
-
-            var exitCode = await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
-                context.Response.Body, environment, context.RequestAborted, finishWithoutClient: isPush);
-            span?.SetTag("git.exit_code", exitCode);
-        }
-        finally
-        {
-            gate?.Release();
-        }
+        await serving.ServeAsync(app.Value, git, statelessRpc: true, body, context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>
@@ -146,46 +109,6 @@ public static class GitSmartHttpEndpoints
         return null;
     }
 
-    /// <summary>
-    /// Makes sure the app's repository can serve the request: brought up to the cluster's copy
-    /// first (any node may take any request), then created for a first push, or refused when
-    /// the app has no repository anywhere.
-    /// </summary>
-    private static async Task<bool> PrepareAsync(HttpContext context, AppName app, GitService git, AppRepositories repositories, RepositorySync sync, bool insidePushGate)
-    {
-        try
-        {
-            await (insidePushGate ? sync.SyncForPushAsync(app, context.RequestAborted) : sync.SyncForReadAsync(app, context.RequestAborted));
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            await context.Response.Body.WriteAsync(PktLine.Error($"the repository of '{app}' could not be brought up to date from the cluster: {ex.GetBaseException().Message}"));
-            return false;
-        }
-
-        if (git == GitService.ReceivePack)
-        {
-            // The first push to an unknown app creates it, as in Dokku.
-            await repositories.EnsureAsync(app, context.RequestAborted);
-            return true;
-        }
-
-        if (!repositories.Exists(app))
-        {
-            await context.Response.Body.WriteAsync(PktLine.Error($"app '{app}' does not exist"));
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// What git itself enforces on a push: the pack's size once decompressed (a gzip bomb stops
-    /// there: git stops reading and the feed ends) and well-formed objects. Git refuses before any
-    /// ref moves or the hook runs, so a refused push changes nothing.
-    /// </summary>
+    /// <summary>What a push's HTTP request may carry beyond Paas:Git:MaxPushBytes (git's own limit trips first).</summary>
     private const long RequestSlackBytes = 4 * 1024 * 1024;
-
-    private static IReadOnlyList<string> PushLimits(GitService git, long maxPushBytes) =>
-        git == GitService.ReceivePack ? [$"receive.maxInputSize={maxPushBytes}", "receive.fsckObjects=true"] : [];
 }

@@ -33,6 +33,12 @@ public static class NodePreflight
             problems.Add(firewall);
         }
 
+        // The SSH user, sshd's host key and configuration (Paas:Ssh:Listen), checked by sshd itself.
+        if (problems.Count == 0 && await OrleansPaas.Gateway.Ssh.SshSetup.PrepareAsync(options, cancellationToken) is { } ssh)
+        {
+            problems.Add(ssh);
+        }
+
         if (problems.Count > 0)
         {
             throw new StartupProblemException(problems);

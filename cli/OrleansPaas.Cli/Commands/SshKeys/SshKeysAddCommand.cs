@@ -1,0 +1,53 @@
+using System.CommandLine;
+using OrleansPaas.Cli.Output;
+
+namespace OrleansPaas.Cli.Commands.SshKeys;
+
+/// <summary><c>paas ssh-keys:add NAME FILE|- [--role admin|deploy|read]</c> (Dokku's name).</summary>
+internal static class SshKeysAddCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var name = new Argument<string>("name") { Description = "A name for the key (who or what it is: alice-laptop, ci)" };
+        var file = new Argument<string>("file") { Description = "The public key file (~/.ssh/id_ed25519.pub), or - to read it from stdin" };
+        var role = new Option<string>("--role")
+        {
+            Description = "admin (default), deploy or read; stored with the key (today every key acts as admin)",
+            DefaultValueFactory = _ => "admin",
+        };
+        var command = new Command("ssh-keys:add", "Let a public key push and run commands over SSH") { name, file, role };
+        context.SetAction(command, async (parseResult, ct) =>
+        {
+            var key = await ReadAsync(parseResult.GetRequiredValue(file), context, ct);
+            using var client = context.CreateClient();
+            var response = await client.AddSshKeyAsync(parseResult.GetRequiredValue(name), key, parseResult.GetValue(role), ct);
+            if (context.WantsJson(parseResult))
+            {
+                context.WriteJson(response.Json);
+                return 0;
+            }
+
+            var added = response.Read();
+            context.Out.Step($"Added SSH key {added.Name} ({added.Fingerprint}, role {added.Role})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<string> ReadAsync(string file, CommandContext context, CancellationToken ct)
+    {
+        if (file != "-" && !File.Exists(file))
+        {
+            throw new CliException($"the key file '{Path.GetFullPath(file)}' does not exist");
+        }
+
+        var text = file == "-" ? await context.In.ReadToEndAsync(ct) : await File.ReadAllTextAsync(file, ct);
+        // A private key never leaves this machine, not even to be refused by the server.
+        if (text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+        {
+            throw new CliException($"'{file}' is a private key, which stays on this machine: add the public key (the .pub file next to it)");
+        }
+
+        return text;
+    }
+}

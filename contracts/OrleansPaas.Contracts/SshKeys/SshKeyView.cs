@@ -1,0 +1,4 @@
+namespace OrleansPaas.Contracts.SshKeys;
+
+/// <summary>One added SSH key as <c>GET /api/ssh-keys</c> lists it (the key itself is not repeated).</summary>
+public sealed record SshKeyView(string Name, string Fingerprint, string Type, int Bits, string Role, DateTimeOffset AddedAt);

@@ -1,0 +1,49 @@
+using OrleansPaas.Gateway.Git;
+using OrleansPaas.Gateway.Ssh;
+
+namespace OrleansPaas.Tests.Ssh;
+
+/// <summary>What the forced command accepts: git of a valid app, paas commands, and a sentence for anything else.</summary>
+public sealed class SshRemoteCommandTests
+{
+    [Theory]
+    [InlineData("git-receive-pack 'blog.git'", "git-receive-pack", "blog")]
+    [InlineData("git-receive-pack '/blog.git'", "git-receive-pack", "blog")]
+    [InlineData("git-upload-pack '~/www.example.com.git/'", "git-upload-pack", "www.example.com")]
+    [InlineData("git upload-pack blog", "git-upload-pack", "blog")]
+    public void Parse_GitOfAnApp_NamesTheServiceAndTheApp(string original, string service, string app)
+    {
+        var command = SshRemoteCommand.Parse(original);
+
+        Assert.Null(command.Refusal);
+        Assert.Equal(GitService.FromQuery(service), command.Git);
+        Assert.Equal(app, command.App.Value);
+    }
+
+    [Theory]
+    [InlineData("git-receive-pack '../etc.git'")]
+    [InlineData("git-receive-pack 'Blog.git'")]
+    [InlineData("git-upload-archive 'blog.git'")]
+    [InlineData("git-receive-pack 'blog.git' extra")]
+    [InlineData("")]
+    [InlineData("apps:list 'unclosed")]
+    public void Parse_AnythingElseOfGit_IsOneSentence(string original)
+    {
+        var command = SshRemoteCommand.Parse(original);
+
+        Assert.Null(command.Git);
+        Assert.NotNull(command.Refusal);
+        Assert.DoesNotContain('\n', command.Refusal);
+        Assert.EndsWith(".", command.Refusal);
+    }
+
+    [Fact]
+    public void Parse_APaasCommand_IsSplitIntoWordsLikeAShellWould()
+    {
+        var command = SshRemoteCommand.Parse("config:set blog 'GREETING=hello world' \"A=\\\"b\\\"\" --no-restart");
+
+        Assert.Null(command.Refusal);
+        Assert.Null(command.Git);
+        Assert.Equal(["config:set", "blog", "GREETING=hello world", "A=\"b\"", "--no-restart"], command.CliArguments);
+    }
+}
