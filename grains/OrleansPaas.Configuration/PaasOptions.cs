@@ -34,6 +34,7 @@ public sealed class PaasOptions
     public SleepOptions Sleep { get; set; } = new();
     public BuildsOptions Builds { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();
