@@ -6,11 +6,13 @@ using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Contracts.Config;
 using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Contracts.Domains;
+using OrleansPaas.Contracts.Events;
 using OrleansPaas.Contracts.Problems;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
+using OrleansPaas.Contracts.Tokens;
 
 namespace OrleansPaas.Contracts;
 
@@ -44,5 +46,9 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(List<ReleaseView>))]
 [JsonSerializable(typeof(List<BuildView>))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(CreatedTokenView))]
+[JsonSerializable(typeof(List<TokenView>))]
+[JsonSerializable(typeof(List<EventView>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class PaasJsonContext : JsonSerializerContext;

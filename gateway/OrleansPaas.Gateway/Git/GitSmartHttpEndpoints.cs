@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Configuration;
 using OrleansPaas.NodeServices.Telemetry;
@@ -22,18 +23,18 @@ public static class GitSmartHttpEndpoints
 {
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, f, r, s, h, p)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, f, r, s, h, p)).ExcludeFromDescription();
+        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).WithMetadata(new AuditedAs("git:advertise", IsChange: false)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, CredentialCheck t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, r, s, h, p)).WithMetadata(new AuditedAs("push")).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, CredentialCheck t, AppRepositories r, RepositorySync s, HookEndpoint h, PushInterruptions p) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, r, s, h, p)).WithMetadata(new AuditedAs("clone", IsChange: false)).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, FailedAuthentications failures,
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, CredentialCheck credentials,
         AppRepositories repositories, RepositorySync sync)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, failures, service: null) is { } refusal)
+        if (GitRequestCheck.Refusal(context, credentials, service: null, asked: GitService.FromQuery(service), repository) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -61,10 +62,10 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, FailedAuthentications failures,
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, CredentialCheck credentials,
         AppRepositories repositories, RepositorySync sync, HookEndpoint hook, PushInterruptions interruptions)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, failures, git) is { } refusal)
+        if (GitRequestCheck.Refusal(context, credentials, git, asked: git, repository) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
