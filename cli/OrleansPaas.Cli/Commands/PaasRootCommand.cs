@@ -12,6 +12,8 @@ using OrleansPaas.Cli.Commands.Releases;
 using OrleansPaas.Cli.Commands.Repo;
 using OrleansPaas.Cli.Commands.Resource;
 using OrleansPaas.Cli.Commands.Run;
+using OrleansPaas.Cli.Commands.Events;
+using OrleansPaas.Cli.Commands.Tokens;
 
 namespace OrleansPaas.Cli.Commands;
 
@@ -60,6 +62,10 @@ internal static class PaasRootCommand
             BuildsOutputCommand.Create(context),
             GitFromImageCommand.Create(context),
             RepoPurgeCacheCommand.Create(context),
+            TokensCreateCommand.Create(context),
+            TokensListCommand.Create(context),
+            TokensRevokeCommand.Create(context),
+            EventsListCommand.Create(context),
         };
         return root;
     }
