@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Orleans.TestingHost;
+using OrleansPaas.Audit;
+using Xunit.Abstractions;
+
+namespace OrleansPaas.Tests.Grains;
+
+/// <summary>The cluster's audit trail: numbered, kept in chunks, read newest first per app.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class AuditLogTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    private TestCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task Append_OverSeveralChunks_ListGivesTheNewestOfOneApp_OldestFirst_AndFollowsWithAfter()
+    {
+        var trail = Cluster.GrainFactory.GetGrain<IAuditLogGrain>(0);
+        var app = "audit-" + Guid.NewGuid().ToString("N")[..6];
+        const int Count = 600;
+        var watch = Stopwatch.StartNew();
+        long last = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            last = await trail.AppendAsync(new AuditEntry(0, DateTimeOffset.UtcNow, "ci", "192.0.2.1", "UpdateConfig", i % 2 == 0 ? app : "other", "ok (200)", $"set N{i}"));
+        }
+
+        output.WriteLine($"audit append: {watch.Elapsed.TotalMicroseconds / Count:0} µs each (in-memory storage, chunks of {OrleansPaas.Grains.Audit.AuditLogGrain.ChunkSize})");
+
+        var newest = await trail.ListAsync(new AuditQuery(app, Limit: 10));
+        Assert.Equal(10, newest.Count);
+        Assert.All(newest, e => Assert.Equal(app, e.App));
+        Assert.Equal("set N598", newest[^1].Detail);
+        Assert.True(newest.Zip(newest.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence), "entries must come oldest first");
+
+        var appended = await trail.AppendAsync(new AuditEntry(0, DateTimeOffset.UtcNow, "admin", "-", "DestroyApp", app, "ok (204)"));
+        var after = await trail.ListAsync(new AuditQuery(After: last));
+        Assert.Equal(appended, Assert.Single(after).Sequence);
+        Assert.Empty(await trail.ListAsync(new AuditQuery(OnlyApps: ["nobody-" + app])));
+    }
+}
