@@ -8,7 +8,7 @@ namespace OrleansPaas.Gateway.Audit;
 
 /// <summary>
 /// Records each request of the control port that changed (or tried to change) something, and each
-/// refused credential or role on any route, once the answer is known: who, from where, what, which
+/// refused credential or role on any route, once the answer is known (and written once it is sent): who, from where, what, which
 /// app, how it ended. Placed before authentication so a refusal answered there is seen too.
 /// </summary>
 public static class AuditMiddleware
@@ -16,25 +16,34 @@ public static class AuditMiddleware
     public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var audit = RequestAudit.Of(context);
+        var threw = false;
         try
         {
             await next(context);
         }
         catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // The exception handler further out turns it into the answer (a 500, or 503 for storage): not yet on the response.
-            audit.Outcome ??= "error";
+            // The exception handler further out makes the answer (500, or 503 for storage); if the answer had already
+            // begun, its status still says 200, so the outcome must say so itself.
+            threw = true;
             throw;
         }
         finally
         {
-            if (ShouldRecord(context, audit))
+            var trail = context.RequestServices.GetRequiredService<IAuditTrail>();
+            // Written once the answer is out (with its final status), so a command does not wait for the trail's
+            // storage (a write of one chunk, milliseconds on SQLite); written even when the client went away.
+            context.Response.OnCompleted(() =>
             {
-                var trail = context.RequestServices.GetRequiredService<IAuditTrail>();
-                // Written even when the client went away: the change happened all the same.
-                await trail.RecordAsync(new AuditRecord(audit.Actor, SourceOf(context), ActionOf(context, audit), AppOf(context, audit),
-                    audit.Outcome ?? OutcomeOf(context.Response.StatusCode), audit.Detail));
-            }
+                if (!ShouldRecord(context, audit))
+                {
+                    return Task.CompletedTask;
+                }
+
+                var status = context.Response.StatusCode;
+                var outcome = audit.Outcome ?? (threw && status < 400 ? "error" : OutcomeOf(status));
+                return trail.RecordAsync(new AuditRecord(audit.Actor, SourceOf(context), ActionOf(context, audit), AppOf(context, audit), outcome, audit.Detail));
+            });
         }
     });
 

@@ -14,7 +14,9 @@ public sealed class AuditLogGrain(
     IOptions<PaasOptions> options,
     TimeProvider time) : Grain, IAuditLogGrain
 {
-    public const int ChunkSize = 250;
+    // Small enough that one more entry is a small write (the chunk is written whole), large enough
+    // that the index of 100,000 entries stays a thousand rows.
+    public const int ChunkSize = 100;
 
     private long _nextSequence = 1;
     private int _inNewest;
