@@ -42,7 +42,9 @@ public static class AuditMiddleware
 
                 var status = context.Response.StatusCode;
                 var outcome = audit.Outcome ?? (threw && status < 400 ? "error" : OutcomeOf(status));
-                return trail.RecordAsync(new AuditRecord(audit.Actor, SourceOf(context), ActionOf(context, audit), AppOf(context, audit), outcome, audit.Detail));
+                // A door that checked no credential itself (the dashboard's session cookie) knows its user from the ticket.
+                var actor = audit.Actor != "-" ? audit.Actor : context.User.Identity?.Name ?? "-";
+                return trail.RecordAsync(new AuditRecord(actor, SourceOf(context), ActionOf(context, audit), AppOf(context, audit), outcome, audit.Detail));
             });
         }
     });
