@@ -58,6 +58,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RepositoryPublisher>();
         services.AddSingleton<HookEndpoint>();
         services.AddSingleton<PushInterruptions>();
+        services.AddSingleton<PushOutcomes>();
         services.AddProblemDetails();
         services.AddExceptionHandler<OrleansPaas.Gateway.Api.StorageUnavailableHandler>();
         // The API's records are written and read with the contracts' generated metadata, the same the CLI

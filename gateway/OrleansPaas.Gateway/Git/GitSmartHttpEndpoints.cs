@@ -124,6 +124,10 @@ public static class GitSmartHttpEndpoints
             var exitCode = await GitProcess.RunAsync(git, repositories.PathOf(app.Value), advertiseRefs: false, PushLimits(git, maxPushBytes), body,
                 context.Response.Body, environment, context.RequestAborted, finishWithoutClient: isPush);
             span?.SetTag("git.exit_code", exitCode);
+            if (push is not null && context.RequestServices.GetRequiredService<PushOutcomes>().Take(push.Id) is { } outcome)
+            {
+                RequestAudit.Of(context).Outcome = outcome;
+            }
         }
         finally
         {

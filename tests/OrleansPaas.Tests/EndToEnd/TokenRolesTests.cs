@@ -131,6 +131,21 @@ public sealed class TokenRolesTests(NodeFixture fixture, ITestOutputHelper outpu
         Assert.Contains(events, e => e.Actor == "-" && e.Outcome == "refused (401)" && e.Detail!.Contains("not the admin token"));
     }
 
+    [Fact]
+    public async Task DeployToken_PushToItsOwnApp_WhoseBuildFails_IsInTheTrailAsFailed_NotAsTheHttpStatus()
+    {
+        var app = NodeFixture.NewAppName("failpush");
+        var name = "ci-" + Guid.NewGuid().ToString("N")[..6];
+        var token = await NamedTokens.CreateAsync(Node, name, "deploy", [app]);
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile("RUN false"), "never built");
+
+        var push = await source.PushAsync(Node.RemoteUrl(app, token));
+
+        Assert.NotEqual(0, push.ExitCode);
+        await NamedTokens.WaitForEventAsync(Node, app, e => e.Action == "push" && e.Actor == name && e.Outcome.StartsWith("failed (the build or deploy failed", StringComparison.Ordinal),
+            "the failed push, recorded as failed");
+    }
+
     /// <summary>
     /// The figure for the closing note: what recording a change costs a command, as the difference
     /// between a change the trail records and a read that it does not, both answered 404 by one grain call.
