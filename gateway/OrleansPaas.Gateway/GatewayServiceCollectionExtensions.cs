@@ -40,7 +40,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<TokenStore>();
         services.AddHostedService<TokenWatcher>();
         services.AddSingleton<CredentialCheck>();
-        services.AddSingleton<IAuditTrail, AuditTrail>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddPaasApiAuthorization();
         services.AddHostedService<PlainHttpWarning>();
         services.AddSingleton<ClusterLogs>();

@@ -31,8 +31,8 @@ public static class AuditMiddleware
         finally
         {
             var trail = context.RequestServices.GetRequiredService<IAuditTrail>();
-            // Written once the answer is out (with its final status), so a command does not wait for the trail's
-            // storage (a write of one chunk, milliseconds on SQLite); written even when the client went away.
+            // Recorded once the answer is out (with its final status), even when the client went away; the trail
+            // queues it and writes in batches, so a command does not wait for the trail's storage.
             context.Response.OnCompleted(() =>
             {
                 if (!ShouldRecord(context, audit))

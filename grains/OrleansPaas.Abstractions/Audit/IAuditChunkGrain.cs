@@ -5,7 +5,7 @@ namespace OrleansPaas.Audit;
 public interface IAuditChunkGrain : IGrainWithIntegerKey
 {
     [Alias("Append")]
-    Task AppendAsync(AuditEntry entry);
+    Task AppendAsync(IReadOnlyList<AuditEntry> entries);
 
     [Alias("Read")]
     Task<IReadOnlyList<AuditEntry>> ReadAsync();

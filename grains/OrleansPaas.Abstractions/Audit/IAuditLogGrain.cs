@@ -15,6 +15,10 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     [Alias("Append")]
     Task<long> AppendAsync(AuditEntry entry);
 
+    /// <summary>Keeps <paramref name="entries"/> in order (a node's batch) and returns the last one's number.</summary>
+    [Alias("AppendMany")]
+    Task<long> AppendManyAsync(IReadOnlyList<AuditEntry> entries);
+
     /// <summary>Matching entries, oldest first.</summary>
     [Alias("List")]
     Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query);

@@ -6,16 +6,16 @@ namespace OrleansPaas.Grains.Audit;
 public sealed class AuditChunkGrain(
     [PersistentState("audit-chunk", GrainStorage.Name)] IPersistentState<AuditChunkState> state) : Grain, IAuditChunkGrain
 {
-    public async Task AppendAsync(AuditEntry entry)
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries)
     {
-        state.State.Entries.Add(entry);
+        state.State.Entries.AddRange(entries);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State.Entries.RemoveAt(state.State.Entries.Count - 1);
+            state.State.Entries.RemoveRange(state.State.Entries.Count - entries.Count, entries.Count);
             throw;
         }
     }

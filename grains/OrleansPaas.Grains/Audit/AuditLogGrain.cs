@@ -31,18 +31,29 @@ public sealed class AuditLogGrain(
         }
     }
 
-    public async Task<long> AppendAsync(AuditEntry entry)
+    public Task<long> AppendAsync(AuditEntry entry) => AppendManyAsync([entry]);
+
+    public async Task<long> AppendManyAsync(IReadOnlyList<AuditEntry> entries)
     {
-        if (state.State.Chunks.Count == 0 || _inNewest >= ChunkSize)
+        var last = _nextSequence - 1;
+        for (var taken = 0; taken < entries.Count;)
         {
-            await StartChunkAsync();
+            if (state.State.Chunks.Count == 0 || _inNewest >= ChunkSize)
+            {
+                await StartChunkAsync();
+            }
+
+            // As many as fit in the newest chunk, numbered in order: one write for the whole batch.
+            var first = _nextSequence;
+            var batch = entries.Skip(taken).Take(ChunkSize - _inNewest).Select((entry, i) => entry with { Sequence = first + i }).ToList();
+            await GrainFactory.GetGrain<IAuditChunkGrain>(state.State.Chunks[^1].Key).AppendAsync(batch);
+            _nextSequence += batch.Count;
+            _inNewest += batch.Count;
+            taken += batch.Count;
+            last = batch[^1].Sequence;
         }
 
-        var numbered = entry with { Sequence = _nextSequence };
-        await GrainFactory.GetGrain<IAuditChunkGrain>(state.State.Chunks[^1].Key).AppendAsync(numbered);
-        _nextSequence++;
-        _inNewest++;
-        return numbered.Sequence;
+        return last;
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query)

@@ -37,4 +37,22 @@ public sealed class AuditLogTests(ClusterFixture fixture, ITestOutputHelper outp
         Assert.Equal(appended, Assert.Single(after).Sequence);
         Assert.Empty(await trail.ListAsync(new AuditQuery(OnlyApps: ["nobody-" + app])));
     }
+
+    [Fact]
+    public async Task AppendMany_ABatchOverAChunkBoundary_IsNumberedInOrder_WithoutGaps()
+    {
+        var trail = Cluster.GrainFactory.GetGrain<IAuditLogGrain>(0);
+        var app = "batch-" + Guid.NewGuid().ToString("N")[..6];
+        var batch = Enumerable.Range(0, 250)
+            .Select(i => new AuditEntry(0, DateTimeOffset.UtcNow, "ci", "192.0.2.1", "Scale", app, "ok (200)", $"#{i}"))
+            .ToList();
+        var watch = Stopwatch.StartNew();
+
+        var last = await trail.AppendManyAsync(batch);
+
+        output.WriteLine($"audit batch of {batch.Count}: {watch.Elapsed.TotalMicroseconds / batch.Count:0} µs per entry");
+        var kept = await trail.ListAsync(new AuditQuery(app, Limit: 1000));
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"#{i}"), kept.Select(e => e.Detail));
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => last - 249 + i), kept.Select(e => e.Sequence));
+    }
 }
