@@ -6,12 +6,14 @@ using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Contracts.Config;
 using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Contracts.Domains;
+using OrleansPaas.Contracts.Events;
 using OrleansPaas.Contracts.Problems;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Contracts.SshKeys;
+using OrleansPaas.Contracts.Tokens;
 
 namespace OrleansPaas.Contracts;
 
@@ -48,5 +50,9 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(List<SshKeyView>))]
 [JsonSerializable(typeof(AddSshKeyRequest))]
 [JsonSerializable(typeof(ProblemDocument))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(CreatedTokenView))]
+[JsonSerializable(typeof(List<TokenView>))]
+[JsonSerializable(typeof(List<EventView>))]
 [JsonSerializable(typeof(string))]
 public sealed partial class PaasJsonContext : JsonSerializerContext;

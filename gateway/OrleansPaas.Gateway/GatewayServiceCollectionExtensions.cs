@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansPaas.Contracts;
 using OrleansPaas.Gateway.Api;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
 using OrleansPaas.Gateway.Images;
@@ -36,6 +37,12 @@ public static class GatewayServiceCollectionExtensions
     {
         services.AddSingleton<AdminToken>();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<TokenStore>();
+        services.AddHostedService<TokenWatcher>();
+        services.AddSingleton<CredentialCheck>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddPaasApiAuthorization();
         services.AddHostedService<PlainHttpWarning>();
         services.AddSingleton<ClusterLogs>();
@@ -59,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OrleansPaas.Gateway.Ssh.SshSessions>();
         services.AddHostedService<OrleansPaas.Gateway.Ssh.SshBridge>();
         services.AddHostedService<OrleansPaas.Gateway.Ssh.SshDaemon>();
+        services.AddSingleton<PushOutcomes>();
         services.AddProblemDetails();
         services.AddExceptionHandler<OrleansPaas.Gateway.Api.StorageUnavailableHandler>();
         // The API's records are written and read with the contracts' generated metadata, the same the CLI
@@ -76,14 +84,18 @@ public static class GatewayServiceCollectionExtensions
         endpoints.UseInternalListenerScope();
         // Create (or load) the admin token at start, so a first start prints where it is.
         _ = endpoints.Services.GetRequiredService<AdminToken>();
+        // Around authentication, so a credential or role refused there is recorded too.
+        endpoints.UseAuditTrail();
         endpoints.UseAuthentication();
         endpoints.UseAuthorization();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
         endpoints.MapImageExport();
         endpoints.MapPaasApi();
-        // The metrics of AddPaasTelemetry, behind the admin token like the API: per-app traffic is nobody else's business.
-        endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiAuthorization.Policy);
+        // The metrics of AddPaasTelemetry, behind a token like the API: per-app traffic of every app, so a
+        // token limited to some apps may not read them.
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(ApiAuthorization.Policy)
+            .WithMetadata(new RequiresRole(OrleansPaas.Access.PaasRole.Read, EveryApp: true));
         endpoints.MapOpenApi();
         return endpoints;
     }

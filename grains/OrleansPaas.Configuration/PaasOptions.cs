@@ -35,6 +35,7 @@ public sealed class PaasOptions
     public BuildsOptions Builds { get; set; } = new();
     public TelemetryOptions Telemetry { get; set; } = new();
     public SshOptions Ssh { get; set; } = new();
+    public AuditOptions Audit { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();

@@ -22,6 +22,7 @@ public static class PaasOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, DeployValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, PartitionBoundValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, SshValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, AuditValidator>());
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
         return services;
     }

@@ -7,6 +7,8 @@ using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Contracts.Config;
 using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Contracts.Domains;
+using OrleansPaas.Contracts.Events;
+using OrleansPaas.Contracts.Tokens;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
@@ -164,6 +166,24 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
 
     public Task<ApiResponse<SshKeyView>> RemoveSshKeyAsync(string name, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"api/ssh-keys/{Uri.EscapeDataString(name)}", null, Json.SshKeyView, ct);
+    public Task<ApiResponse<CreatedTokenView>> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "api/tokens", JsonContent.Create(request, Json.CreateTokenRequest), Json.CreatedTokenView, ct);
+
+    public Task<ApiResponse<List<TokenView>>> ListTokensAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "api/tokens", null, Json.ListTokenView, ct);
+
+    public async Task RevokeTokenAsync(string name, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/tokens/{Uri.EscapeDataString(name)}");
+        using var response = await SendCheckedAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
+    /// <summary>The audit trail after sequence <paramref name="after"/> (0: the newest <paramref name="limit"/>), oldest first.</summary>
+    public Task<ApiResponse<List<EventView>>> ListEventsAsync(string? app, long after, int limit, CancellationToken ct)
+    {
+        var query = $"api/events?limit={limit}&after={after}" + (app is null ? "" : $"&app={Uri.EscapeDataString(app)}");
+        return SendAsync(HttpMethod.Get, query, null, Json.ListEventView, ct);
+    }
 
     public void Dispose() => http.Dispose();
 

@@ -13,6 +13,8 @@ using OrleansPaas.Cli.Commands.Repo;
 using OrleansPaas.Cli.Commands.Resource;
 using OrleansPaas.Cli.Commands.Run;
 using OrleansPaas.Cli.Commands.SshKeys;
+using OrleansPaas.Cli.Commands.Events;
+using OrleansPaas.Cli.Commands.Tokens;
 
 namespace OrleansPaas.Cli.Commands;
 
@@ -64,6 +66,10 @@ internal static class PaasRootCommand
             SshKeysAddCommand.Create(context),
             SshKeysRemoveCommand.Create(context),
             SshKeysListCommand.Create(context),
+            TokensCreateCommand.Create(context),
+            TokensListCommand.Create(context),
+            TokensRevokeCommand.Create(context),
+            EventsListCommand.Create(context),
         };
         return root;
     }

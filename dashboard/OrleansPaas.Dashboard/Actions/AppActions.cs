@@ -5,6 +5,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Dashboard.Live;
 using OrleansPaas.Dashboard.Pages;
 using OrleansPaas.Dashboard.Session;
+using OrleansPaas.Gateway.Audit;
 
 namespace OrleansPaas.Dashboard.Actions;
 
@@ -20,8 +21,9 @@ public static class AppActions
             .AddEndpointFilter<AntiforgeryCheck>()
             // Checked by the filter above, before the form is looked at.
             .DisableAntiforgery();
-        actions.MapPost("/rollback", RollbackAsync);
-        actions.MapPost("/scale", ScaleAsync);
+        // A change needs deploy on the app (RoleRequirement, before the form is read); a read token's post is refused with 403.
+        actions.MapPost("/rollback", RollbackAsync).WithMetadata(new AuditedAs("dashboard:rollback"));
+        actions.MapPost("/scale", ScaleAsync).WithMetadata(new AuditedAs("dashboard:scale"));
         return dashboard;
     }
 

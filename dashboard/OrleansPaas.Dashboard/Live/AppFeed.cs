@@ -22,12 +22,12 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async IAsyncEnumerable<SseItem<string>> ReadAsync(string app, string antiforgery, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SseItem<string>> ReadAsync(string app, string antiforgery, bool canChange, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Bounded: a page that stops reading holds back the log readers, which drop it (ClusterLogs).
         var events = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(1000) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ProduceAsync(app, antiforgery, events.Writer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => ProduceAsync(app, antiforgery, canChange, events.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
@@ -42,7 +42,7 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
         }
     }
 
-    private async Task ProduceAsync(string app, string antiforgery, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
+    private async Task ProduceAsync(string app, string antiforgery, bool canChange, ChannelWriter<SseItem<string>> events, CancellationToken cancellationToken)
     {
         Task? logLines = null;
         var logsStartedAt = DateTimeOffset.MinValue;
@@ -68,7 +68,7 @@ public sealed class AppFeed(DashboardData data, FragmentRenderer renderer, FeedT
                     await events.WriteAsync(new SseItem<string>(state, "state"), cancellationToken);
                 }
 
-                var history = await renderer.RenderAsync<AppHistory>(new Dictionary<string, object?> { ["Model"] = model, ["Antiforgery"] = antiforgery });
+                var history = await renderer.RenderAsync<AppHistory>(new Dictionary<string, object?> { ["Model"] = model, ["Antiforgery"] = antiforgery, ["CanChange"] = canChange });
                 if (history != lastHistory)
                 {
                     lastHistory = history;

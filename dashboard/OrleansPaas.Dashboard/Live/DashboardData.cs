@@ -17,9 +17,10 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
 {
     private string Domain => options.Value.NormalizedDomain;
 
-    public async Task<IReadOnlyList<AppRow>> AppsAsync()
+    /// <summary>The apps <paramref name="viewer"/> may see (a token limited to some apps sees only those).</summary>
+    public async Task<IReadOnlyList<AppRow>> AppsAsync(OrleansPaas.Access.PaasPrincipal viewer)
     {
-        var names = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var names = (await grains.GetGrain<IAppRegistryGrain>(0).ListAsync()).Where(viewer.Covers);
         var infos = await Task.WhenAll(names.Select(n => grains.GetGrain<IAppGrain>(n).GetInfoAsync()));
         return infos.Where(i => i.Exists)
             .OrderBy(i => i.Name, StringComparer.Ordinal)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Dashboard.Pages;
 using OrleansPaas.Dashboard.Parts;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Dashboard.Live;
 
@@ -22,11 +23,11 @@ public static class LiveEndpoints
     public static RouteGroupBuilder MapDashboardFeeds(this RouteGroupBuilder dashboard)
     {
         dashboard.MapGet(AppsFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
-            Stream(http, feed.ReadAsync<AppsTable>("apps", async () => new Dictionary<string, object?> { ["Rows"] = await data.AppsAsync() }, http.RequestAborted)));
+            Stream(http, feed.ReadAsync<AppsTable>("apps", async () => new Dictionary<string, object?> { ["Rows"] = await data.AppsAsync(AccessCheck.PrincipalOf(http)) }, http.RequestAborted)));
         dashboard.MapGet(ClusterFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
             Stream(http, feed.ReadAsync<NodesTable>("nodes", async () => new Dictionary<string, object?> { ["Nodes"] = await data.NodesAsync() }, http.RequestAborted)));
         dashboard.MapGet(Prefix + "/apps/{app}", (HttpContext http, string app, AppFeed feed) =>
-            Stream(http, feed.ReadAsync(app, PageEndpoints.Antiforgery(http), http.RequestAborted)));
+            Stream(http, feed.ReadAsync(app, PageEndpoints.Antiforgery(http), PageEndpoints.CanChange(http, app), http.RequestAborted)));
         return dashboard;
     }
 

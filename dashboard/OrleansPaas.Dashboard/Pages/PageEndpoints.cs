@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Access;
 using OrleansPaas.Apps;
 using OrleansPaas.Dashboard.Live;
 using OrleansPaas.Dashboard.Session;
+using OrleansPaas.Gateway.Audit;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Dashboard.Pages;
 
@@ -16,11 +19,18 @@ public static class PageEndpoints
     public static RouteGroupBuilder MapDashboardPages(this RouteGroupBuilder dashboard)
     {
         dashboard.MapGet("/", async (HttpContext http, DashboardData data) =>
-            Page<AppsPage>(http, new { Rows = await data.AppsAsync() }));
+            Page<AppsPage>(http, new { Rows = await data.AppsAsync(AccessCheck.PrincipalOf(http)) }));
         dashboard.MapGet("/apps/{app}", (HttpContext http, string app, DashboardData data) => AppAsync(http, app, data));
         dashboard.MapGet("/apps/{app}/builds/{id:int}", BuildAsync);
         dashboard.MapGet("/cluster", async (HttpContext http, DashboardData data) =>
             Page<ClusterPage>(http, new { Nodes = await data.NodesAsync() }));
+        dashboard.MapGet("/events", async (HttpContext http, IAuditTrail trail) =>
+        {
+            // A token limited to some apps sees only their entries, as in the API.
+            var viewer = AccessCheck.PrincipalOf(http);
+            var entries = await trail.ListAsync(new OrleansPaas.Audit.AuditQuery(Limit: 500, OnlyApps: viewer.CoversEveryApp ? null : viewer.Apps));
+            return Page<EventsPage>(http, new { Entries = entries });
+        });
         return dashboard;
     }
 
@@ -31,7 +41,7 @@ public static class PageEndpoints
         var model = await data.AppAsync(app);
         return model is null
             ? NotFound(http, $"There is no app '{app}'.")
-            : Page<AppPage>(http, new { Model = model, Notice = notice }, status);
+            : Page<AppPage>(http, new { Model = model, Notice = notice, CanChange = CanChange(http, model.Name) }, status);
     }
 
     private static async Task<IResult> BuildAsync(HttpContext http, string app, int id, IGrainFactory grains)
@@ -46,6 +56,9 @@ public static class PageEndpoints
             ? NotFound(http, $"'{app}' has no build #{id} (only the last builds are kept).")
             : Page<BuildPage>(http, new { App = name.Value, Output = output });
     }
+
+    /// <summary>Whether the signed-in token may change <paramref name="app"/> (the same rule the actions are refused by).</summary>
+    internal static bool CanChange(HttpContext http, string app) => AccessRule.Allows(AccessCheck.PrincipalOf(http), AccessNeed.Deploy(app));
 
     private static IResult NotFound(HttpContext http, string message) =>
         Page<NotFoundPage>(http, new { Message = message }, StatusCodes.Status404NotFound);

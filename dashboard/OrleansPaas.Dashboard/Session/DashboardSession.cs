@@ -2,12 +2,15 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using System.Security.Claims;
+using OrleansPaas.Access;
 using OrleansPaas.Dashboard.Live;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Dashboard.Session;
 
 /// <summary>
-/// The dashboard's sign-in: the admin token typed into a form once, then a session cookie that is
+/// The dashboard's sign-in: the admin token or a named token typed into a form once, then a session cookie that is
 /// HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it) and Secure when
 /// the control port serves HTTPS. It is a scheme of its own: <c>/api</c> keeps taking Bearer only.
 /// </summary>
@@ -35,14 +38,14 @@ public static class DashboardSession
             cookie.SlidingExpiration = true;
             cookie.LoginPath = LoginEndpoints.LoginPath;
             cookie.ReturnUrlParameter = "returnUrl";
-            // A session is for the admin token it was opened with: when the token changes, it ends. And
-            // one that was logged out stays ended, whoever holds a copy of its cookie.
+            // A session is for the token it was opened with: when the admin token changes, or the named
+            // token is revoked or expires, it ends (checked on every request, against the same copy of
+            // the token table the API uses). And one that was logged out stays ended, whoever holds a copy of its cookie.
             cookie.Events.OnValidatePrincipal = async context =>
             {
-                var token = context.HttpContext.RequestServices.GetRequiredService<OrleansPaas.Gateway.Auth.AdminToken>();
                 var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSessions>();
                 var session = context.Principal?.FindFirst(SessionClaim)?.Value;
-                if (context.Principal?.FindFirst(TokenClaim)?.Value != TokenFingerprint(token.Value) || session is null || revoked.IsRevoked(session))
+                if (!StillValid(context.HttpContext.RequestServices, context.Principal) || session is null || revoked.IsRevoked(session))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(Scheme);
@@ -64,9 +67,11 @@ public static class DashboardSession
             };
         });
         services.AddSingleton<RevokedSessions>();
+        // The same role rule as the API: pages need read on their app, actions deploy.
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
-            .RequireAuthenticatedUser());
+            .RequireAuthenticatedUser()
+            .AddRequirements(new RoleRequirement()));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "paas_antiforgery";
@@ -83,9 +88,25 @@ public static class DashboardSession
     /// <summary>The session's own random id, which logging out revokes (<see cref="RevokedSessions"/>).</summary>
     public const string SessionClaim = "paas:session";
 
-    /// <summary>A hash of the token (never the token itself, even sealed in the cookie).</summary>
-    public static string TokenFingerprint(string token) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    /// <summary>A hash of the token (never the token itself, even sealed in the cookie); for a named token, the hash the table keeps.</summary>
+    public static string TokenFingerprint(string token) => TokenHash.Of(token);
+
+    /// <summary>True while the session's token still checks out, with the role and apps the session was opened with.</summary>
+    private static bool StillValid(IServiceProvider services, ClaimsPrincipal? user)
+    {
+        if (user?.FindFirst(TokenClaim)?.Value is not { } fingerprint || PrincipalClaims.Read(user) is not { } principal)
+        {
+            return false;
+        }
+
+        if (string.Equals(fingerprint, TokenFingerprint(services.GetRequiredService<AdminToken>().Value), StringComparison.OrdinalIgnoreCase))
+        {
+            return principal.Name == PaasPrincipal.AdminName && principal.Role == PaasRole.Admin;
+        }
+
+        var lookup = services.GetRequiredService<TokenStore>().FindHash(fingerprint);
+        return lookup is { Status: TokenLookupStatus.Valid, Token: { } token } && token.Name == principal.Name;
+    }
 
     /// <summary>The hidden field every dashboard form carries.</summary>
     public const string AntiforgeryField = "__antiforgery";

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Dashboard.Pages;
+using OrleansPaas.Access;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Dashboard.Session;
@@ -21,32 +23,38 @@ public static class LoginEndpoints
             Form(http, antiforgery, returnUrl, error: null)).ExcludeFromDescription();
         // The lockout comes first and the size limit applies before anything reads the form (the
         // antiforgery check is the first to): a refused or oversized post costs next to nothing.
-        endpoints.MapPost(LoginPath, LoginAsync).WithMetadata(new LoginRequestSizeLimit()).AddEndpointFilter<LoginLockout>()
+        endpoints.MapPost(LoginPath, LoginAsync).WithMetadata(new LoginRequestSizeLimit(), new AuditedAs("dashboard:login")).AddEndpointFilter<LoginLockout>()
             .AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapPost("/logout", LogoutAsync).AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery()
+        endpoints.MapPost("/logout", LogoutAsync).WithMetadata(new RequiresRole(PaasRole.Read), new AuditedAs("dashboard:logout", IsChange: false))
+            .AddEndpointFilter<AntiforgeryCheck>().DisableAntiforgery()
             .RequireAuthorization(DashboardSession.Policy).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, AdminToken token, FailedAuthentications failures)
+    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, CredentialCheck credentials)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = form["returnUrl"].ToString();
-        if (!token.Matches(form["token"].ToString()))
+        var token = form["token"].ToString();
+        var result = credentials.Check(http, token.Length == 0 ? "-" : token);
+        switch (result.Verdict)
         {
-            return failures.TryRecord(http)
-                ? Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized)
-                : TooMany(http, antiforgery);
+            case CredentialVerdict.TooMany:
+                return TooMany(http, antiforgery);
+            case CredentialVerdict.Unavailable:
+                return Form(http, antiforgery, returnUrl, "This node cannot check named tokens just now; try again shortly.", StatusCodes.Status503ServiceUnavailable);
+            case not CredentialVerdict.Accepted:
+                return Form(http, antiforgery, returnUrl, "That token was refused.", StatusCodes.Status401Unauthorized);
         }
 
-        var admin = new ClaimsPrincipal(new ClaimsIdentity(
+        var user = new ClaimsPrincipal(new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.Name, "admin"),
-                new Claim(DashboardSession.TokenClaim, DashboardSession.TokenFingerprint(token.Value)),
+                .. PrincipalClaims.For(result.Principal!),
+                new Claim(DashboardSession.TokenClaim, DashboardSession.TokenFingerprint(token)),
                 new Claim(DashboardSession.SessionClaim, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
             ],
             DashboardSession.Scheme));
-        await http.SignInAsync(DashboardSession.Scheme, admin);
+        await http.SignInAsync(DashboardSession.Scheme, user);
         // Only a path on this server: an open redirect would let a link send the user anywhere after logging in.
         return Results.Redirect(IsLocalPath(returnUrl) ? returnUrl : "/");
     }
@@ -66,7 +74,7 @@ public static class LoginEndpoints
     /// <summary>The form again, saying why nothing was checked: the address used up its refusals.</summary>
     internal static IResult TooMany(HttpContext http, IAntiforgery antiforgery)
     {
-        http.Response.Headers.RetryAfter = ((int)FailedAuthentications.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FailedAuthentications.SetRetryAfter(http);
         return Form(http, antiforgery, returnUrl: null, "Too many refused tokens from this address; try again in a minute.", StatusCodes.Status429TooManyRequests);
     }
 

@@ -7,7 +7,7 @@ namespace OrleansPaas.Gateway.Api;
 
 public static class ApiEndpoints
 {
-    /// <summary>The admin API under <c>/api</c> (docs/api.md), every route behind the token (checked before any body is read).</summary>
+    /// <summary>The admin API under <c>/api</c> (docs/api.md), every route behind a token whose role reaches it (checked before any body is read).</summary>
     public static IEndpointRouteBuilder MapPaasApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api")
@@ -27,6 +27,8 @@ public static class ApiEndpoints
         api.MapDeploys();
         api.MapBuilds();
         api.MapSshKeys();
+        api.MapTokens();
+        api.MapEvents();
         return endpoints;
     }
 }

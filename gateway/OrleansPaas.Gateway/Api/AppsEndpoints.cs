@@ -2,12 +2,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Access;
 using OrleansPaas.Apps;
 using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Configuration;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.Nodes;
+
+using OrleansPaas.Gateway.Audit;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -19,24 +23,33 @@ public static class AppsEndpoints
         api.MapGet("/apps", ListAsync).WithName("ListApps");
         api.MapPost("/apps", CreateAsync).WithName("CreateApp");
         api.MapGet("/apps/{app}", InfoAsync).WithName("GetApp");
-        api.MapDelete("/apps/{app}", DestroyAsync).WithName("DestroyApp");
+        api.MapDelete("/apps/{app}", DestroyAsync).WithName("DestroyApp").WithMetadata(RequiresRole.Admin);
         api.MapGet("/apps/{app}/releases", ReleasesAsync).WithName("ListReleases");
         api.MapPost("/apps/{app}/releases/rollback", RollbackAsync).WithName("Rollback");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptions<PaasOptions> options)
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains, IOptions<PaasOptions> options)
     {
-        var names = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        // A token limited to some apps sees only those.
+        var principal = AccessCheck.PrincipalOf(http);
+        var names = (await grains.GetGrain<IAppRegistryGrain>(0).ListAsync()).Where(principal.Covers);
         var infos = await Task.WhenAll(names.Select(n => grains.GetGrain<IAppGrain>(n).GetInfoAsync()));
         return Results.Ok(infos.Where(i => i.Exists).Select(i => ApiViews.Summary(i, options.Value.NormalizedDomain)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CreateAppRequest request, IGrainFactory grains, IOptions<PaasOptions> options)
+    private static async Task<IResult> CreateAsync(HttpContext http, CreateAppRequest request, IGrainFactory grains, IOptions<PaasOptions> options)
     {
         if (!AppHandle.TryResolve(request.Name ?? "", grains, out var app, out var problem))
         {
             return problem;
+        }
+
+        // The app is named in the body, so the route's role check could not see it.
+        RequestAudit.Of(http).App = app.Name.Value;
+        if (AccessCheck.Refusal(http, AccessNeed.Deploy(app.Name.Value)) is { } refused)
+        {
+            return refused;
         }
 
         var result = await app.Grain.CreateAsync();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Apps;
 using OrleansPaas.Contracts.Certs;
 
+using OrleansPaas.Gateway.Auth;
+
 namespace OrleansPaas.Gateway.Api;
 
 /// <summary><c>certs:add|remove|report</c> and HSTS. A private key goes in, never out.</summary>
@@ -12,9 +14,9 @@ public static class CertsEndpoints
     public static RouteGroupBuilder MapCerts(this RouteGroupBuilder api)
     {
         api.MapGet("/apps/{app}/certs", ReportAsync).WithName("GetCertificate");
-        api.MapPut("/apps/{app}/certs", AddAsync).WithName("AddCertificate");
-        api.MapDelete("/apps/{app}/certs", RemoveAsync).WithName("RemoveCertificate");
-        api.MapPut("/apps/{app}/certs/hsts", HstsAsync).WithName("SetHsts");
+        api.MapPut("/apps/{app}/certs", AddAsync).WithName("AddCertificate").WithMetadata(RequiresRole.Admin);
+        api.MapDelete("/apps/{app}/certs", RemoveAsync).WithName("RemoveCertificate").WithMetadata(RequiresRole.Admin);
+        api.MapPut("/apps/{app}/certs/hsts", HstsAsync).WithName("SetHsts").WithMetadata(RequiresRole.Admin);
         return api;
     }
 

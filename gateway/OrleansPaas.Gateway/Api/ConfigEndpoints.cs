@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Access;
 using OrleansPaas.Apps;
 using OrleansPaas.Contracts.Config;
+
+using OrleansPaas.Gateway.Audit;
+using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Gateway.Api;
 
@@ -11,7 +15,8 @@ public static class ConfigEndpoints
 {
     public static RouteGroupBuilder MapConfig(this RouteGroupBuilder api)
     {
-        api.MapGet("/apps/{app}/config", ShowAsync).WithName("GetConfig");
+        // Config values are often secrets: reading them needs deploy, like changing them.
+        api.MapGet("/apps/{app}/config", ShowAsync).WithName("GetConfig").WithMetadata(new RequiresRole(PaasRole.Deploy));
         api.MapPatch("/apps/{app}/config", UpdateAsync).WithName("UpdateConfig");
         return api;
     }
@@ -27,7 +32,7 @@ public static class ConfigEndpoints
         return vars is null ? ApiResults.NotFound($"app '{handle.Name}' does not exist") : Results.Ok(new ConfigView { Vars = vars });
     }
 
-    private static async Task<IResult> UpdateAsync(string app, ConfigPatch patch, IGrainFactory grains)
+    private static async Task<IResult> UpdateAsync(HttpContext http, string app, ConfigPatch patch, IGrainFactory grains)
     {
         if (!AppHandle.TryResolve(app, grains, out var handle, out var problem))
         {
@@ -38,6 +43,8 @@ public static class ConfigEndpoints
             patch.Set ?? new Dictionary<string, string>(),
             patch.Unset ?? [],
             patch.Restart ?? true);
+        // Names only: a value never reaches the trail.
+        RequestAudit.Of(http).Detail = ConfigNames(change);
         if (change.Set.Count == 0 && change.Unset.Count == 0)
         {
             return ApiResults.Invalid("set", "nothing to change: give config vars to set or unset");
@@ -53,4 +60,11 @@ public static class ConfigEndpoints
         var release = change.Restart ? result.App!.CurrentRelease?.Version : null;
         return Results.Ok(new ConfigView { Vars = vars!, Release = release });
     }
+
+    private static string ConfigNames(ConfigChange change) =>
+        string.Join("; ", new[]
+        {
+            change.Set.Count > 0 ? "set " + string.Join(",", change.Set.Keys.Order(StringComparer.Ordinal)) : null,
+            change.Unset.Count > 0 ? "unset " + string.Join(",", change.Unset.Order(StringComparer.Ordinal)) : null,
+        }.OfType<string>());
 }

@@ -9,6 +9,8 @@ using OrleansPaas.Builds;
 using OrleansPaas.Gateway.Builds;
 using OrleansPaas.Tls;
 
+using OrleansPaas.Gateway.Auth;
+
 namespace OrleansPaas.Gateway.Api;
 
 /// <summary><c>letsencrypt:enable|disable|list</c>: the order's progress is streamed as NDJSON, like a deploy's.</summary>
@@ -16,9 +18,9 @@ public static class LetsEncryptEndpoints
 {
     public static RouteGroupBuilder MapLetsEncrypt(this RouteGroupBuilder api)
     {
-        api.MapPost("/apps/{app}/letsencrypt", EnableAsync).WithName("EnableLetsEncrypt");
-        api.MapDelete("/apps/{app}/letsencrypt", DisableAsync).WithName("DisableLetsEncrypt");
-        api.MapGet("/letsencrypt", ListAsync).WithName("ListLetsEncrypt");
+        api.MapPost("/apps/{app}/letsencrypt", EnableAsync).WithName("EnableLetsEncrypt").WithMetadata(RequiresRole.Admin);
+        api.MapDelete("/apps/{app}/letsencrypt", DisableAsync).WithName("DisableLetsEncrypt").WithMetadata(RequiresRole.Admin);
+        api.MapGet("/letsencrypt", ListAsync).WithName("ListLetsEncrypt").WithMetadata(new RequiresRole(OrleansPaas.Access.PaasRole.Read, EveryApp: true));
         return api;
     }
 

@@ -10,7 +10,7 @@ namespace OrleansPaas.Gateway.Auth;
 /// limiter, one per address). Only refusals use it up, so callers that log in right are never
 /// limited however often they come. Once an address has used it up, every credential it
 /// presents is answered 429 until the window ends, the right one too: otherwise a guesser would
-/// still learn which guess was right. Login, git and the API share one budget per address.
+/// still learn which guess was right. Every door shares one budget per address, through CredentialCheck.
 /// </summary>
 public sealed class FailedAuthentications : IDisposable
 {
@@ -38,13 +38,18 @@ public sealed class FailedAuthentications : IDisposable
         return lease.IsAcquired;
     }
 
+    public static readonly string TooManySentence =
+        $"too many refused credentials from this address; try again in a minute (at most {PerWindow} refusals a minute per address)";
+
     /// <summary>The 429 answer, with when to try again.</summary>
     public static IResult TooMany(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests",
-            detail: $"too many refused credentials from this address; try again in a minute (at most {PerWindow} refusals a minute per address)");
+        SetRetryAfter(context);
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests", detail: TooManySentence);
     }
+
+    public static void SetRetryAfter(HttpContext context) =>
+        context.Response.Headers.RetryAfter = ((int)Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // IPv4 clients seen through a dual-stack socket count as their IPv4 address. An IPv6 client
     // counts as its /64: one subscriber usually holds a whole /64, and could otherwise take a new

@@ -42,16 +42,18 @@ public static class RequestCredentials
     }
 
     /// <summary>Answers 401 with a Basic challenge so git asks for (or reports wrong) credentials.</summary>
-    public static IResult Challenge() => new ChallengeResult();
+    /// <param name="reason">Why the credentials sent were refused; null when none were sent.</param>
+    public static IResult Challenge(string? reason = null) => new ChallengeResult(reason);
 
-    private sealed class ChallengeResult : IResult
+    private sealed class ChallengeResult(string? reason) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("Authentication required: use the admin token (or an API token) as the password.\n");
+            await context.Response.WriteAsync((reason is null ? "Authentication required" : $"Refused: {reason}")
+                + ": use the admin token (or a token from tokens:create) as the password.\n");
         }
     }
 }

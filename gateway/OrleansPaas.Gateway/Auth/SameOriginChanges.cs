@@ -16,6 +16,10 @@ public sealed class SameOriginChanges : AuthorizationHandler<SameOriginChanges>,
         {
             context.Succeed(requirement);
         }
+        else
+        {
+            context.Fail(new AuthorizationFailureReason(this, "a change sent from another site's page is refused (its Origin is not this server)"));
+        }
 
         return Task.CompletedTask;
     }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using OrleansPaas.Access;
+using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Gateway.Git;
@@ -9,34 +12,51 @@ namespace OrleansPaas.Gateway.Git;
 /// credentials, which a browser caches and would send along with a request another site's page
 /// makes; so what git never sends is refused: a browser's <c>Origin</c> or <c>Sec-Fetch-Site</c>
 /// of another site, and (on the POSTs) any content type but git's own request type, which is
-/// what a page's no-cors request cannot set. Then the credentials, with refusals counted.
+/// what a page's no-cors request cannot set. Then the credentials (<see cref="CredentialCheck"/>),
+/// then the role: a clone needs read, a push deploy, on the app named.
 /// </summary>
 public static class GitRequestCheck
 {
     /// <param name="service">The POST's service, whose request type the body must carry; null for the advertisement.</param>
-    public static Task<IResult?> RefusalAsync(HttpContext context, AdminToken token, FailedAuthentications failures, GitService? service)
+    /// <param name="asked">The service the request is for (the advertisement's <c>?service=</c>), which sets the role needed.</param>
+    public static IResult? Refusal(HttpContext context, CredentialCheck credentials, GitService? service, GitService? asked, string repository)
     {
         var request = context.Request;
         if (FromABrowserPage(request))
         {
-            return Task.FromResult<IResult?>(Results.Text(
+            return Results.Text(
                 "A request from a page of another site is refused: git sends no Origin or Sec-Fetch-Site header.\n",
-                statusCode: StatusCodes.Status403Forbidden));
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (service is not null && !HasRequestType(request, service))
         {
-            return Task.FromResult<IResult?>(Results.Text(
+            return Results.Text(
                 $"Only git's own requests are served: the body must be sent as {service.RequestContentType}.\n",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        return Task.FromResult(CredentialCheck.Check(context, token, failures) switch
+        var result = credentials.Check(context, RequestCredentials.Token(request) ?? (string.IsNullOrEmpty(request.Headers.Authorization) ? null : "-"));
+        switch (result.Verdict)
         {
-            CredentialVerdict.Accepted => null,
-            CredentialVerdict.TooMany => FailedAuthentications.TooMany(context),
-            _ => RequestCredentials.Challenge(),
-        });
+            case CredentialVerdict.TooMany:
+                return FailedAuthentications.TooMany(context);
+            case CredentialVerdict.Unavailable:
+                return Results.Text(result.Reason + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            case CredentialVerdict.Missing or CredentialVerdict.Refused:
+                return RequestCredentials.Challenge(result.Verdict == CredentialVerdict.Refused ? result.Reason : null);
+        }
+
+        // A name that does not parse is refused later, as git's own error; it names no app to check.
+        var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
+        var need = asked == GitService.ReceivePack ? PaasRole.Deploy : PaasRole.Read;
+        if (AppName.TryParse(name, out var app, out _) && AccessRule.Refusal(result.Principal!, new AccessNeed(need, app.Value)) is { } refusal)
+        {
+            RequestAudit.Of(context).Refused(refusal);
+            return Results.Text(refusal + "\n", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return null;
     }
 
     /// <summary>

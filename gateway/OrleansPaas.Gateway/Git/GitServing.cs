@@ -18,6 +18,7 @@ public sealed class GitServing(
     RepositorySync sync,
     HookEndpoint hook,
     PushInterruptions interruptions,
+    PushOutcomes outcomes,
     IOptions<PaasOptions> options)
 {
     /// <summary>
@@ -26,7 +27,9 @@ public sealed class GitServing(
     /// </summary>
     /// <param name="statelessRpc">True for smart HTTP (git's <c>--stateless-rpc</c>); false for a whole SSH conversation.</param>
     /// <param name="clientGone">Fires when the pusher has left (Ctrl-C, a dropped connection).</param>
-    public async Task<int?> ServeAsync(AppName app, GitService git, bool statelessRpc, Stream input, Stream output, CancellationToken clientGone)
+    /// <param name="pushOutcome">Told how a push's hook ended (git's own status says nothing of a failed build), for the audit trail.</param>
+    public async Task<int?> ServeAsync(AppName app, GitService git, bool statelessRpc, Stream input, Stream output, CancellationToken clientGone,
+        Action<string>? pushOutcome = null)
     {
         var isPush = git == GitService.ReceivePack;
         using var push = isPush ? interruptions.Begin(clientGone) : null;
@@ -59,6 +62,11 @@ public sealed class GitServing(
             var exitCode = await GitProcess.RunAsync(git, repositories.PathOf(app), advertiseRefs: false, PushLimits(git, options.Value.Git.MaxPushBytes), input,
                 output, environment, clientGone, finishWithoutClient: isPush, statelessRpc: statelessRpc);
             span?.SetTag("git.exit_code", exitCode);
+            if (push is not null && outcomes.Take(push.Id) is { } outcome)
+            {
+                pushOutcome?.Invoke(outcome);
+            }
+
             return exitCode;
         }
         finally

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Configuration;
 
@@ -20,18 +21,18 @@ public static class GitSmartHttpEndpoints
 {
     public static IEndpointRouteBuilder MapGitSmartHttp(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, GitServing g) =>
-            ServeAsync(c, repository, GitService.ReceivePack, t, f, g)).ExcludeFromDescription();
-        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, AdminToken t, FailedAuthentications f, GitServing g) =>
-            ServeAsync(c, repository, GitService.UploadPack, t, f, g)).ExcludeFromDescription();
+        endpoints.MapGet("/{repository}/info/refs", AdvertiseAsync).WithMetadata(new AuditedAs("git:advertise", IsChange: false)).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-receive-pack", (HttpContext c, string repository, CredentialCheck t, GitServing g) =>
+            ServeAsync(c, repository, GitService.ReceivePack, t, g)).WithMetadata(new AuditedAs("push")).ExcludeFromDescription();
+        endpoints.MapPost("/{repository}/git-upload-pack", (HttpContext c, string repository, CredentialCheck t, GitServing g) =>
+            ServeAsync(c, repository, GitService.UploadPack, t, g)).WithMetadata(new AuditedAs("clone", IsChange: false)).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, AdminToken token, FailedAuthentications failures,
+    private static async Task AdvertiseAsync(HttpContext context, string repository, string? service, CredentialCheck credentials,
         AppRepositories repositories, GitServing serving)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, failures, service: null) is { } refusal)
+        if (GitRequestCheck.Refusal(context, credentials, service: null, asked: GitService.FromQuery(service), repository) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -59,10 +60,9 @@ public static class GitSmartHttpEndpoints
             context.Response.Body, new Dictionary<string, string>(), context.RequestAborted);
     }
 
-    private static async Task ServeAsync(HttpContext context, string repository, GitService git, AdminToken token, FailedAuthentications failures,
-        GitServing serving)
+    private static async Task ServeAsync(HttpContext context, string repository, GitService git, CredentialCheck credentials, GitServing serving)
     {
-        if (await GitRequestCheck.RefusalAsync(context, token, failures, git) is { } refusal)
+        if (GitRequestCheck.Refusal(context, credentials, git, asked: git, repository) is { } refusal)
         {
             await refusal.ExecuteAsync(context);
             return;
@@ -90,7 +90,8 @@ public static class GitSmartHttpEndpoints
             "gzip" or "x-gzip" => new GZipStream(context.Request.Body, CompressionMode.Decompress),
             _ => context.Request.Body,
         };
-        await serving.ServeAsync(app.Value, git, statelessRpc: true, body, context.Response.Body, context.RequestAborted);
+        await serving.ServeAsync(app.Value, git, statelessRpc: true, body, context.Response.Body, context.RequestAborted,
+            pushOutcome: outcome => RequestAudit.Of(context).Outcome = outcome);
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class PreReceiveEndpoint
     }
 
     private static async Task HandleAsync(HttpContext context, HookEndpoint hook, AppRepositories repositories, RepositoryPublisher publisher, IGrainFactory grains, ClusterNodes nodes,
-        PushInterruptions interruptions)
+        PushInterruptions interruptions, PushOutcomes outcomes)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var output = new StreamWriter(context.Response.Body) { AutoFlush = false, NewLine = "\n" };
@@ -51,6 +51,11 @@ public static class PreReceiveEndpoint
         }
 
         span?.SetTag("result", status == 0 ? "accepted" : "refused");
+        if (hook.IsSecret(context.Request.Headers["X-Paas-Hook-Token"]))
+        {
+            outcomes.Note(context.Request.Headers[PushInterruptions.Header], status);
+        }
+
         await output.WriteLineAsync(PreReceiveHookScript.ExitMarker + status);
         await output.FlushAsync();
     }
