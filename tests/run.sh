@@ -18,6 +18,8 @@ command -v ss >/dev/null || missing+=(iproute2)
 command -v iptables-restore >/dev/null || missing+=(iptables)
 # The ACME tests run a private ACME server (pebble) with its DNS test server (pebble-challtestsrv).
 command -v pebble >/dev/null || missing+=(pebble)
+# The stack-image pull test serves a stack image from a private registry on loopback (the distribution registry).
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
