@@ -4,6 +4,7 @@ using OrleansPaas.Gateway;
 using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Grains;
 using OrleansPaas.Silo.Hosting;
+using OrleansPaas.Silo.Verbs;
 
 // Before any socket exists (the runtime reads it once): socket completions run on the I/O thread
 // instead of being queued to the thread pool. The gateway's forwarding is all asynchronous I/O, and
@@ -13,13 +14,30 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 }
 
+// `orleanspaas backup FILE` / `restore FILE`: one job with the node's settings instead of the node.
+NodeVerb? verb = null;
+if (NodeVerb.IsVerb(args))
+{
+    (verb, var verbProblem) = NodeVerb.Parse(args);
+    if (verbProblem is not null)
+    {
+        Console.Error.WriteLine(verbProblem);
+        return 2;
+    }
+}
+
 // Settings ship next to the binary; the working directory is the user's (it anchors ./data).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.Settings.ToArray() ?? args, ContentRootPath = AppContext.BaseDirectory });
 PaasOptions? options = null;
 try
 {
     options = PaasOptionsReader.ReadValidated(builder.Configuration);
     PrivateDataDir.Prepare(options);
+    if (verb is not null)
+    {
+        return await NodeVerbRunner.RunAsync(verb, options);
+    }
+
     await NodePreflight.CheckAsync(options, CancellationToken.None);
 
     builder.UseControlUrls(options);

@@ -7,6 +7,7 @@ using OrleansPaas.Cli.Commands.Domains;
 using OrleansPaas.Cli.Commands.LetsEncrypt;
 using OrleansPaas.Cli.Commands.Git;
 using OrleansPaas.Cli.Commands.Logs;
+using OrleansPaas.Cli.Commands.Platform;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Commands.Releases;
 using OrleansPaas.Cli.Commands.Repo;
@@ -60,6 +61,7 @@ internal static class PaasRootCommand
             BuildsOutputCommand.Create(context),
             GitFromImageCommand.Create(context),
             RepoPurgeCacheCommand.Create(context),
+            PlatformBackupCommand.Create(context),
         };
         return root;
     }

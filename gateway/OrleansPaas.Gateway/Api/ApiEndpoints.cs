@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapRun();
         api.MapDeploys();
         api.MapBuilds();
+        api.MapPlatform();
         return endpoints;
     }
 }
