@@ -19,9 +19,15 @@ public sealed class PlatformBackupTests : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync() => _old.StartAsync();
 
+    private bool _oldGone;
+
     public async Task DisposeAsync()
     {
-        await _old.DisposeAsync();
+        if (!_oldGone)
+        {
+            await _old.DisposeAsync();
+        }
+
         await _fresh.DisposeAsync();
     }
 
@@ -65,6 +71,7 @@ public sealed class PlatformBackupTests : IAsyncLifetime, IDisposable
 
         // The droplet dies: its node, containers and images are gone.
         await _old.DisposeAsync();
+        _oldGone = true;
         // A freshly installed node (started once, as the install does), stopped for the restore.
         await _fresh.StartAsync();
         await _fresh.StopAsync();
@@ -96,26 +103,19 @@ public sealed class PlatformBackupTests : IAsyncLifetime, IDisposable
         {
             await again.StartAsync();
             await again.WaitForContentAsync($"{docker}.{PaasNode.Domain}", "docker app");
-            await again.WaitForContentAsync(domain, "docker app");
+            // The domain has its certificate: HTTPS, with the restored config var.
+            using var https = _ca.Client(again.GatewayHttpsPort);
+            var env = await Poll.UntilAsync(() => https.GetAsync($"https://{domain}:{again.GatewayHttpsPort}/cgi-bin/env"),
+                r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the domain to answer over HTTPS");
+            Assert.Contains("GREETING=kept in the backup", await env.Content.ReadAsStringAsync());
             await Poll.UntilAsync(() => again.GetAsync($"{buildpack}.{PaasNode.Domain}"), r => r.Status == HttpStatusCode.OK && r.Body == "buildpack app\n",
                 TimeSpan.FromMinutes(2), "the buildpack app to be rebuilt and served");
-            Assert.Contains("GREETING=kept in the backup", (await again.GetAsync(domain, "/cgi-bin/env")).Body);
             Assert.Equal(oldToken, again.Token);
             var cli = new PaasCli(again, oldToken);
             var apps = await cli.OkAsync("apps:list");
             Assert.Contains(docker, apps);
             Assert.Contains(buildpack, apps);
-            var (served, trusted) = await Poll.UntilAsync(async () =>
-            {
-                try
-                {
-                    return await _ca.HandshakeAsync(again.GatewayHttpsPort, domain);
-                }
-                catch (Exception)
-                {
-                    return default;
-                }
-            }, r => r.Certificate is not null, TimeSpan.FromSeconds(30), "the restored certificate to be served");
+            var (served, trusted) = await _ca.HandshakeAsync(again.GatewayHttpsPort, domain);
             Assert.Equal(leaf.Thumbprint, served.Thumbprint);
             Assert.True(trusted);
 
