@@ -29,7 +29,8 @@ public static class RepositorySnapshot
 
     public static async Task CopyAsync(string repository, string destination, CancellationToken cancellationToken)
     {
-        var problem = await GitCommand.RunAsync(["clone", "--mirror", "--no-local", "--quiet", repository, destination], null, cancellationToken)
+        // No template: git's sample hooks would be most of an archive of small repositories; the restore installs the platform's hook.
+        var problem = await GitCommand.RunAsync(["clone", "--mirror", "--no-local", "--quiet", "--template=", repository, destination], null, cancellationToken)
             ?? await GitCommand.RunAsync(["-C", destination, "config", "--remove-section", "remote.origin"], null, cancellationToken);
         if (problem is not null)
         {
