@@ -21,6 +21,8 @@ command -v pebble >/dev/null || missing+=(pebble)
 # The SSH tests run the node's own sshd child (OpenSSH's server) and push with the ssh client.
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh >/dev/null || missing+=(openssh-client)
+# The stack-image pull test serves a stack image from a private registry on loopback (the distribution registry).
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Grains.Backup;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Configuration;
 using OrleansPaas.Grains.Nodes;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.Grains.Storage.Repositories;
+using OrleansPaas.NodeServices.Backup;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Repositories;
 using OrleansPaas.NodeServices.Runtime;
@@ -66,6 +68,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<AppNetwork>();
         services.AddSingleton<AppContainerHosts>();
         services.AddPaasRepositoryStore();
+        services.AddSingleton<IPlatformBackup, PlatformBackup>();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
         services.AddHostedService<InstanceExitWatcher>();

@@ -5,6 +5,7 @@ using OrleansPaas.Gateway.Ssh;
 using OrleansPaas.Gateway.Telemetry;
 using OrleansPaas.Grains;
 using OrleansPaas.Silo.Hosting;
+using OrleansPaas.Silo.Verbs;
 
 // sshd runs this program as its AuthorizedKeysCommand and as every key's forced command (Paas:Ssh).
 if (SshSessionClient.Handles(args))
@@ -20,13 +21,30 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 }
 
+// `orleanspaas backup FILE` / `restore FILE`: one job with the node's settings instead of the node.
+NodeVerb? verb = null;
+if (NodeVerb.IsVerb(args))
+{
+    (verb, var verbProblem) = NodeVerb.Parse(args);
+    if (verbProblem is not null)
+    {
+        Console.Error.WriteLine(verbProblem);
+        return 2;
+    }
+}
+
 // Settings ship next to the binary; the working directory is the user's (it anchors ./data).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = verb?.Settings.ToArray() ?? args, ContentRootPath = AppContext.BaseDirectory });
 PaasOptions? options = null;
 try
 {
     options = PaasOptionsReader.ReadValidated(builder.Configuration);
     PrivateDataDir.Prepare(options);
+    if (verb is not null)
+    {
+        return await NodeVerbRunner.RunAsync(verb, options);
+    }
+
     await NodePreflight.CheckAsync(options, CancellationToken.None);
 
     builder.UseControlUrls(options);

@@ -152,6 +152,10 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
         return SendStreamingAsync(request, ct);
     }
 
+    /// <summary>The platform's archive as the node writes it; the caller copies the body and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenPlatformBackupAsync(bool withImages, CancellationToken ct) =>
+        SendStreamingAsync(new HttpRequestMessage(HttpMethod.Get, $"api/platform/backup?images={(withImages ? "true" : "false")}"), ct);
+
     public async Task PurgeCacheAsync(string app, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"{AppPath(app)}/cache");

@@ -7,6 +7,7 @@ using OrleansPaas.Cli.Commands.Domains;
 using OrleansPaas.Cli.Commands.LetsEncrypt;
 using OrleansPaas.Cli.Commands.Git;
 using OrleansPaas.Cli.Commands.Logs;
+using OrleansPaas.Cli.Commands.Platform;
 using OrleansPaas.Cli.Commands.Ps;
 using OrleansPaas.Cli.Commands.Releases;
 using OrleansPaas.Cli.Commands.Repo;
@@ -70,6 +71,7 @@ internal static class PaasRootCommand
             TokensListCommand.Create(context),
             TokensRevokeCommand.Create(context),
             EventsListCommand.Create(context),
+            PlatformBackupCommand.Create(context),
         };
         return root;
     }

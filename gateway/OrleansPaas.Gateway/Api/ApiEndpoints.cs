@@ -29,6 +29,7 @@ public static class ApiEndpoints
         api.MapSshKeys();
         api.MapTokens();
         api.MapEvents();
+        api.MapPlatform();
         return endpoints;
     }
 }

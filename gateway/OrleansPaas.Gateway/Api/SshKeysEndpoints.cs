@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OrleansPaas.Contracts.SshKeys;
+using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Ssh;
 
 namespace OrleansPaas.Gateway.Api;
@@ -11,9 +12,10 @@ public static class SshKeysEndpoints
 {
     public static RouteGroupBuilder MapSshKeys(this RouteGroupBuilder api)
     {
-        api.MapGet("/ssh-keys", ListAsync).WithName("ListSshKeys");
-        api.MapPost("/ssh-keys", AddAsync).WithName("AddSshKey");
-        api.MapDelete("/ssh-keys/{name}", RemoveAsync).WithName("RemoveSshKey");
+        // Keys are credentials: only an admin sees or changes them.
+        api.MapGet("/ssh-keys", ListAsync).WithName("ListSshKeys").WithMetadata(RequiresRole.Admin);
+        api.MapPost("/ssh-keys", AddAsync).WithName("AddSshKey").WithMetadata(RequiresRole.Admin);
+        api.MapDelete("/ssh-keys/{name}", RemoveAsync).WithName("RemoveSshKey").WithMetadata(RequiresRole.Admin);
         return api;
     }
 

@@ -92,6 +92,9 @@ public sealed class TokenRolesTests(NodeFixture fixture, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/metrics")).StatusCode);
         // Config values are secrets: reading them takes deploy.
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync($"/api/apps/{app}/config")).StatusCode);
+        // Looking at credentials or the platform's backup (every secret) takes admin, though both are GETs.
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/ssh-keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/platform/backup")).StatusCode);
         await NamedTokens.WaitForEventAsync(Node, app, e => e.Action == "UpdateConfig" && e.Actor == name && e.Outcome == "refused (403)"
             && e.Detail!.Contains("needs deploy"), "the refused config change");
     }

@@ -106,7 +106,7 @@ public sealed class PaasNode : IAsyncDisposable
     {
         await EnsureBaseImageAsync();
         Directory.CreateDirectory(DataDir);
-        var siloDll = System.IO.Path.Combine(RepositoryRoot.Path, "silo", "OrleansPaas.Silo", "bin", BuildConfiguration, "net10.0", "OrleansPaas.Silo.dll");
+        var siloDll = SiloDll;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = System.IO.Path.GetDirectoryName(siloDll)!,
@@ -142,6 +142,20 @@ public sealed class PaasNode : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>
+    /// Runs the node's executable with a verb (<c>backup FILE</c>, <c>restore FILE</c>) and this node's
+    /// own settings (data folder, ports), as an operator would on its machine, and waits for it to end.
+    /// </summary>
+    public Task<ProcessResult> RunVerbAsync(params string[] verb)
+    {
+        var siloDll = SiloDll;
+        return ProcessRunner.RunAsync("dotnet", [siloDll, .. verb, .. Arguments(siloDll).Skip(1)], System.IO.Path.GetDirectoryName(siloDll),
+            timeout: TimeSpan.FromMinutes(5));
+    }
+
+    private static string SiloDll =>
+        System.IO.Path.Combine(RepositoryRoot.Path, "silo", "OrleansPaas.Silo", "bin", BuildConfiguration, "net10.0", "OrleansPaas.Silo.dll");
 
     /// <summary>How often the node's log holds <paramref name="text"/> so far (e.g. the reason for a refused connection).</summary>
     public int LogCount(string text)
