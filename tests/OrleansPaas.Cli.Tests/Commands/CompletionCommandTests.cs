@@ -24,6 +24,7 @@ public sealed class CompletionCommandTests : IDisposable
     [InlineData("paas logs --t", "--tail")]
     [InlineData("paas --json logs -", "--help --json --num --tail -a -h -n -t --app")]
     [InlineData("paas completion ", "bash zsh")]
+    [InlineData("paas apps:list -", "--help --json -h")]
     [InlineData("paas -a blog ps:sc", "scale")]
     public async Task Bash_PartialWord_CompletesCommandsOptionsAndValues(string line, string expected)
     {
