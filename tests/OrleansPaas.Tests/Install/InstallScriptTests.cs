@@ -29,9 +29,10 @@ public sealed class InstallScriptTests(InstalledPlatform platform, ITestOutputHe
         // The wrapper on the PATH finds the node's token and control port by itself.
         var list = await platform.PaasAsync(platform.PaasOnPath, platform.Root, arguments: ["apps:list"]);
         Assert.True(list.ExitCode == 0, $"paas apps:list → {list}");
+        // The gateway answers 503 until its first route snapshot, then 404 for a host no app has.
         using var gateway = new HttpClient();
-        var answer = await gateway.GetAsync($"http://127.0.0.1:{platform.GatewayPort}/");
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, answer.StatusCode);
+        await Poll.UntilAsync(async () => (await gateway.GetAsync($"http://127.0.0.1:{platform.GatewayPort}/")).StatusCode == System.Net.HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(30), "the installed gateway to answer 404 for an unknown host");
     }
 
     [Fact]
