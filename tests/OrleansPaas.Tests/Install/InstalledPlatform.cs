@@ -54,11 +54,8 @@ public sealed class InstalledPlatform : IAsyncLifetime
         "--control-port", ControlPort.ToString(),
     ];
 
-    /// <summary>
-    /// Build output outlives the test run, as /var/cache/orleanspaas does on a machine: a second run of
-    /// the tests publishes only what changed.
-    /// </summary>
-    private static string CacheDir => Path.Combine(Path.GetTempPath(), "paas-install-test-cache");
+    /// <summary>Build output kept for the upgrades within the run (--uninstall removes it, as it does /var/cache/orleanspaas).</summary>
+    private string CacheDir => Path.Combine(Root, "cache");
 
     public async Task InitializeAsync()
     {
