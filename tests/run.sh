@@ -23,6 +23,9 @@ command -v pebble >/dev/null || missing+=(pebble)
 command -v ssh >/dev/null || missing+=(openssh-client)
 # The stack-image pull test serves a stack image from a private registry on loopback (the distribution registry).
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+# The install tests run deploy/install.sh, whose `paas` is compiled ahead of time: a C linker and zlib.
+command -v gcc >/dev/null || command -v clang >/dev/null || missing+=(gcc)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

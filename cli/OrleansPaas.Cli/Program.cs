@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using OrleansPaas.Cli.Commands;
+using OrleansPaas.Cli.Parsing;
 
 namespace OrleansPaas.Cli;
 
@@ -27,7 +28,9 @@ internal static class Program
         var environment = Environment.GetEnvironmentVariables()
             .Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "", StringComparer.Ordinal);
-        return await RunAsync(args, Console.Out, Console.Error, environment, cancellation.Token, Console.In);
+        // A token may be piped to `paas login`; from a terminal it is asked for without echo instead.
+        var input = Console.IsInputRedirected ? Console.In : null;
+        return await RunAsync(args, Console.Out, Console.Error, environment, cancellation.Token, input);
     }
 
     public static async Task<int> RunAsync(
@@ -36,13 +39,23 @@ internal static class Program
         TextWriter stderr,
         IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken = default,
-        TextReader? stdin = null)
+        TextReader? input = null,
+        string? currentDirectory = null)
     {
-        var context = new CommandContext(stdout, stderr, environment, Directory.GetCurrentDirectory(), TimeProvider.System, stdin);
+        var context = new CommandContext(stdout, stderr, environment, currentDirectory ?? Directory.GetCurrentDirectory(), TimeProvider.System, input);
         var root = PaasRootCommand.Create(context);
 
-        // No '@file' expansion: a config value or a `run` argument may legitimately start with '@'.
-        var parseResult = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        ParseResult parseResult;
+        try
+        {
+            // No '@file' expansion: a config value or a `run` argument may legitimately start with '@'.
+            parseResult = AppInference.Parse(
+                root, context.App, args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null }, context.LookUpCheckout);
+        }
+        catch (CliException e)
+        {
+            return context.Fail(e.Message);
+        }
 
         // The library's parse-error output is several lines plus the help text; the contract is one line.
         if (parseResult.Action is ParseErrorAction)

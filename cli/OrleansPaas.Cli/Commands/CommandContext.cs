@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using OrleansPaas.Cli.Api;
+using OrleansPaas.Cli.Checkout;
 using OrleansPaas.Cli.Settings;
 
 namespace OrleansPaas.Cli.Commands;
@@ -25,12 +26,29 @@ internal sealed class CommandContext(
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Standard input (a token piped to <c>paas login</c>); null when it is the user's terminal.</summary>
+    public TextReader? Input { get; } = input;
+
+    public IReadOnlyDictionary<string, string> Environment { get; } = environment;
+
+    public string CurrentDirectory { get; } = currentDirectory;
+
     public TimeProvider Clock { get; } = clock;
 
     /// <summary>Recursive, so every command accepts it after its own arguments.</summary>
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Print the API's JSON instead of human output (for scripts)",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// Names the app instead of the first argument (heroku's option). Recursive so it may stand
+    /// anywhere; <see cref="Parsing.AppInference"/> moves it into first place before commands run.
+    /// </summary>
+    public Option<string?> App { get; } = new("--app", "-a")
+    {
+        Description = "The app, instead of naming it first (inside an app's git checkout it is found from the remote pointing at the platform)",
         Recursive = true,
     };
 
@@ -41,7 +59,14 @@ internal sealed class CommandContext(
     /// <c>--help</c> and local refusals must work without a token or a valid <c>PAAS_URL</c>.
     /// </summary>
     public PaasClient CreateClient() =>
-        PaasClientFactory.Create(CliSettingsResolver.Resolve(environment, currentDirectory));
+        PaasClientFactory.Create(CliSettingsResolver.Resolve(Environment, CurrentDirectory));
+
+    /// <summary>The platform in use and the app this directory's git remotes name on it (reads the checkout through git).</summary>
+    public CheckoutLookup LookUpCheckout()
+    {
+        var url = CliSettingsResolver.ResolveUrl(Environment, LoginFile.Read(Environment));
+        return new CheckoutLookup(url, CheckoutApp.Find(GitRemotes.Read(CurrentDirectory), url));
+    }
 
     /// <summary>Writes the server's document as it came, one document per line.</summary>
     public void WriteJson(string json)

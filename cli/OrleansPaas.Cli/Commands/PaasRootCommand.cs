@@ -3,9 +3,11 @@ using OrleansPaas.Cli.Commands.Apps;
 using OrleansPaas.Cli.Commands.Builds;
 using OrleansPaas.Cli.Commands.Config;
 using OrleansPaas.Cli.Commands.Certs;
+using OrleansPaas.Cli.Commands.Completion;
 using OrleansPaas.Cli.Commands.Domains;
 using OrleansPaas.Cli.Commands.LetsEncrypt;
 using OrleansPaas.Cli.Commands.Git;
+using OrleansPaas.Cli.Commands.Login;
 using OrleansPaas.Cli.Commands.Logs;
 using OrleansPaas.Cli.Commands.Platform;
 using OrleansPaas.Cli.Commands.Ps;
@@ -25,10 +27,13 @@ internal static class PaasRootCommand
     public static RootCommand Create(CommandContext context)
     {
         var root = new RootCommand(
-            "paas: the OrleansPaas command line. Talks to the admin API at $PAAS_URL (default "
-            + "http://127.0.0.1:8081) with the token in $PAAS_TOKEN (else $Paas__DataDir/admin-token, else ./data/admin-token).")
+            "paas: the OrleansPaas command line. Talks to the admin API at $PAAS_URL, else the URL of 'paas login' "
+            + "(default http://127.0.0.1:8081), with the token in $PAAS_TOKEN, else the one 'paas login' kept, "
+            + "else $Paas__DataDir/admin-token or ./data/admin-token. Inside an app's git checkout, commands take the app "
+            + "from the remote that points at the platform.")
         {
             context.Json,
+            context.App,
             AppsListCommand.Create(context),
             AppsCreateCommand.Create(context),
             AppsInfoCommand.Create(context),
@@ -72,7 +77,10 @@ internal static class PaasRootCommand
             TokensRevokeCommand.Create(context),
             EventsListCommand.Create(context),
             PlatformBackupCommand.Create(context),
+            LoginCommand.Create(context),
+            LogoutCommand.Create(context),
         };
+        root.Subcommands.Add(CompletionCommand.Create(context, root));
         return root;
     }
 }

@@ -65,6 +65,47 @@ public sealed class CliSettingsResolverTests : IDisposable
         Assert.Equal($"PAAS_URL '{url}' is not an http:// or https:// URL", e.Message);
     }
 
+    [Fact]
+    public void Resolve_LoggedIn_UsesTheStoredUrlAndToken()
+    {
+        WriteToken("data", "from-file");
+        LoginFile.Write(Env(("HOME", _directory)), new StoredLogin("https://paas.example.com", "from-login"));
+
+        var settings = CliSettingsResolver.Resolve(Env(("HOME", _directory)), _directory);
+
+        Assert.Equal(new CliSettings("https://paas.example.com", "from-login"), settings);
+    }
+
+    [Fact]
+    public void Resolve_LoggedInButPaasUrlElsewhere_NeverSendsTheStoredToken()
+    {
+        LoginFile.Write(Env(("HOME", _directory)), new StoredLogin("https://paas.example.com", "from-login"));
+
+        var settings = CliSettingsResolver.Resolve(Env(("HOME", _directory), ("PAAS_URL", "https://other.example.com")), _directory);
+
+        Assert.Equal(new CliSettings("https://other.example.com", null), settings);
+    }
+
+    [Fact]
+    public void Resolve_LoggedInAndEnvironmentSet_EnvironmentWins()
+    {
+        LoginFile.Write(Env(("HOME", _directory)), new StoredLogin("https://paas.example.com", "from-login"));
+
+        var settings = CliSettingsResolver.Resolve(Env(("HOME", _directory), ("PAAS_URL", "https://paas.example.com/"), ("PAAS_TOKEN", "from-env")), _directory);
+
+        Assert.Equal(new CliSettings("https://paas.example.com", "from-env"), settings);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:9081", "http://127.0.0.1:9081")]
+    [InlineData("http://*:9081;https://+:9443", "http://127.0.0.1:9081")]
+    [InlineData("https://[::]:9081", "https://127.0.0.1:9081")]
+    [InlineData("https://paas.example.com:9081", "https://paas.example.com:9081")]
+    public void ResolveUrl_OnTheNode_IsItsFirstControlUrlOnLoopback(string controlUrls, string expected)
+    {
+        Assert.Equal(expected, CliSettingsResolver.ResolveUrl(Env(("Paas__ControlUrls", controlUrls))));
+    }
+
     private string WriteToken(string dataDir, string token)
     {
         var directory = Path.Combine(_directory, dataDir);

@@ -14,4 +14,13 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         var exitCode = await Program.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>Runs the CLI as if started in <paramref name="directory"/> with <paramref name="input"/> piped to it.</summary>
+    public static async Task<CliRun> RunInAsync(IReadOnlyDictionary<string, string> environment, string directory, string? input, params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var exitCode = await Program.RunAsync(args, stdout, stderr, environment, CancellationToken.None, input is null ? null : new StringReader(input), directory);
+        return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
+    }
 }
