@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OrleansPaas.Access;
+using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
 using OrleansPaas.Ssh;
@@ -12,7 +14,9 @@ namespace OrleansPaas.Gateway.Ssh;
 /// question (answered from the cluster's keys, so a key added or removed on any node counts on
 /// every node at once), or a forced-command session — git through the same <see cref="GitServing"/>
 /// as smart HTTP, or a paas command run by the CLI itself against this node's API.
-/// Every key acts as admin today; its role is stored for when roles are enforced.
+/// A key's role is checked by the same rule as a token's (<see cref="AccessRule"/>): a clone needs
+/// read, a push deploy; paas commands run with the node's admin token, so they need an admin key.
+/// Every session goes into the audit trail.
 /// </summary>
 public sealed partial class SshSessions(
     IGrainFactory grains,
@@ -20,6 +24,7 @@ public sealed partial class SshSessions(
     AdminToken token,
     HookEndpoint hook,
     SshLocations locations,
+    IAuditTrail audit,
     ILogger<SshSessions> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -60,16 +65,27 @@ public sealed partial class SshSessions(
         }
 
         var command = SshRemoteCommand.Parse(original);
-        LogSession(logger, key.Name, key.Fingerprint, command.Git?.Name ?? command.CliArguments.FirstOrDefault() ?? "-", command.Refusal is null);
-        if (command.Refusal is { } refusal)
+        var principal = Principal(key);
+        var action = command.Git is { } asked ? (asked == GitService.ReceivePack ? "push" : "clone") : $"ssh:{command.CliArguments.FirstOrDefault() ?? "-"}";
+        var app = command.Git is null ? null : command.App.Value;
+        var refusal = command.Refusal ?? AccessRule.Refusal(principal, Need(command));
+        LogSession(logger, key.Name, key.Fingerprint, command.Git?.Name ?? command.CliArguments.FirstOrDefault() ?? "-", refusal is null);
+        if (refusal is not null)
         {
-            return await FailAsync(output, refusal);
+            await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, app, "refused (ssh)", refusal));
+            return await FailAsync(output, refusal.EndsWith('.') ? refusal : refusal + ".");
         }
 
         if (command.Git is { } service)
         {
-            return await git.ServeAsync(command.App, service, statelessRpc: false, input, output.Stdout, output.ClientGone) ?? 1;
+            var outcome = "ok";
+            var exitCode = await git.ServeAsync(command.App, service, statelessRpc: false, input, output.Stdout, output.ClientGone,
+                pushOutcome: hook => outcome = hook) ?? 1;
+            await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, app, exitCode == 0 ? outcome : $"failed (git exit {exitCode})"));
+            return exitCode;
         }
+
+        await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, null, "ok", "a paas command over SSH (its API calls are recorded as admin)"));
 
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         await using var stdout = new StreamWriter(output.Stdout, utf8) { AutoFlush = true };
@@ -83,6 +99,24 @@ public sealed partial class SshSessions(
         };
         return await OrleansPaas.Cli.Program.RunAsync([.. command.CliArguments], stdout, stderr, environment, output.ClientGone, stdin);
     }
+
+    /// <summary>Where the trail says an SSH session came from (sshd does not hand the client's address to the session).</summary>
+    private const string AuditSource = "ssh";
+
+    /// <summary>A key as every door sees a credential; a role that no longer parses reads as the least.</summary>
+    private static PaasPrincipal Principal(SshKey key) =>
+        new($"key:{key.Name}", PaasRoles.TryParse(key.Role, out var role) ? role : PaasRole.Read, []);
+
+    /// <summary>
+    /// A clone needs read and a push deploy on the app; a paas command runs with the node's admin token
+    /// (the CLI in this process against this node's API), so only an admin key may run one.
+    /// </summary>
+    private static AccessNeed Need(SshRemoteCommand command) => command.Git switch
+    {
+        null => AccessNeed.Admin,
+        var service when service == GitService.ReceivePack => AccessNeed.Deploy(command.App.Value),
+        _ => AccessNeed.Read(command.App.Value),
+    };
 
     private static async Task<int> FailAsync(SshSessionOutput output, string sentence)
     {

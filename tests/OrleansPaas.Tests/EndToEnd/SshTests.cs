@@ -124,6 +124,45 @@ public sealed class SshTests(SshTests.SshNode fixture) : IClassFixture<SshTests.
     }
 
     [Fact]
+    public async Task KeyRoles_AReadKeyClonesButCannotPush_ADeployKeyPushesButRunsNoCommand_EachInTheTrail()
+    {
+        var app = NodeFixture.NewAppName("sshrole");
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "first");
+        var first = await source.PushAsync($"ssh://paas@127.0.0.1:{fixture.Port}/{app}.git", environment: fixture.GitSsh(fixture.Key));
+        Assert.True(first.ExitCode == 0, first.Output);
+        using var reader = await SshKeyPair.CreateAsync();
+        using var deployer = await SshKeyPair.CreateAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var cli = new PaasCli(Node);
+        await cli.OkAsync("ssh-keys:add", "reader-" + suffix, reader.PublicKeyPath, "--role", "read");
+        await cli.OkAsync("ssh-keys:add", "deployer-" + suffix, deployer.PublicKeyPath, "--role", "deploy");
+        var before = await source.HeadAsync();
+
+        await source.CommitAsync(AppSource.StaticSiteDockerfile(), "second", "second");
+        var readPush = await source.PushAsync($"ssh://paas@127.0.0.1:{fixture.Port}/{app}.git", environment: fixture.GitSsh(reader));
+        var readCommand = await fixture.SshAsync(reader, "apps:list");
+        var deployCommand = await fixture.SshAsync(deployer, "apps:list");
+
+        Assert.NotEqual(0, readPush.ExitCode);
+        Assert.Contains($"'key:reader-{suffix}' has the role read; this needs deploy", readPush.Output);
+        Assert.Equal(1, readCommand.ExitCode);
+        Assert.Contains("this needs admin", readCommand.StandardError);
+        Assert.Equal(1, deployCommand.ExitCode);
+        Assert.Contains($"'key:deployer-{suffix}' has the role deploy; this needs admin", deployCommand.StandardError);
+        var (_, served) = await Node.GetAsync($"{app}.{PaasNode.Domain}");
+        Assert.Equal("first\n", served);
+        Assert.Equal(before, (await ProcessRunner.RunAsync("git", ["ls-remote", $"ssh://paas@127.0.0.1:{fixture.Port}/{app}.git", "refs/heads/main"],
+            Path.GetTempPath(), fixture.GitSsh(reader))).StandardOutput.Split('\t')[0]);
+
+        var deployPush = await source.PushAsync($"ssh://paas@127.0.0.1:{fixture.Port}/{app}.git", environment: fixture.GitSsh(deployer));
+        Assert.True(deployPush.ExitCode == 0, deployPush.Output);
+        await NamedTokens.WaitForEventAsync(Node, app, e => e.Actor == $"key:reader-{suffix}" && e.Action == "push" && e.Outcome == "refused (ssh)",
+            "the read key's refused push");
+        await NamedTokens.WaitForEventAsync(Node, app, e => e.Actor == $"key:deployer-{suffix}" && e.Action == "push" && e.Outcome.StartsWith("ok", StringComparison.Ordinal),
+            "the deploy key's push");
+    }
+
+    [Fact]
     public async Task SshKeysAdd_WeakOrWrongOrRepeatedKeys_AreRefusedWithASentence()
     {
         using var weak = await SshKeyPair.CreateAsync("rsa", 1024);
