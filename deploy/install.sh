@@ -196,8 +196,10 @@ if [ "$action" = uninstall ]; then
     rm -f "$UNIT_FILE"
     run systemctl daemon-reload
   fi
-  step "Removing the program ($prefix, $bin_dir/paas, $cache_dir)"
-  if [ -f "$bin_dir/paas" ] && grep -q "$MARK" "$bin_dir/paas"; then rm -f "$bin_dir/paas"; fi
+  step "Removing the program ($prefix, $bin_dir/paas, $bin_dir/orleanspaas, $cache_dir)"
+  for program in paas orleanspaas; do
+    if [ -f "$bin_dir/$program" ] && grep -q "$MARK" "$bin_dir/$program"; then rm -f "$bin_dir/$program"; fi
+  done
   rm -rf "$prefix" "$cache_dir" "$run_dir" || fail "cannot remove $prefix"
   if [ "$purge" = yes ]; then
     step "Removing settings, data and logs ($config_dir, $data_dir, $log_dir)"
@@ -369,6 +371,16 @@ export Paas__DataDir Paas__ControlUrls
 exec "$prefix/cli/paas" "\$@"
 EOF
 chmod 0755 "$bin_dir/paas.new" && mv "$bin_dir/paas.new" "$bin_dir/paas" || fail "cannot write $bin_dir/paas"
+
+# `orleanspaas` is the node's own program with the node's settings, for its verbs (`orleanspaas backup
+# FILE`, `orleanspaas restore FILE`): the same settings file and environment file as the service.
+cat >"$bin_dir/orleanspaas.new" <<EOF
+#!/bin/sh
+# $MARK
+if [ -f "$config_dir/orleanspaas.env" ]; then set -a; . "$config_dir/orleanspaas.env"; set +a; fi
+DOTNET_ENVIRONMENT=Production exec "$dotnet" "$prefix/node/OrleansPaas.Silo.dll" "\$@"
+EOF
+chmod 0755 "$bin_dir/orleanspaas.new" && mv "$bin_dir/orleanspaas.new" "$bin_dir/orleanspaas" || fail "cannot write $bin_dir/orleanspaas"
 
 if [ "$service" = systemd ]; then
   step "Starting the systemd service orleanspaas"

@@ -29,6 +29,11 @@ public sealed class InstallScriptTests(InstalledPlatform platform, ITestOutputHe
         // The wrapper on the PATH finds the node's token and control port by itself.
         var list = await platform.PaasAsync(platform.PaasOnPath, platform.Root, arguments: ["apps:list"]);
         Assert.True(list.ExitCode == 0, $"paas apps:list → {list}");
+        // `orleanspaas` on the PATH is the node's program with the node's settings: its backup verb finds the data.
+        var archive = Path.Combine(platform.Root, "backup.tar.gz");
+        var backup = await platform.PaasAsync(Path.Combine(platform.BinDir, "orleanspaas"), platform.Root, arguments: ["backup", archive]);
+        Assert.True(backup.ExitCode == 0, $"orleanspaas backup → {backup}");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
         // The gateway answers 503 until its first route snapshot, then 404 for a host no app has.
         using var gateway = new HttpClient();
         await Poll.UntilAsync(async () => (await gateway.GetAsync($"http://127.0.0.1:{platform.GatewayPort}/")).StatusCode == System.Net.HttpStatusCode.NotFound,
