@@ -433,9 +433,10 @@ for _ in $(seq 1 1200); do
   if [ "$service" = background ] && ! background_pid >/dev/null; then
     fail "the node exited: $(grep -v '^[[:space:]]*$' "$node_log" | tail -n 1 | cut -c1-300) (log: $node_log)"
   fi
+  # The token goes through the environment of a subshell, never a command line (which every local user can read).
   if [ -s "$token_file" ] &&
-    env -u PAAS_TOKEN -u PAAS_URL PAAS_URL="http://127.0.0.1:$control_port" PAAS_TOKEN="$(cat "$token_file")" \
-      "$prefix/cli/paas" apps:list >/dev/null 2>&1; then
+    ( PAAS_URL="http://127.0.0.1:$control_port" PAAS_TOKEN="$(cat "$token_file")"; export PAAS_URL PAAS_TOKEN
+      exec "$prefix/cli/paas" apps:list ) >/dev/null 2>&1; then
     served=yes
     break
   fi

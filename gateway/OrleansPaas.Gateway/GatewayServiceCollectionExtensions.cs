@@ -41,6 +41,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<TokenWatcher>();
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<LockedOutSources>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrail>());
         services.AddPaasApiAuthorization();

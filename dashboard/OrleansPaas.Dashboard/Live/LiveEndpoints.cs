@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OrleansPaas.Access;
 using OrleansPaas.Dashboard.Pages;
 using OrleansPaas.Dashboard.Parts;
 using OrleansPaas.Gateway.Auth;
@@ -25,7 +26,8 @@ public static class LiveEndpoints
         dashboard.MapGet(AppsFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
             Stream(http, feed.ReadAsync<AppsTable>("apps", async () => new Dictionary<string, object?> { ["Rows"] = await data.AppsAsync(AccessCheck.PrincipalOf(http)) }, http.RequestAborted)));
         dashboard.MapGet(ClusterFeed, (HttpContext http, PartFeed feed, DashboardData data) =>
-            Stream(http, feed.ReadAsync<NodesTable>("nodes", async () => new Dictionary<string, object?> { ["Nodes"] = await data.NodesAsync() }, http.RequestAborted)));
+            Stream(http, feed.ReadAsync<NodesTable>("nodes", async () => new Dictionary<string, object?> { ["Nodes"] = await data.NodesAsync() }, http.RequestAborted)))
+            .WithMetadata(new RequiresRole(PaasRole.Read, EveryApp: true));
         dashboard.MapGet(Prefix + "/apps/{app}", (HttpContext http, string app, AppFeed feed) =>
             Stream(http, feed.ReadAsync(app, PageEndpoints.Antiforgery(http), PageEndpoints.CanChange(http, app), http.RequestAborted)));
         return dashboard;

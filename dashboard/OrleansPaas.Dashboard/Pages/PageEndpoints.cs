@@ -22,8 +22,9 @@ public static class PageEndpoints
             Page<AppsPage>(http, new { Rows = await data.AppsAsync(AccessCheck.PrincipalOf(http)) }));
         dashboard.MapGet("/apps/{app}", (HttpContext http, string app, DashboardData data) => AppAsync(http, app, data));
         dashboard.MapGet("/apps/{app}/builds/{id:int}", BuildAsync);
+        // The nodes run every app: a token limited to some apps does not see them, as with /metrics.
         dashboard.MapGet("/cluster", async (HttpContext http, DashboardData data) =>
-            Page<ClusterPage>(http, new { Nodes = await data.NodesAsync() }));
+            Page<ClusterPage>(http, new { Nodes = await data.NodesAsync() })).WithMetadata(new RequiresRole(PaasRole.Read, EveryApp: true));
         dashboard.MapGet("/events", async (HttpContext http, IAuditTrail trail) =>
         {
             // A token limited to some apps sees only their entries, as in the API.

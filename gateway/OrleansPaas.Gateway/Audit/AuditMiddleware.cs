@@ -51,6 +51,12 @@ public static class AuditMiddleware
 
     private static bool ShouldRecord(HttpContext context, RequestAudit audit)
     {
+        if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests
+            && !context.RequestServices.GetRequiredService<LockedOutSources>().ShouldRecord(SourceOf(context)))
+        {
+            return false;
+        }
+
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {

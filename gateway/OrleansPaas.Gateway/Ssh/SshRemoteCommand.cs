@@ -34,7 +34,7 @@ public sealed record SshRemoteCommand(GitService? Git, AppName App, IReadOnlyLis
 
         if (!words[0].StartsWith("git", StringComparison.Ordinal))
         {
-            return new SshRemoteCommand(null, default, words, null);
+            return LocalFilesRefusal(words) is { } refusal ? Refuse(refusal) : new SshRemoteCommand(null, default, words, null);
         }
 
         var git = GitService.FromQuery(words[0]);
@@ -56,6 +56,41 @@ public sealed record SshRemoteCommand(GitService? Git, AppName App, IReadOnlyLis
     }
 
     private static SshRemoteCommand Refuse(string sentence) => new(null, default, [], sentence);
+
+    /// <summary>
+    /// Commands that read or write files where the CLI runs: over SSH that is the node itself, as root,
+    /// not the caller's machine. They are refused (a key given as <c>-</c> comes through the session).
+    /// </summary>
+    /// <summary>The arguments that are not options (ssh-keys:add's only option with a value is --role).</summary>
+    private static IEnumerable<string> Positional(IEnumerable<string> arguments)
+    {
+        var skipValue = false;
+        foreach (var argument in arguments)
+        {
+            if (skipValue)
+            {
+                skipValue = false;
+            }
+            else if (argument == "--role")
+            {
+                skipValue = true;
+            }
+            else if (argument == "-" || !argument.StartsWith('-'))
+            {
+                yield return argument;
+            }
+        }
+    }
+
+    private static string? LocalFilesRefusal(IReadOnlyList<string> words)
+    {
+        var command = words[0];
+        var localFiles = command is "platform:backup" or "certs:add" or "login" or "logout" or "completion"
+            || (command == "ssh-keys:add" && Positional(words.Skip(1)).ElementAtOrDefault(1) is { } file && file != "-");
+        return localFiles
+            ? $"'{command}' reads or writes files on the machine it runs on, which over SSH is the node: run it with paas on your own machine (ssh-keys:add takes the key as '-' on standard input)."
+            : null;
+    }
 
     /// <summary>Words as a POSIX shell would split them: blanks separate, quotes group, a backslash escapes.</summary>
     private static bool TrySplit(string text, out List<string> words, out string problem)

@@ -45,6 +45,10 @@ public static class SshdConfiguration
             PrintMotd no
             PrintLastLog no
             Banner none
+            # Each offered key starts the node's helper program: few tries, few unauthenticated logins at once.
+            MaxAuthTries 3
+            MaxStartups 4:50:20
+            LoginGraceTime 20
             ClientAliveInterval 30
             ClientAliveCountMax 4
             LogLevel INFO

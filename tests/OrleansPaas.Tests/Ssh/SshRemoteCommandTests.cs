@@ -46,4 +46,32 @@ public sealed class SshRemoteCommandTests
         Assert.Null(command.Git);
         Assert.Equal(["config:set", "blog", "GREETING=hello world", "A=\"b\"", "--no-restart"], command.CliArguments);
     }
+
+    [Theory]
+    [InlineData("platform:backup")]
+    [InlineData("platform:backup /etc/passwd")]
+    [InlineData("certs:add blog /root/cert.pem /root/key.pem")]
+    [InlineData("ssh-keys:add alice /root/.ssh/id_ed25519.pub")]
+    [InlineData("ssh-keys:add --role read alice /etc/shadow")]
+    [InlineData("login http://elsewhere.example")]
+    public void Parse_ACommandOnTheNodesOwnFiles_IsRefused(string original)
+    {
+        var command = SshRemoteCommand.Parse(original);
+
+        Assert.Empty(command.CliArguments);
+        Assert.Contains("over SSH is the node", command.Refusal);
+    }
+
+    [Theory]
+    [InlineData("ssh-keys:add alice -")]
+    [InlineData("ssh-keys:add --role read alice -")]
+    [InlineData("ssh-keys:add alice - --role deploy")]
+    [InlineData("apps:list")]
+    public void Parse_CommandsThatTouchNoLocalFile_AreHandedToTheCli(string original)
+    {
+        var command = SshRemoteCommand.Parse(original);
+
+        Assert.Null(command.Refusal);
+        Assert.NotEmpty(command.CliArguments);
+    }
 }

@@ -1,4 +1,5 @@
 using OrleansPaas.NodeServices.Cluster;
+using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.Supervision;
 
@@ -57,26 +58,5 @@ public sealed class NodeDeparturesTests
         _clock.SetWall(_clock.GetUtcNow().AddHours(-1));
 
         Assert.Equal(TimeSpan.FromSeconds(20), _clock.GetUtcNow() - departures.Since(["a"], ["b"])["b"]);
-    }
-
-    /// <summary>A wall clock that can be set, beside a monotonic clock that only moves forward.</summary>
-    private sealed class StepClock(DateTimeOffset wall) : TimeProvider
-    {
-        private DateTimeOffset _wall = wall;
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override DateTimeOffset GetUtcNow() => _wall;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Pass(TimeSpan time)
-        {
-            _wall += time;
-            _ticks += time.Ticks;
-        }
-
-        public void SetWall(DateTimeOffset wall) => _wall = wall;
     }
 }
