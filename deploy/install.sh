@@ -288,7 +288,7 @@ step "Publishing the node (Release, ReadyToRun)"
 run "$dotnet" publish "$SOURCE_DIR/silo/OrleansPaas.Silo" -c Release -r "$rid" --self-contained false \
   -p:PublishReadyToRun=true --artifacts-path "$cache_dir/build" -o "$staging/node" -nologo
 step "Publishing paas (Release, native)"
-run "$dotnet" publish "$SOURCE_DIR/cli/OrleansPaas.Cli" -c Release -r "$rid" \
+run "$dotnet" publish "$SOURCE_DIR/cli/OrleansPaas.Cli" -c Release -r "$rid" -p:PublishAot=true \
   --artifacts-path "$cache_dir/build" -o "$staging/cli" -nologo
 [ -x "$staging/cli/paas" ] || fail "the publish left no $staging/cli/paas"
 
