@@ -76,6 +76,12 @@ internal static partial class CliSettingsResolver
             return login.Token;
         }
 
+        // The node's own admin token goes only to the node itself: never to a PAAS_URL elsewhere.
+        if (!SameUrl(url, NodeControlUrl(environment) ?? DefaultUrl))
+        {
+            return null;
+        }
+
         var dataDir = NonEmpty(environment, "Paas__DataDir") ?? "data";
         var path = Path.GetFullPath(Path.Combine(currentDirectory, dataDir, TokenFileName));
         if (!File.Exists(path))

@@ -87,6 +87,18 @@ public sealed class CliSettingsResolverTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_OnTheNodeWithPaasUrlElsewhere_NeverSendsTheNodesAdminToken()
+    {
+        var dataDir = WriteToken("custom", "node-admin-token");
+
+        var elsewhere = CliSettingsResolver.Resolve(Env(("Paas__DataDir", dataDir), ("Paas__ControlUrls", "http://*:9081"), ("PAAS_URL", "https://other.example.com")), _directory);
+        var itself = CliSettingsResolver.Resolve(Env(("Paas__DataDir", dataDir), ("Paas__ControlUrls", "http://*:9081")), _directory);
+
+        Assert.Equal(new CliSettings("https://other.example.com", null), elsewhere);
+        Assert.Equal(new CliSettings("http://127.0.0.1:9081", "node-admin-token"), itself);
+    }
+
+    [Fact]
     public void Resolve_LoggedInAndEnvironmentSet_EnvironmentWins()
     {
         LoginFile.Write(Env(("HOME", _directory)), new StoredLogin("https://paas.example.com", "from-login"));
