@@ -37,6 +37,8 @@ Where things go (remembered in <config-dir>/install.env, so a re-run needs none 
   --run-dir DIR          the node's pid file without systemd                  (default: /run/orleanspaas)
   --bin-dir DIR          where the `paas` command goes                        (default: /usr/local/bin)
   --no-service           run the node in the background even where systemd runs (no restart on failure or boot)
+  --system-ssh           git push paas@HOST:APP.git on the system's own sshd (port 22): a `Match User paas`
+                         drop-in in /etc/ssh/sshd_config.d (kept on re-runs; --uninstall removes it)
 
   --uninstall            stop the node, remove the program and `paas`; settings, data and logs stay
   --purge                with --uninstall: remove settings, data and logs too (apps' containers stay in Docker)
@@ -69,6 +71,7 @@ run() {
 
 action=install
 purge=no
+system_ssh=no
 domain="" gateway_port="" https_port="" control_port=""
 prefix="" config_dir="" data_dir="" log_dir="" cache_dir="" run_dir="" bin_dir="" service=""
 
@@ -90,6 +93,7 @@ while [ $# -gt 0 ]; do
     --run-dir) need_value "$@"; run_dir="$2"; shift ;;
     --bin-dir) need_value "$@"; bin_dir="$2"; shift ;;
     --no-service) service=background ;;
+    --system-ssh) system_ssh=yes ;;
     --uninstall) action=uninstall ;;
     --purge) purge=yes ;;
     -h|--help) usage; exit 0 ;;
@@ -125,6 +129,8 @@ data_dir_given="$data_dir"
 
 config_dir="${config_dir:-/etc/orleanspaas}"
 readonly settings_file="$config_dir/appsettings.json" install_env="$config_dir/install.env"
+# shellcheck source=deploy/system-ssh.sh
+. "$SOURCE_DIR/deploy/system-ssh.sh"
 if [ -f "$install_env" ]; then
   while IFS='=' read -r key value; do
     case "$key" in
@@ -201,6 +207,7 @@ if [ "$action" = uninstall ]; then
     if [ -f "$bin_dir/$program" ] && grep -q "$MARK" "$bin_dir/$program"; then rm -f "$bin_dir/$program"; fi
   done
   rm -rf "$prefix" "$cache_dir" "$run_dir" || fail "cannot remove $prefix"
+  system_ssh_remove
   if [ "$purge" = yes ]; then
     step "Removing settings, data and logs ($config_dir, $data_dir, $log_dir)"
     rm -rf "$config_dir" "$data_dir" "$log_dir" || fail "cannot remove them"
@@ -240,6 +247,9 @@ command -v iptables-restore >/dev/null || missing+=(iptables)
 # `paas` is compiled ahead of time (it starts in milliseconds): that needs a C linker and zlib.
 command -v clang >/dev/null || command -v gcc >/dev/null || missing+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
+# --system-ssh, given now or by an earlier run (the settings keep it): OpenSSH's server.
+system_ssh_in_settings && system_ssh=yes
+[ "$system_ssh" = no ] || [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 if [ ${#missing[@]} -gt 0 ]; then
   step "Installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -288,7 +298,7 @@ step "Publishing the node (Release, ReadyToRun)"
 run "$dotnet" publish "$SOURCE_DIR/silo/OrleansPaas.Silo" -c Release -r "$rid" --self-contained false \
   -p:PublishReadyToRun=true --artifacts-path "$cache_dir/build" -o "$staging/node" -nologo
 step "Publishing paas (Release, native)"
-run "$dotnet" publish "$SOURCE_DIR/cli/OrleansPaas.Cli" -c Release -r "$rid" -p:PublishAot=true \
+run "$dotnet" publish "$SOURCE_DIR/cli/OrleansPaas.Cli" -c Release -r "$rid" \
   --artifacts-path "$cache_dir/build" -o "$staging/cli" -nologo
 [ -x "$staging/cli/paas" ] || fail "the publish left no $staging/cli/paas"
 
@@ -331,6 +341,7 @@ else
 EOF
   ) || fail "cannot write $settings_file"
 fi
+[ "$system_ssh" = no ] || system_ssh_setting
 data_dir="$(json_value DataDir)"
 [ -n "$data_dir" ] || fail "$settings_file has no \"DataDir\" line"
 control_port="$(json_value ControlUrls | sed -n 's/.*:\([0-9][0-9]*\)\/\{0,1\}$/\1/p')"
@@ -443,6 +454,7 @@ for _ in $(seq 1 1200); do
   sleep 0.1
 done
 [ "$served" = yes ] || fail "the node did not answer within 120 s (see: $logs_hint)"
+[ "$system_ssh" = no ] || system_ssh_enable
 
 host="$(hostname -I 2>/dev/null | awk '{print $1}')"
 host="${host:-127.0.0.1}"
@@ -453,3 +465,7 @@ printf -- '       apps:        served at APP.%s\n' "$domain"
 printf -- '       deploy an app from its checkout (git asks for a password: the admin token):\n'
 printf -- '         git remote add paas http://%s:%s/APP.git\n' "$host" "$control_port"
 printf -- '         git push paas main\n'
+if [ "$system_ssh" = yes ]; then
+  printf -- '       or over SSH (port 22), once your key is added (paas ssh-keys:add NAME ~/.ssh/id_ed25519.pub):\n'
+  printf -- '         git remote add paas paas@%s:APP.git\n' "$host"
+fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
-# (Docker engine, git, static busybox for the offline base image, PostgreSQL binaries, chromium, OpenSSH), then `dotnet test`.
+# (Docker engine, git, static busybox for the offline base image, PostgreSQL and Redis binaries, chromium, OpenSSH), then `dotnet test`.
 # Needs root for the installs and dockerd; everything it starts stays on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ command -v git >/dev/null || missing+=(git)
 dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
 # The cluster tests start private PostgreSQL servers from these binaries (no system service needed).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# The backing-service tests run offline stand-ins for the official postgres and redis images, made from these packages.
+command -v redis-server >/dev/null || missing+=(redis-server)
 # make-cluster-cert.sh, and `ss` to check which ports a node listens on.
 command -v openssl >/dev/null || missing+=(openssl)
 command -v ss >/dev/null || missing+=(iproute2)
@@ -46,6 +48,8 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 bash tests/fixtures/make-base-image.sh paas-test/busybox:latest
+bash tests/fixtures/make-postgres-image.sh paas-test/postgres:17-alpine
+bash tests/fixtures/make-redis-image.sh paas-test/redis:7-alpine
 
 echo "==> dotnet test"
 # The log is kept so that a red run ends with its failures: CI shows only the tail of a run.

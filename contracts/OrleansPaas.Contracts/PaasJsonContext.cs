@@ -4,15 +4,19 @@ using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Contracts.Builds;
 using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Contracts.Config;
+using OrleansPaas.Contracts.Cron;
 using OrleansPaas.Contracts.Deploys;
 using OrleansPaas.Contracts.Domains;
 using OrleansPaas.Contracts.Events;
+using OrleansPaas.Contracts.Ports;
 using OrleansPaas.Contracts.Problems;
 using OrleansPaas.Contracts.Processes;
 using OrleansPaas.Contracts.Releases;
 using OrleansPaas.Contracts.Resources;
 using OrleansPaas.Contracts.Runs;
+using OrleansPaas.Contracts.Services;
 using OrleansPaas.Contracts.SshKeys;
+using OrleansPaas.Contracts.Storage;
 using OrleansPaas.Contracts.Tokens;
 
 namespace OrleansPaas.Contracts;
@@ -40,6 +44,7 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(ResourceLimitRequest))]
 [JsonSerializable(typeof(ResourceReport))]
+[JsonSerializable(typeof(CronView))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunOutput))]
 [JsonSerializable(typeof(DeployImageRequest))]
@@ -54,5 +59,23 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(CreatedTokenView))]
 [JsonSerializable(typeof(List<TokenView>))]
 [JsonSerializable(typeof(List<EventView>))]
+[JsonSerializable(typeof(StorageReport))]
+[JsonSerializable(typeof(CreateVolumeRequest))]
+[JsonSerializable(typeof(MountRequest))]
+[JsonSerializable(typeof(MoveVolumeRequest))]
+[JsonSerializable(typeof(PortsReport))]
+[JsonSerializable(typeof(AddPortRequest))]
+[JsonSerializable(typeof(ServiceView))]
+[JsonSerializable(typeof(List<ServiceView>))]
+[JsonSerializable(typeof(CreateServiceRequest))]
+[JsonSerializable(typeof(LinkServiceRequest))]
+[JsonSerializable(typeof(ServiceBackupView))]
+[JsonSerializable(typeof(List<ServiceBackupView>))]
+[JsonSerializable(typeof(RestoreServiceRequest))]
+[JsonSerializable(typeof(ServiceRestoreView))]
+[JsonSerializable(typeof(ServiceImportView))]
+[JsonSerializable(typeof(BackupScheduleView))]
+[JsonSerializable(typeof(List<BackupScheduleView>))]
+[JsonSerializable(typeof(SetBackupScheduleRequest))]
 [JsonSerializable(typeof(string))]
 public sealed partial class PaasJsonContext : JsonSerializerContext;

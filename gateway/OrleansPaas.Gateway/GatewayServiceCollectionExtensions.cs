@@ -53,6 +53,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ImageExportPolicy>();
         services.AddSingleton<ImageExport>();
         services.AddSingleton<ImageTransfer>();
+        // storage:move's volumes travel the same way, from the same listener.
+        services.AddSingleton<OrleansPaas.NodeServices.Runtime.INodeVolumeSource, OrleansPaas.Gateway.Volumes.ControlPlaneVolumeSource>();
+        // services:connect through a node that does not run the service: relayed from its node the same way.
+        services.AddSingleton<OrleansPaas.Gateway.Consoles.ServiceConsoleRelay>();
         services.AddSingleton<AppRepositories>();
         services.AddHostedService<StaleQuarantineCleanup>();
         services.AddSingleton<RepositorySync>();
@@ -87,11 +91,15 @@ public static class GatewayServiceCollectionExtensions
         _ = endpoints.Services.GetRequiredService<AdminToken>();
         // Around authentication, so a credential or role refused there is recorded too.
         endpoints.UseAuditTrail();
+        // services:connect carries a terminal over a WebSocket (behind the same token check as the rest of /api).
+        endpoints.UseWebSockets();
         endpoints.UseAuthentication();
         endpoints.UseAuthorization();
         endpoints.MapGitSmartHttp();
         endpoints.MapPreReceiveHook();
         endpoints.MapImageExport();
+        OrleansPaas.Gateway.Volumes.VolumeExportEndpoint.MapVolumeExport(endpoints);
+        OrleansPaas.Gateway.Consoles.ServiceConsoleInternalEndpoint.MapServiceConsoleInternal(endpoints);
         endpoints.MapPaasApi();
         // The metrics of AddPaasTelemetry, behind a token like the API: per-app traffic of every app, so a
         // token limited to some apps may not read them.

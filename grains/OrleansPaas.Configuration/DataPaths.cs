@@ -16,6 +16,9 @@ public sealed class DataPaths
     public string Scratch => Path.Combine(Root, "tmp");
     public string Buildpacks => Path.Combine(Root, "buildpacks");
 
+    /// <summary>The default <c>Paas:Backups:Directory</c>.</summary>
+    public string Backups => Path.Combine(Root, "backups");
+
     /// <summary>A single node's own certificate for its silo port and internal listener (generated, owner-only).</summary>
     public string SiloCertificate => Path.Combine(Root, "silo.pfx");
 

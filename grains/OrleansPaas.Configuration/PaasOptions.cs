@@ -23,6 +23,9 @@ public sealed class PaasOptions
     public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
     public string NodeName { get; set; } = Environment.MachineName;
     public string NodeAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Where apps' TCP and UDP ports (<c>ports:add</c>) are published: all interfaces unless set (tests use 127.0.0.1).</summary>
+    public string PublicAddress { get; set; } = "0.0.0.0";
     public ClusterOptions Cluster { get; set; } = new();
     public DeployOptions Deploy { get; set; } = new();
     public BuildOptions Build { get; set; } = new();
@@ -36,6 +39,10 @@ public sealed class PaasOptions
     public TelemetryOptions Telemetry { get; set; } = new();
     public SshOptions Ssh { get; set; } = new();
     public AuditOptions Audit { get; set; } = new();
+    public CronOptions Cron { get; set; } = new();
+    public ServicesOptions Services { get; set; } = new();
+    public BackupsOptions Backups { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
 
     /// <summary>The platform domain as used in host names: lower case, no trailing dot.</summary>
     public string NormalizedDomain => Domain.Trim().TrimEnd('.').ToLowerInvariant();

@@ -23,6 +23,8 @@ public static class PaasOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, PartitionBoundValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, SshValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, AuditValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, CronValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, StorageValidator>());
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
         return services;
     }

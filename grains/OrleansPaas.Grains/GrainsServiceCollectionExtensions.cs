@@ -13,6 +13,8 @@ using OrleansPaas.NodeServices.Repositories;
 using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.NodeServices.Runtime.Events;
 using OrleansPaas.NodeServices.Runtime.Images;
+using OrleansPaas.NodeServices.Services.Backups;
+using OrleansPaas.NodeServices.Services.Transfers;
 using OrleansPaas.NodeServices.Telemetry;
 
 namespace OrleansPaas.Grains;
@@ -40,6 +42,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<NodeRuns>();
         services.AddSingleton<NodeAppRemoval>();
         services.AddSingleton<Logs.KeptOutputReader>();
+        services.AddSingleton<HostPathCheck>();
+        services.AddSingleton<VolumeArchives>();
         return services;
     }
 
@@ -66,9 +70,16 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<NodeStatsSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeStatsSampler>());
         services.AddSingleton<AppNetwork>();
+        services.AddSingleton<AppVolumes>();
         services.AddSingleton<AppContainerHosts>();
+        services.AddSingleton<OrleansPaas.NodeServices.Services.ServiceContainers>();
+        services.AddSingleton<OrleansPaas.NodeServices.Services.IServiceNetworks, Services.ServiceNetworkJoiner>();
+        services.AddHostedService<Services.ServiceKeeper>();
         services.AddPaasRepositoryStore();
         services.AddSingleton<IPlatformBackup, PlatformBackup>();
+        services.AddPaasServiceBackups();
+        services.AddPaasServiceTransfers();
+        services.AddSingleton<BackupSchedules.IScheduledBackupRunner, Services.Backups.ScheduledBackupRunner>();
         services.AddPaasNodes();
         services.AddHostedService<ReconcilerKeeper>();
         services.AddHostedService<InstanceExitWatcher>();

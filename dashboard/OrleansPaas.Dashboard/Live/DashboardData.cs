@@ -29,6 +29,26 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
             .ToList();
     }
 
+    /// <summary>Every backing service with its newest backup and that backup's verification (the same calls as services:list and services:info).</summary>
+    public async Task<IReadOnlyList<ServiceRow>> ServicesAsync()
+    {
+        var entries = await grains.GetGrain<OrleansPaas.Services.IServiceRegistryGrain>(0).ListAsync();
+        var rows = await Task.WhenAll(entries.Select(async entry =>
+        {
+            var info = await grains.GetGrain<OrleansPaas.Services.IServiceGrain>(entry.Name).GetInfoAsync();
+            if (info is null)
+            {
+                return null;
+            }
+
+            var newest = (await grains.GetGrain<OrleansPaas.NodeServices.Services.Backups.IServiceBackupsGrain>(entry.Name).ListBackupsAsync())?.FirstOrDefault();
+            var backup = newest is null ? null : ServiceBackupViews.View(newest);
+            return new ServiceRow(info.Name, OrleansPaas.Services.ServiceKinds.Name(info.Kind), info.Version, info.Node, info.Status,
+                info.Links.Select(l => $"{l.App} ({l.Variable})").ToList(), backup?.Id, backup?.Created, backup?.Verification, backup?.VerificationDetail);
+        }));
+        return rows.OfType<ServiceRow>().OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>
     /// Null when there is no such app (or the name is not one). Without <paramref name="settings"/>
     /// (a feed's tick: its live parts show neither) config and certificate are not read.
@@ -66,7 +86,7 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
         {
             try
             {
-                return await grains.GetGrain<INodeGrain>(node).GetAppMemoryAsync(app).WaitAsync(TimeSpan.FromSeconds(5));
+                return await grains.Node(node).GetAppMemoryAsync(app).WaitAsync(TimeSpan.FromSeconds(5));
             }
             catch (Exception)
             {
@@ -86,7 +106,7 @@ public sealed class DashboardData(IGrainFactory grains, IOptions<PaasOptions> op
         {
             try
             {
-                return await grains.GetGrain<INodeGrain>(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                return await grains.Node(node).GetReportAsync().WaitAsync(TimeSpan.FromSeconds(5));
             }
             catch (Exception)
             {

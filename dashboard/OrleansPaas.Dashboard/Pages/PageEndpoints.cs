@@ -13,7 +13,7 @@ using OrleansPaas.Gateway.Auth;
 
 namespace OrleansPaas.Dashboard.Pages;
 
-/// <summary>The signed-in pages: apps (<c>/</c>), one app, one build's output, the cluster.</summary>
+/// <summary>The signed-in pages: apps (<c>/</c>), one app, one build's output, the cluster, the backing services, the events.</summary>
 public static class PageEndpoints
 {
     public static RouteGroupBuilder MapDashboardPages(this RouteGroupBuilder dashboard)
@@ -25,6 +25,9 @@ public static class PageEndpoints
         // The nodes run every app: a token limited to some apps does not see them, as with /metrics.
         dashboard.MapGet("/cluster", async (HttpContext http, DashboardData data) =>
             Page<ClusterPage>(http, new { Nodes = await data.NodesAsync() })).WithMetadata(new RequiresRole(PaasRole.Read, EveryApp: true));
+        // A service is shared by the apps that link it: as in the API, only a credential covering every app sees them.
+        dashboard.MapGet("/services", async (HttpContext http, DashboardData data) =>
+            Page<ServicesPage>(http, new { Rows = await data.ServicesAsync() })).WithMetadata(new RequiresRole(PaasRole.Read, EveryApp: true));
         dashboard.MapGet("/events", async (HttpContext http, IAuditTrail trail) =>
         {
             // A token limited to some apps sees only their entries, as in the API.

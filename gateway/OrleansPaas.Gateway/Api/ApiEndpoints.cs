@@ -22,6 +22,9 @@ public static class ApiEndpoints
         api.MapLetsEncrypt();
         api.MapProcesses();
         api.MapResources();
+        api.MapCron();
+        api.MapStorage();
+        api.MapPorts();
         api.MapLogs();
         api.MapRun();
         api.MapDeploys();
@@ -30,6 +33,10 @@ public static class ApiEndpoints
         api.MapTokens();
         api.MapEvents();
         api.MapPlatform();
+        api.MapServices();
+        api.MapServiceBackups();
+        api.MapServiceTransfers();
+        api.MapServiceConsole();
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using OrleansPaas.Apps;
+using OrleansPaas.Attachments;
 using OrleansPaas.Contracts.Apps;
 using OrleansPaas.Contracts.Certs;
 using OrleansPaas.Contracts.Domains;
@@ -132,6 +133,9 @@ public static class ApiViews
         Formation = app.Formation,
         Instances = Instances(app),
         Sleep = Sleep(app),
+        Placement = StoragePlacement.Reason(app.Attachments ?? ContainerAttachments.None, app.StorageNode),
+        CapAdd = app.Attachments?.Capabilities ?? [],
+        Devices = app.Attachments?.Devices ?? [],
     };
 
     public static DomainsView Domains(AppInfo app, string domain) => new()

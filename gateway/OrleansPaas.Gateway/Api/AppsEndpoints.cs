@@ -72,7 +72,7 @@ public static class AppsEndpoints
         }
 
         // Disk use is a fact of the nodes' engines, not something the grain owns: summed over the live nodes.
-        var perNode = await Task.WhenAll(nodes.Live().Select(node => grains.GetGrain<INodeGrain>(node).ImageBytesAsync(handle.Name.Value)));
+        var perNode = await Task.WhenAll(nodes.Live().Select(node => grains.Node(node).ImageBytesAsync(handle.Name.Value)));
         var imageBytes = perNode.Sum();
         return Results.Ok(ApiViews.Details(info!, options.Value.NormalizedDomain, imageBytes));
     }

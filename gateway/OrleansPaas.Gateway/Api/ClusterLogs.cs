@@ -82,7 +82,7 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
     {
         try
         {
-            return (node, await grains.GetGrain<INodeGrain>(node).ReadKeptTailAsync(app.Value, lines), null);
+            return (node, await grains.Node(node).ReadKeptTailAsync(app.Value, lines), null);
         }
         catch (Exception ex)
         {
@@ -96,7 +96,7 @@ public sealed partial class ClusterLogs(IGrainFactory grains, ClusterNodes nodes
         var kept = new List<LogLine>();
         try
         {
-            await foreach (var line in grains.GetGrain<INodeGrain>(follow.Node).FollowKeptAsync(app.Value, tail, cancellationToken).WithCancellation(cancellationToken))
+            await foreach (var line in grains.Node(follow.Node).FollowKeptAsync(app.Value, tail, cancellationToken).WithCancellation(cancellationToken))
             {
                 if (!follow.Tail.Task.IsCompleted)
                 {

@@ -36,7 +36,7 @@ public static class ProcessSettings
                 settings = new SleepSettings(null, page == "on");
                 return null;
             default:
-                return $"unknown setting '{key}'; ps:set knows {SleepAfter} (30s, 15m, 2h, off) and {SleepPage} (on, off)";
+                return $"unknown setting '{key}'; ps:set knows {SleepAfter} (30s, 15m, 2h, off), {SleepPage} (on, off), and for admins cap-add and device";
         }
     }
 }

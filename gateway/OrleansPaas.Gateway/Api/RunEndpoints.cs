@@ -44,7 +44,7 @@ public static class RunEndpoints
         }
 
         // The one-off runs on this node: bring the release's image here if another node has it.
-        if (await grains.GetGrain<INodeGrain>(nodes.Local).EnsureImageAsync(spec.Image, nodes.Live()) is { } imageProblem)
+        if (await grains.Node(nodes.Local).EnsureImageAsync(spec.Image, nodes.Live()) is { } imageProblem)
         {
             await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Image unavailable", detail: imageProblem).ExecuteAsync(context);
             return;

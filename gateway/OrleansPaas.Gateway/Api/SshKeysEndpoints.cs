@@ -26,7 +26,7 @@ public static class SshKeysEndpoints
     }
 
     private static async Task<IResult> AddAsync(AddSshKeyRequest request, IGrainFactory grains) =>
-        From(await grains.GetGrain<ISshKeysGrain>(0).AddAsync(request.Name ?? "", request.Key ?? "", request.Role));
+        From(await grains.GetGrain<ISshKeysGrain>(0).AddAsync(request.Name ?? "", request.Key ?? "", request.Role, request.Apps ?? []));
 
     private static async Task<IResult> RemoveAsync(string name, IGrainFactory grains) =>
         From(await grains.GetGrain<ISshKeysGrain>(0).RemoveAsync(name));
@@ -39,5 +39,5 @@ public static class SshKeysEndpoints
         _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error),
     };
 
-    private static SshKeyView View(SshKey key) => new(key.Name, key.Fingerprint, key.Type, key.Bits, key.Role, key.AddedAt);
+    private static SshKeyView View(SshKey key) => new(key.Name, key.Fingerprint, key.Type, key.Bits, key.Role, key.AddedAt, key.CoveredApps);
 }

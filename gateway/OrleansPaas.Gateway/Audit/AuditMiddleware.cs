@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using OrleansPaas.Apps;
 
 namespace OrleansPaas.Gateway.Audit;
 
@@ -107,7 +108,7 @@ public static class AuditMiddleware
         }
 
         return context.Request.RouteValues.TryGetValue("repository", out var repository) && repository is string git
-            ? (git.EndsWith(".git", StringComparison.Ordinal) ? git[..^4] : git)
+            ? AppName.RepositoryStem(git)
             : null;
     }
 

@@ -48,9 +48,8 @@ public static class GitRequestCheck
         }
 
         // A name that does not parse is refused later, as git's own error; it names no app to check.
-        var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
-        var need = asked == GitService.ReceivePack ? PaasRole.Deploy : PaasRole.Read;
-        if (AppName.TryParse(name, out var app, out _) && AccessRule.Refusal(result.Principal!, new AccessNeed(need, app.Value)) is { } refusal)
+        // An unknown service is refused later too; until then it needs what a fetch needs.
+        if (AppName.TryParseRepository(repository, out var app, out _) && AccessRule.Refusal(result.Principal!, (asked ?? GitService.UploadPack).Needs(app)) is { } refusal)
         {
             RequestAudit.Of(context).Refused(refusal);
             return Results.Text(refusal + "\n", statusCode: StatusCodes.Status403Forbidden);

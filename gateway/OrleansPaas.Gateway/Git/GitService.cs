@@ -1,3 +1,6 @@
+using OrleansPaas.Access;
+using OrleansPaas.Apps;
+
 namespace OrleansPaas.Gateway.Git;
 
 /// <summary>The two smart HTTP services: push (receive-pack) and fetch/clone (upload-pack).</summary>
@@ -14,6 +17,9 @@ public sealed record GitService(string Name)
 
     /// <summary>What git sends its POST body as (and a page's no-cors request cannot).</summary>
     public string RequestContentType => $"application/x-{Name}-request";
+
+    /// <summary>What a caller needs on the app to use this service: pushing deploys, fetching reads.</summary>
+    public AccessNeed Needs(AppName app) => this == ReceivePack ? AccessNeed.Deploy(app.Value) : AccessNeed.Read(app.Value);
 
     public static GitService? FromQuery(string? service) => service switch
     {

@@ -100,8 +100,7 @@ public static class GitSmartHttpEndpoints
     /// </summary>
     private static async Task<AppName?> ParseAsync(HttpContext context, string repository)
     {
-        var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
-        if (AppName.TryParse(name, out var app, out var error))
+        if (AppName.TryParseRepository(repository, out var app, out var error))
         {
             return app;
         }

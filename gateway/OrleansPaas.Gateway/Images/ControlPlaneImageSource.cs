@@ -12,7 +12,7 @@ public sealed class ControlPlaneImageSource(IGrainFactory grains, ImageTransfer 
 {
     public async Task<string?> FetchAsync(string sourceNode, string image, CancellationToken cancellationToken)
     {
-        var internalUrl = await grains.GetGrain<INodeGrain>(sourceNode).GetInternalUrlAsync();
+        var internalUrl = await grains.Node(sourceNode).GetInternalUrlAsync();
         var result = await transfer.FetchAsync(new Uri(internalUrl), image, cancellationToken);
         return result.Succeeded ? null : result.Failure;
     }

@@ -15,7 +15,7 @@ namespace OrleansPaas.Gateway.Images;
 /// The client half of moving an image between nodes without a registry: GETs another node's
 /// <c>docker save</c> tarball from its internal listener and streams it straight into this node's
 /// <c>docker load</c>. Nothing is buffered or written to disk on the way, so images of any size
-/// move in constant memory.
+/// move in constant memory. <c>storage:move</c>'s volume copies come the same way (<see cref="ReceiveAsync"/>).
 /// </summary>
 public sealed partial class ImageTransfer : IDisposable
 {
@@ -41,22 +41,8 @@ public sealed partial class ImageTransfer : IDisposable
         _timeout = timeout;
         _stallAfter = stallAfter ?? StallAfter;
         // The overall bound is ours (per call), not HttpClient's, so a slow but moving transfer is
-        // judged on the whole, and a dead peer fails fast at connect.
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            ConnectTimeout = connectTimeout,
-            AutomaticDecompression = DecompressionMethods.None,
-            // Mutual TLS with the node's credential, both ways: this node proves itself with the
-            // certificate (no token crosses the network) and talks only to a peer holding the same one.
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = [credential.Certificate],
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => credential.Certificate,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && credential.Admits(certificate as X509Certificate2 ?? new X509Certificate2(certificate)),
-            },
-        })
+        // judged on the whole, and a dead peer fails fast at connect (mutual TLS: ClusterHttpHandler).
+        _http = new HttpClient(ClusterHttpHandler.Create(credential, connectTimeout))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -65,49 +51,74 @@ public sealed partial class ImageTransfer : IDisposable
     /// <summary>Fetches <paramref name="reference"/> from the internal listener at <paramref name="sourceUrl"/> (another node's <c>Paas:Cluster:InternalPort</c>).</summary>
     public async Task<ImageTransferResult> FetchAsync(Uri sourceUrl, string reference, CancellationToken cancellationToken)
     {
+        string? imageId = null;
+        var (failure, bytes, duration) = await ReceiveAsync(ImageTransferPaths.For(sourceUrl, reference), sourceUrl, reference,
+            status => Refusal(sourceUrl, reference, status), async (body, token) =>
+            {
+                if (await LoadAsync(body, token) is { } loadError)
+                {
+                    return $"the local engine could not load the image from {sourceUrl}: {loadError}";
+                }
+
+                try
+                {
+                    imageId = (await _docker.Client.Images.InspectImageAsync(reference, token)).ID;
+                    return null;
+                }
+                catch (DockerImageNotFoundException)
+                {
+                    return $"the tarball from {sourceUrl} loaded but did not contain {reference}";
+                }
+            }, cancellationToken);
+        if (failure is not null)
+        {
+            return Fail(reference, failure, bytes, duration);
+        }
+
+        var result = ImageTransferResult.Loaded(reference, imageId!, bytes, duration);
+        LogFetched(_logger, reference, sourceUrl, result.Bytes, result.Duration.TotalMilliseconds);
+        return result;
+    }
+
+    /// <summary>
+    /// The one way anything moves between nodes (images, and volumes for <c>storage:move</c>): a GET of
+    /// <paramref name="url"/> on another node's internal listener, with mutual TLS, the body streamed into
+    /// <paramref name="consume"/> as it comes (counted, and given up when it stalls or the whole takes too
+    /// long). The failure is one sentence naming <paramref name="what"/>; null when it arrived.
+    /// </summary>
+    public async Task<(string? Failure, long Bytes, TimeSpan Duration)> ReceiveAsync(Uri url, Uri sourceUrl, string what,
+        Func<HttpStatusCode, string> refusal, Func<Stream, CancellationToken, Task<string?>> consume, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_timeout);
         CountingStream? body = null;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, ImageTransferPaths.For(sourceUrl, reference));
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return Fail(reference, Refusal(sourceUrl, reference, response.StatusCode), 0, clock.Elapsed);
+                return (refusal(response.StatusCode), 0, clock.Elapsed);
             }
 
             body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter);
-            var loadError = await LoadAsync(body, deadline.Token);
-            if (loadError is not null)
-            {
-                return Fail(reference, $"the local engine could not load the image from {sourceUrl}: {loadError}", body.Count, clock.Elapsed);
-            }
-
-            var image = await _docker.Client.Images.InspectImageAsync(reference, deadline.Token);
-            var result = ImageTransferResult.Loaded(reference, image.ID, body.Count, clock.Elapsed);
-            LogFetched(_logger, reference, sourceUrl, result.Bytes, result.Duration.TotalMilliseconds);
-            return result;
+            return (await consume(body, deadline.Token), body.Count, clock.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail(reference, $"fetching {reference} from {sourceUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
+            return ($"fetching {what} from {sourceUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (HttpRequestException ex)
         {
             var why = ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused }
                 ? "the connection was refused (is the node running?)"
                 : ex.GetBaseException().Message;
-            return Fail(reference, $"could not fetch {reference} from {sourceUrl}: {why}", body?.Count ?? 0, clock.Elapsed);
+            return ($"could not fetch {what} from {sourceUrl}: {why}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (IOException ex)
         {
-            return Fail(reference, $"the transfer of {reference} from {sourceUrl} broke off: {ex.GetBaseException().Message}", body?.Count ?? 0, clock.Elapsed);
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return Fail(reference, $"the tarball from {sourceUrl} loaded but did not contain {reference}", body?.Count ?? 0, clock.Elapsed);
+            return ($"the transfer of {what} from {sourceUrl} broke off: {ex.GetBaseException().Message}", body?.Count ?? 0, clock.Elapsed);
         }
         finally
         {

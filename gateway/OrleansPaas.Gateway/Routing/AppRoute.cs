@@ -4,9 +4,10 @@ namespace OrleansPaas.Gateway.Routing;
 
 /// <summary>
 /// One app as this gateway serves it: where its web instances are (destination prefixes such as
-/// <c>http://172.17.0.3:5000/</c>), or why it has none, or that it sleeps.
+/// <c>http://172.17.0.3:5000/</c>) and, when the routes say, which container is at each, or why it
+/// has none, or that it sleeps.
 /// </summary>
-public sealed class AppRoute(string app, string[] destinations, string? unavailable, AppActivity? activity = null)
+public sealed class AppRoute(string app, string[] destinations, string? unavailable, AppActivity? activity = null, string?[]? containers = null)
 {
     private int _next = -1;
 
@@ -29,8 +30,15 @@ public sealed class AppRoute(string app, string[] destinations, string? unavaila
 
     public int Count => destinations.Length;
 
+    /// <summary>The app's instances, in the routes' order.</summary>
+    public IReadOnlyList<string> Destinations => destinations;
+
     /// <summary>Whether <paramref name="destination"/> is one of the app's instances in this snapshot.</summary>
     public bool Has(string destination) => Array.IndexOf(destinations, destination) >= 0;
+
+    /// <summary>The container at <paramref name="destination"/>; null when the routes did not say.</summary>
+    public string? ContainerAt(string destination) =>
+        containers is not null && Array.IndexOf(destinations, destination) is var at and >= 0 ? containers[at] : null;
 
     /// <summary>Round robin over the instances: spreads requests evenly without any lock.</summary>
     public string Next()
@@ -39,18 +47,44 @@ public sealed class AppRoute(string app, string[] destinations, string? unavaila
         return destinations[turn % (uint)destinations.Length];
     }
 
-    /// <summary>Another instance than <paramref name="failed"/>, or null when it is the only one.</summary>
-    public string? Other(string failed)
+    /// <summary>The next instance in turn that <paramref name="unreachable"/> does not advise against; the next one in turn when all are.</summary>
+    public string Next(UnreachableInstances unreachable)
     {
+        var first = Next();
+        if (unreachable.IsEmpty || !unreachable.Avoid(first, ContainerAt(first)))
+        {
+            return first;
+        }
+
+        return Other(first, unreachable) ?? first;
+    }
+
+    /// <summary>Another instance than <paramref name="failed"/>, or null when it is the only one.</summary>
+    public string? Other(string failed) => Other(failed, null);
+
+    /// <summary>
+    /// Another instance than <paramref name="failed"/>, preferring one <paramref name="unreachable"/>
+    /// does not advise against; null when <paramref name="failed"/> is the only one.
+    /// </summary>
+    public string? Other(string failed, UnreachableInstances? unreachable)
+    {
+        string? fallback = null;
         for (var tries = 0; tries < destinations.Length; tries++)
         {
             var candidate = Next();
-            if (!string.Equals(candidate, failed, StringComparison.Ordinal))
+            if (string.Equals(candidate, failed, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (unreachable is null || !unreachable.Avoid(candidate, ContainerAt(candidate)))
             {
                 return candidate;
             }
+
+            fallback ??= candidate;
         }
 
-        return null;
+        return fallback;
     }
 }

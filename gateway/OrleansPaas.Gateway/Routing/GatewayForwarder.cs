@@ -123,24 +123,32 @@ public sealed class GatewayForwarder : IDisposable
 
     private async Task ForwardAsync(HttpContext context, AppRoute route, HttpTransformer transformer, Activity? span)
     {
-        var destination = route.Next();
+        var unreachable = _routes.Pending.Unreachable;
+        var destination = route.Next(unreachable);
         GatewaySpan.Upstream(span, destination);
         ForwarderError error;
         bool dropped;
-        using (var pending = _routes.Pending.Track(context, route.App, destination))
+        using (var pending = _routes.Pending.Track(context, route.App, destination, route.ContainerAt(destination)))
         {
             error = await _forwarder.SendAsync(context, destination, _client, RequestConfig, transformer, pending.Token);
             dropped = pending.Dropped;
         }
 
-        if (error == ForwarderError.None || !RetryOnRefusedConnection.ShouldRetry(context, error, dropped))
+        if (error == ForwarderError.None)
+        {
+            return;
+        }
+
+        NoteFailedConnect(context, route, destination);
+        if (!RetryOnRefusedConnection.ShouldRetry(context, error, dropped))
         {
             return;
         }
 
         // The other instance as the newest routes have it: the failed one may be gone from them already.
         // An app whose only routed instance died waits a moment for the routes that bring its replacement.
-        var other = (_routes.Current.ForApp(route.App) ?? route).Other(destination)
+        var current = _routes.Current.ForApp(route.App) ?? route;
+        var other = current.Other(destination, unreachable)
             ?? (dropped ? await ReplacementAsync(route.App, destination, context.RequestAborted) : null);
         if (other is null)
         {
@@ -149,8 +157,20 @@ public sealed class GatewayForwarder : IDisposable
 
         RetryOnRefusedConnection.Reset(context);
         GatewaySpan.Upstream(span, other);
-        using var retried = _routes.Pending.Track(context, route.App, other);
-        await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer, retried.Token);
+        using var retried = _routes.Pending.Track(context, route.App, other, current.ContainerAt(other));
+        if (await _forwarder.SendAsync(context, other, _client, RequestConfig, transformer, retried.Token) != ForwarderError.None)
+        {
+            NoteFailedConnect(context, current, other);
+        }
+    }
+
+    /// <summary>An instance that did not accept the connection gets no new request for a while when its app has another.</summary>
+    private void NoteFailedConnect(HttpContext context, AppRoute route, string destination)
+    {
+        if (UnreachableInstances.IsConnectFailure(context.Features.Get<IForwarderErrorFeature>()?.Exception))
+        {
+            _routes.Pending.Unreachable.FailedToConnect(destination, route.ContainerAt(destination));
+        }
     }
 
     /// <summary>
@@ -165,7 +185,8 @@ public sealed class GatewayForwarder : IDisposable
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         patience.CancelAfter(WaitForReplacement);
         return await _routes.WaitForAsync(
-            routes => routes.ForApp(app) is { Count: > 0 } route && route.Other(dead) is { } other && !_routes.Pending.IsDead(other) ? other : null,
+            routes => routes.ForApp(app) is { Count: > 0 } route && route.Other(dead, _routes.Pending.Unreachable) is { } other
+                && !_routes.Pending.IsDead(other, route.ContainerAt(other)) ? other : null,
             patience.Token);
     }
 

@@ -21,6 +21,7 @@ public sealed class GatewayRoutes
         var byHost = new Dictionary<string, HostRoute>(StringComparer.OrdinalIgnoreCase);
         var byApp = new Dictionary<string, AppRoute>(StringComparer.Ordinal);
         var local = new Dictionary<string, string>(StringComparer.Ordinal);
+        var containers = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in snapshot.Routes)
         {
             foreach (var backend in entry.AllBackends.Where(b => !entry.Sleeping && b.Node == node && b.ContainerId is not null))
@@ -29,8 +30,17 @@ public sealed class GatewayRoutes
             }
 
             var destinations = entry.Sleeping ? [] : entry.AllBackends.Select(b => $"http://{Reach(b, node)}/").ToArray();
+            var containerIds = entry.Sleeping ? [] : entry.AllBackends.Select(b => b.ContainerId).ToArray();
+            for (var at = 0; at < destinations.Length; at++)
+            {
+                if (containerIds[at] is { } id)
+                {
+                    containers[id] = destinations[at];
+                }
+            }
+
             var unavailable = entry.Stopped ? "stopped" : destinations.Length == 0 && !entry.Sleeping ? "scaled to zero" : null;
-            var route = new AppRoute(entry.App, destinations, unavailable, activities?.For(entry.App))
+            var route = new AppRoute(entry.App, destinations, unavailable, activities?.For(entry.App), containerIds)
             {
                 Sleeping = entry.Sleeping && !entry.Stopped,
                 SleepAfter = entry.SleepAfter,
@@ -48,14 +58,25 @@ public sealed class GatewayRoutes
         _byHost = byHost.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _byApp = byApp.ToFrozenDictionary(StringComparer.Ordinal);
         _localContainers = local.ToFrozenDictionary(StringComparer.Ordinal);
+        _containers = containers.ToFrozenDictionary(StringComparer.Ordinal);
+        _destinations = byApp.Values.SelectMany(r => r.Destinations).ToFrozenSet(StringComparer.Ordinal);
         MaySleep = byApp.Values.Where(r => r.SleepAfter is not null).ToArray();
     }
 
     private readonly FrozenDictionary<string, AppRoute> _byApp;
     private readonly FrozenDictionary<string, string> _localContainers;
+    // Every routed container's destination as this gateway reaches it (its own node's by bridge address).
+    private readonly FrozenDictionary<string, string> _containers;
+    private readonly FrozenSet<string> _destinations;
 
     /// <summary>The destination of a web instance on this gateway's own node, by its container id; null when none routes there.</summary>
     public string? DestinationOfContainer(string containerId) => _localContainers.GetValueOrDefault(containerId);
+
+    /// <summary>Where this gateway reaches the routed container <paramref name="containerId"/> of any node; null when none routes it.</summary>
+    public string? DestinationOf(string containerId) => _containers.GetValueOrDefault(containerId);
+
+    /// <summary>Whether any app's route has <paramref name="destination"/>.</summary>
+    public bool Routes(string destination) => _destinations.Contains(destination);
 
     /// <summary>Routes of apps that may sleep: the ones whose activity is reported.</summary>
     public IReadOnlyList<AppRoute> MaySleep { get; }

@@ -21,13 +21,18 @@ public static class HedgedConnect
     /// <summary>Long enough that a healthy connect has answered; short against the kernel's second.</summary>
     public static readonly TimeSpan HedgeAfter = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Attempts after the first, one every <see cref="HedgeAfter"/>; then the kernel's own retries go on alone.</summary>
-    public const int MoreAttempts = 3;
+    /// <summary>
+    /// Attempts after the first, each waiting twice as long as the one before (50, 100, 200, 400 ms:
+    /// started 50, 150, 350 and 750 ms after the first), so that a queue drained at any moment before
+    /// the kernel's own retry at one second is found by an attempt; then the kernel's retries go on alone.
+    /// </summary>
+    public const int MoreAttempts = 4;
 
     private static readonly ResiliencePipeline<Stream> Attempts = new ResiliencePipelineBuilder<Stream>()
         .AddHedging(new HedgingStrategyOptions<Stream>
         {
-            Delay = HedgeAfter,
+            // Polly counts the attempts already started: 1 before the first hedge.
+            DelayGenerator = static arguments => ValueTask.FromResult(HedgeAfter * (1 << Math.Max(0, arguments.AttemptNumber - 1))),
             MaxHedgedAttempts = MoreAttempts,
             // Only waiting starts another attempt: a refused connect is an answer, given back at once
             // (the forwarder then tries another instance).

@@ -8,7 +8,8 @@ namespace OrleansPaas.Gateway.Routing;
 /// The moment this node's engine reports one of its web instances dead, the gateway stops waiting
 /// on it (<see cref="PendingForwards.DropDead"/>): a killed container sends no reset, and the route
 /// update that drops it comes through the app's grain and the route table, about a second later.
-/// Instances on other nodes leave when the routes say so.
+/// Instances on other nodes leave when the routes say so. A container that starts again (a sleeping
+/// app's parked one waking) is no longer dead.
 /// </summary>
 public sealed class LocalInstanceDeaths(DockerEventStream stream, RouteSnapshotStore routes) : BackgroundService
 {
@@ -19,11 +20,15 @@ public sealed class LocalInstanceDeaths(DockerEventStream stream, RouteSnapshotS
     {
         try
         {
-            await foreach (var died in _events.ReadAllAsync(stoppingToken))
+            await foreach (var seen in _events.ReadAllAsync(stoppingToken))
             {
-                if (died.Kind == ContainerEventKind.Died && routes.Current.DestinationOfContainer(died.ContainerId) is { } destination)
+                if (seen.Kind == ContainerEventKind.Died && routes.Current.DestinationOfContainer(seen.ContainerId) is { } destination)
                 {
-                    routes.Pending.DropDead(destination);
+                    routes.Pending.DropDead(destination, seen.ContainerId);
+                }
+                else if (seen.Kind == ContainerEventKind.Started)
+                {
+                    routes.Pending.Unreachable.Started(seen.ContainerId);
                 }
             }
         }

@@ -10,8 +10,9 @@ public sealed class PendingForward : IDisposable
 
     private readonly HttpContext _context;
 
-    internal PendingForward(PendingForwards owner, HttpContext context, string app, string destination)
+    internal PendingForward(PendingForwards owner, HttpContext context, string app, string destination, string? containerId)
     {
+        ContainerId = containerId;
         _owner = owner;
         _context = context;
         App = app;
@@ -22,6 +23,9 @@ public sealed class PendingForward : IDisposable
 
     public string App { get; }
     public string Destination { get; }
+
+    /// <summary>The container the routes had at <see cref="Destination"/>; null when they did not say.</summary>
+    public string? ContainerId { get; }
 
     /// <summary>The request may be sent to another instance (idempotent, no body).</summary>
     public bool Retryable { get; }

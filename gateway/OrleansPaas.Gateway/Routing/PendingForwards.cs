@@ -14,22 +14,22 @@ namespace OrleansPaas.Gateway.Routing;
 /// instance accepts no connection any more — it answers 502 at once, not after a hang — and is left
 /// alone on an instance that is alive and draining. A forward whose answer has begun is never touched.
 /// </summary>
-public sealed class PendingForwards
+public sealed class PendingForwards(UnreachableInstances? unreachable = null)
 {
     /// <summary>Whether a dropped instance is still there: a live one accepts a connect within a millisecond.</summary>
     public static readonly TimeSpan AliveCheck = TimeSpan.FromMilliseconds(300);
 
     private readonly ConcurrentDictionary<PendingForward, byte> _pending = new();
-    // Instances of this node its engine reported dead, until the next route snapshot (which no
-    // longer has them; an address is cleared then, as a new container may be given it again).
-    private readonly ConcurrentDictionary<string, byte> _dead = new(StringComparer.Ordinal);
+
+    /// <summary>Instances known dead or not accepting: a forward to a dead one is given up at once, and new requests go elsewhere.</summary>
+    public UnreachableInstances Unreachable { get; } = unreachable ?? new UnreachableInstances();
 
     /// <summary>Tracks one attempt until it is disposed; its token is cancelled if the routes drop its instance first.</summary>
-    public PendingForward Track(HttpContext context, string app, string destination)
+    public PendingForward Track(HttpContext context, string app, string destination, string? containerId = null)
     {
-        var pending = new PendingForward(this, context, app, destination);
+        var pending = new PendingForward(this, context, app, destination, containerId);
         _pending.TryAdd(pending, 0);
-        if (!_dead.IsEmpty && _dead.ContainsKey(destination))
+        if (Unreachable.IsDead(destination, containerId))
         {
             // Known dead before the routes say so: the forwarder gives up at once and the request goes elsewhere.
             pending.Drop();
@@ -39,15 +39,17 @@ public sealed class PendingForwards
     }
 
     /// <summary>
-    /// This node's engine reports the instance at <paramref name="destination"/> dead: a request
-    /// waiting on it gets no answer ever, so none waits for the route update (about a second later).
+    /// This node's engine reports <paramref name="containerId"/> at <paramref name="destination"/>
+    /// dead: a request waiting on it gets no answer ever, so none waits for the route update (about
+    /// a second later), and no new request goes there while the routes still have it.
     /// </summary>
-    public void DropDead(string destination)
+    public void DropDead(string destination, string? containerId = null)
     {
-        _dead[destination] = 0;
+        Unreachable.Died(destination, containerId);
         foreach (var pending in _pending.Keys)
         {
-            if (pending.Destination == destination && !pending.Answered)
+            if (pending.Destination == destination && !pending.Answered
+                && (containerId is null || pending.ContainerId is null || pending.ContainerId == containerId))
             {
                 pending.Drop();
             }
@@ -57,7 +59,7 @@ public sealed class PendingForwards
     /// <summary>Cuts off what waits on instances that <paramref name="routes"/> no longer has.</summary>
     public void DropGone(GatewayRoutes routes)
     {
-        _dead.Clear();
+        Unreachable.Update(routes);
         foreach (var pending in _pending.Keys)
         {
             var route = routes.ForApp(pending.App);
@@ -79,9 +81,8 @@ public sealed class PendingForwards
         }
     }
 
-    /// <summary>Whether this node's engine reported the instance at <paramref name="destination"/> dead since the last route snapshot.</summary>
-    public bool IsDead(string destination) => !_dead.IsEmpty && _dead.ContainsKey(destination);
-
+    /// <summary>Whether this node's engine reported the container the routes have at <paramref name="destination"/> dead.</summary>
+    public bool IsDead(string destination, string? containerId = null) => Unreachable.IsDead(destination, containerId);
     internal void Forget(PendingForward pending) => _pending.TryRemove(pending, out _);
 
     private static async Task DropIfDeadAsync(PendingForward pending)

@@ -20,7 +20,7 @@ public sealed partial class SshDaemon(IOptions<PaasOptions> options, SshLocation
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Ssh.Enabled)
+        if (!options.Value.Ssh.OwnDaemon)
         {
             return;
         }

@@ -49,19 +49,14 @@ public sealed record SshRemoteCommand(GitService? Git, AppName App, IReadOnlyLis
             repository = repository[2..];
         }
 
-        var name = repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
-        return AppName.TryParse(name, out var app, out var error)
+        return AppName.TryParseRepository(repository, out var app, out var error)
             ? new SshRemoteCommand(git, app, [], null)
             : Refuse($"{error}.");
     }
 
     private static SshRemoteCommand Refuse(string sentence) => new(null, default, [], sentence);
 
-    /// <summary>
-    /// Commands that read or write files where the CLI runs: over SSH that is the node itself, as root,
-    /// not the caller's machine. They are refused (a key given as <c>-</c> comes through the session).
-    /// </summary>
-    /// <summary>The arguments that are not options (ssh-keys:add's only option with a value is --role).</summary>
+    /// <summary>The arguments that are not options (ssh-keys:add's options with a value are --role and --app).</summary>
     private static IEnumerable<string> Positional(IEnumerable<string> arguments)
     {
         var skipValue = false;
@@ -71,7 +66,7 @@ public sealed record SshRemoteCommand(GitService? Git, AppName App, IReadOnlyLis
             {
                 skipValue = false;
             }
-            else if (argument == "--role")
+            else if (argument is "--role" or "--app")
             {
                 skipValue = true;
             }
@@ -82,10 +77,17 @@ public sealed record SshRemoteCommand(GitService? Git, AppName App, IReadOnlyLis
         }
     }
 
+    /// <summary>
+    /// Commands that read or write files or the terminal where the CLI runs: over SSH that is the node
+    /// itself, as root, not the caller's machine. They are refused (a key given as <c>-</c> comes through
+    /// the session). A service's export, import and console use the process's own standard streams, which
+    /// on the node are its log: a dump would land in the journal, not with the caller.
+    /// </summary>
     private static string? LocalFilesRefusal(IReadOnlyList<string> words)
     {
         var command = words[0];
         var localFiles = command is "platform:backup" or "certs:add" or "login" or "logout" or "completion"
+            or "services:export" or "services:import" or "services:connect"
             || (command == "ssh-keys:add" && Positional(words.Skip(1)).ElementAtOrDefault(1) is { } file && file != "-");
         return localFiles
             ? $"'{command}' reads or writes files on the machine it runs on, which over SSH is the node: run it with paas on your own machine (ssh-keys:add takes the key as '-' on standard input)."

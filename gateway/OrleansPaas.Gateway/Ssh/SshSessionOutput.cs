@@ -1,3 +1,4 @@
+using OrleansPaas.Contracts.SshHelper;
 using System.Buffers.Binary;
 
 namespace OrleansPaas.Gateway.Ssh;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansPaas.Access;
+using OrleansPaas.Contracts.SshHelper;
 using OrleansPaas.Gateway.Audit;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Git;
@@ -27,14 +28,12 @@ public sealed partial class SshSessions(
     IAuditTrail audit,
     ILogger<SshSessions> logger)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private readonly IReadOnlyList<string> _self = SshHelperCommand.Self();
+    private readonly IReadOnlyList<string> _self = SshHelperCommand.Helper();
 
     public async Task HandleAsync(Stream connection, CancellationToken nodeStopping)
     {
         var line = await ReadLineAsync(connection, nodeStopping);
-        var request = line is null ? null : JsonSerializer.Deserialize<SshSessionRequest>(line, Json);
+        var request = line is null ? null : JsonSerializer.Deserialize(line, SshSessionJsonContext.Default.SshSessionRequest);
         if (request is null)
         {
             return;
@@ -53,11 +52,11 @@ public sealed partial class SshSessions(
         }
 
         using var output = new SshSessionOutput(connection, nodeStopping);
-        var exitCode = await RunAsync(key, request.Command, connection, output);
+        var exitCode = await RunAsync(key, request.Command, AuditSource(request.Client), connection, output);
         await output.ExitAsync(exitCode);
     }
 
-    private async Task<int> RunAsync(SshKey? key, string? original, Stream input, SshSessionOutput output)
+    private async Task<int> RunAsync(SshKey? key, string? original, string source, Stream input, SshSessionOutput output)
     {
         if (key is null)
         {
@@ -72,7 +71,7 @@ public sealed partial class SshSessions(
         LogSession(logger, key.Name, key.Fingerprint, command.Git?.Name ?? command.CliArguments.FirstOrDefault() ?? "-", refusal is null);
         if (refusal is not null)
         {
-            await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, app, "refused (ssh)", refusal));
+            await audit.RecordAsync(new AuditRecord(principal.Name, source, action, app, "refused (ssh)", refusal));
             return await FailAsync(output, refusal.EndsWith('.') ? refusal : refusal + ".");
         }
 
@@ -81,11 +80,11 @@ public sealed partial class SshSessions(
             var outcome = "ok";
             var exitCode = await git.ServeAsync(command.App, service, statelessRpc: false, input, output.Stdout, output.ClientGone,
                 pushOutcome: hook => outcome = hook) ?? 1;
-            await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, app, exitCode == 0 ? outcome : $"failed (git exit {exitCode})"));
+            await audit.RecordAsync(new AuditRecord(principal.Name, source, action, app, exitCode == 0 ? outcome : $"failed (git exit {exitCode})"));
             return exitCode;
         }
 
-        await audit.RecordAsync(new AuditRecord(principal.Name, AuditSource, action, null, "ok", "a paas command over SSH (its API calls are recorded as admin)"));
+        await audit.RecordAsync(new AuditRecord(principal.Name, source, action, null, "ok", "a paas command over SSH (its API calls are recorded as admin)"));
 
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         await using var stdout = new StreamWriter(output.Stdout, utf8) { AutoFlush = true };
@@ -97,26 +96,25 @@ public sealed partial class SshSessions(
             ["PAAS_URL"] = $"http://{hook.HostHeader}",
             ["PAAS_TOKEN"] = token.Value,
         };
-        return await OrleansPaas.Cli.Program.RunAsync([.. command.CliArguments], stdout, stderr, environment, output.ClientGone, stdin);
+        return await OrleansPaas.Cli.PaasCommandLine.RunAsync([.. command.CliArguments], stdout, stderr, environment, output.ClientGone, stdin);
     }
 
-    /// <summary>Where the trail says an SSH session came from (sshd does not hand the client's address to the session).</summary>
-    private const string AuditSource = "ssh";
+    /// <summary>
+    /// Where the trail says an SSH session came from: <c>ssh:ADDRESS</c>, the client's address as sshd
+    /// gave it to the helper (only an address is taken: the helper runs as the SSH user), or <c>ssh</c>.
+    /// </summary>
+    private static string AuditSource(string? client) =>
+        System.Net.IPAddress.TryParse(client, out var address) ? $"ssh:{address}" : "ssh";
 
     /// <summary>A key as every door sees a credential; a role that no longer parses reads as the least.</summary>
     private static PaasPrincipal Principal(SshKey key) =>
-        new($"key:{key.Name}", PaasRoles.TryParse(key.Role, out var role) ? role : PaasRole.Read, []);
+        new($"key:{key.Name}", PaasRoles.TryParse(key.Role, out var role) ? role : PaasRole.Read, key.CoveredApps);
 
     /// <summary>
-    /// A clone needs read and a push deploy on the app; a paas command runs with the node's admin token
+    /// Git's need is the service's, as over HTTP; a paas command runs with the node's admin token
     /// (the CLI in this process against this node's API), so only an admin key may run one.
     /// </summary>
-    private static AccessNeed Need(SshRemoteCommand command) => command.Git switch
-    {
-        null => AccessNeed.Admin,
-        var service when service == GitService.ReceivePack => AccessNeed.Deploy(command.App.Value),
-        _ => AccessNeed.Read(command.App.Value),
-    };
+    private static AccessNeed Need(SshRemoteCommand command) => command.Git?.Needs(command.App) ?? AccessNeed.Admin;
 
     private static async Task<int> FailAsync(SshSessionOutput output, string sentence)
     {

@@ -1,11 +1,12 @@
+using OrleansPaas.NodeServices.Processes;
 using OrleansPaas.Configuration;
 
 namespace OrleansPaas.Gateway.Ssh;
 
 /// <summary>
-/// Everything sshd needs before the node starts it (Paas:Ssh:Listen set): the program, root, the
-/// SSH user, sshd's directories, the host key (generated into the data folder on the first start)
-/// and the configuration, checked by <c>sshd -t</c>. Problems come back as one sentence each.
+/// Everything sshd needs before the node starts: the program, root, the SSH user and sshd's
+/// directories; for the node's own sshd (Paas:Ssh:Listen) also the host key and the configuration.
+/// Problems come back as one sentence each.
 /// </summary>
 public static class SshSetup
 {
@@ -19,21 +20,26 @@ public static class SshSetup
             return null;
         }
 
+        // Which setting asked for SSH, for the sentences below.
+        var setting = options.Ssh.OwnDaemon ? "Paas:Ssh:Listen is set" : "Paas:Ssh:SystemSshd is on";
         if (!File.Exists(SshLocations.Sshd) || !File.Exists("/usr/bin/ssh-keygen"))
         {
-            return $"Paas:Ssh:Listen is set but OpenSSH's server is not installed ({SshLocations.Sshd}): apt-get install -y openssh-server.";
+            return $"{setting} but OpenSSH's server is not installed ({SshLocations.Sshd}): apt-get install -y openssh-server.";
         }
 
         if (!Environment.IsPrivilegedProcess)
         {
-            return "Paas:Ssh:Listen needs the node to run as root: sshd switches to Paas:Ssh:User for every login.";
+            return $"{setting}: the node must run as root, since sshd switches to Paas:Ssh:User for every login.";
         }
 
         var locations = new SshLocations(new DataPaths(options));
-        SshDaemon.StopLeftover(locations);
-        if (PortTaken(options.Ssh.ListenEndPoint) is { } taken)
+        if (options.Ssh.OwnDaemon)
         {
-            return $"Paas:Ssh:Listen {options.Ssh.Listen}: {taken}; choose another port or stop what listens there.";
+            SshDaemon.StopLeftover(locations);
+            if (PortTaken(options.Ssh.ListenEndPoint) is { } taken)
+            {
+                return $"Paas:Ssh:Listen {options.Ssh.Listen}: {taken}; choose another port or stop what listens there.";
+            }
         }
 
         var (user, problem) = await SshSystemUser.EnsureAsync(options.Ssh.User, cancellationToken);
@@ -50,9 +56,15 @@ public static class SshSetup
             File.SetUnixFileMode(shared, OpenDirectory);
         }
 
+        return options.Ssh.OwnDaemon ? await PrepareOwnDaemonAsync(options, locations, user, cancellationToken) : null;
+    }
+
+    /// <summary>The own sshd's host key (generated into the data folder on the first start) and its configuration, checked by <c>sshd -t</c>.</summary>
+    private static async Task<string?> PrepareOwnDaemonAsync(PaasOptions options, SshLocations locations, SshSystemUser user, CancellationToken cancellationToken)
+    {
         if (!File.Exists(locations.HostKey))
         {
-            var (exitCode, output) = await ProcessOutput.RunAsync("ssh-keygen",
+            var (exitCode, output) = await ShortProcess.RunAsync("ssh-keygen",
                 ["-q", "-t", "ed25519", "-N", "", "-C", $"orleanspaas@{options.NodeName}", "-f", locations.HostKey], cancellationToken);
             if (exitCode != 0)
             {
@@ -60,12 +72,12 @@ public static class SshSetup
             }
         }
 
-        var command = SshHelperCommand.AuthorizedKeysCommand(SshHelperCommand.Self(), locations.Socket);
+        var command = SshHelperCommand.AuthorizedKeysCommand(SshHelperCommand.Helper(), locations.Socket);
         await File.WriteAllTextAsync(locations.ConfigFile,
             SshdConfiguration.Text(options.Ssh.ListenEndPoint, locations.HostKey, user.Name, command), cancellationToken);
         File.SetUnixFileMode(locations.ConfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var (testCode, testOutput) = await ProcessOutput.RunAsync(SshLocations.Sshd, ["-t", "-f", locations.ConfigFile], cancellationToken);
+        var (testCode, testOutput) = await ShortProcess.RunAsync(SshLocations.Sshd, ["-t", "-f", locations.ConfigFile], cancellationToken);
         return testCode == 0 ? null : $"sshd refuses the configuration the node wrote ({locations.ConfigFile}): {OneLine(testOutput)}.";
     }
 

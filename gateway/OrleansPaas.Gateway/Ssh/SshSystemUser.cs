@@ -1,3 +1,5 @@
+using OrleansPaas.NodeServices.Processes;
+
 namespace OrleansPaas.Gateway.Ssh;
 
 /// <summary>
@@ -8,10 +10,13 @@ namespace OrleansPaas.Gateway.Ssh;
 /// </summary>
 public sealed record SshSystemUser(string Name, int UserId, string Home, string Shell)
 {
+    /// <summary>Debian's and Ubuntu's UID_MIN: below it, system users; from it on, people.</summary>
+    public const int FirstPersonsUserId = 1000;
+
     /// <summary>The user as <c>getent passwd</c> knows it, or null.</summary>
     public static async Task<SshSystemUser?> FindAsync(string name, CancellationToken cancellationToken)
     {
-        var (exitCode, output) = await ProcessOutput.RunAsync("getent", ["passwd", name], cancellationToken);
+        var (exitCode, output) = await ShortProcess.RunAsync("getent", ["passwd", name], cancellationToken);
         var fields = output.Trim().Split(':');
         return exitCode == 0 && fields.Length >= 7 && int.TryParse(fields[2], out var uid)
             ? new SshSystemUser(name, uid, fields[5], fields[6])
@@ -24,7 +29,7 @@ public sealed record SshSystemUser(string Name, int UserId, string Home, string 
         var user = await FindAsync(name, cancellationToken);
         if (user is null)
         {
-            var (exitCode, output) = await ProcessOutput.RunAsync("useradd",
+            var (exitCode, output) = await ShortProcess.RunAsync("useradd",
                 ["--system", "--create-home", "--home-dir", $"/home/{name}", "--shell", "/bin/sh", "--password", "*",
                  "--comment", "OrleansPaas git over SSH", name], cancellationToken);
             user = await FindAsync(name, cancellationToken);
@@ -33,6 +38,14 @@ public sealed record SshSystemUser(string Name, int UserId, string Home, string 
                 return (null, $"Paas:Ssh:User '{name}' does not exist and could not be created ({(exitCode == 0 ? "useradd made no user" : output.Trim())}); "
                     + $"create it with 'useradd --system --create-home --shell /bin/sh --password \"*\" {name}' as root.");
             }
+        }
+
+        // Every key of the user's becomes the platform's (its own authorized_keys are ignored): a person's
+        // account (Debian and Ubuntu number them from 1000) would lose its own SSH logins.
+        if (user.UserId >= FirstPersonsUserId)
+        {
+            return (null, $"Paas:Ssh:User '{name}' is a person's account (uid {user.UserId}), whose own SSH logins the platform would take over; "
+                + "choose a name of its own (the node creates it as a system user).");
         }
 
         if (user.Shell.EndsWith("nologin", StringComparison.Ordinal) || user.Shell.EndsWith("/false", StringComparison.Ordinal))

@@ -18,7 +18,10 @@ public sealed record AppInfo(
     [property: Id(12)] OrleansPaas.Sleep.SleepReport? Sleep = null,
     // The app's own limits (resource:limit; null fields: the default) and what its containers get.
     [property: Id(13)] OrleansPaas.Resources.ResourceLimits? Resources = null,
-    [property: Id(14)] OrleansPaas.Resources.ContainerResources? EffectiveResources = null)
+    [property: Id(14)] OrleansPaas.Resources.ContainerResources? EffectiveResources = null,
+    // Mounts, ports, capabilities and devices (storage:*, ports:*, ps:set); the node holding its volumes.
+    [property: Id(15)] OrleansPaas.Attachments.ContainerAttachments? Attachments = null,
+    [property: Id(16)] string? StorageNode = null)
 {
     public static AppInfo Missing(string name) => new(name, false, null, null, [], [], 0, [], new Dictionary<string, int>(), false, 0, []);
 }

@@ -24,6 +24,14 @@ public readonly record struct AppName
     public string VirtualHost(string platformDomain) =>
         IsFullDomain ? Value : $"{Value}.{platformDomain.Trim().TrimEnd('.').ToLowerInvariant()}";
 
+    /// <summary>The app a repository path (<c>blog.git</c> or <c>blog</c>) names, parsed like any app name.</summary>
+    public static bool TryParseRepository(string? repository, out AppName name, [NotNullWhen(false)] out string? error) =>
+        TryParse(RepositoryStem(repository), out name, out error);
+
+    /// <summary>A repository path without its <c>.git</c> ending: the app name it claims, not yet parsed.</summary>
+    public static string? RepositoryStem(string? repository) =>
+        repository is not null && repository.EndsWith(".git", StringComparison.Ordinal) ? repository[..^4] : repository;
+
     public static AppName Parse(string? candidate) =>
         TryParse(candidate, out var name, out var error) ? name : throw new ArgumentException(error, nameof(candidate));
 

@@ -58,6 +58,21 @@ public interface IAppGrain : IGrainWithStringKey
     [Alias("ClearResourceLimits")]
     Task<AppCommandResult> ClearResourceLimitsAsync();
 
+    /// <summary>
+    /// <c>storage:*</c>, <c>ports:*</c> and <c>ps:set cap-add|device</c>: changes what the app's containers
+    /// get beyond code and config. Stored as the app's setting and applied from the next deploy or restart on.
+    /// </summary>
+    [Alias("ChangeAttachments")]
+    Task<AppCommandResult> ChangeAttachmentsAsync(OrleansPaas.Attachments.AttachmentChange change);
+
+    /// <summary>
+    /// <c>storage:move</c>: copies the app's volume <paramref name="volume"/> to <paramref name="node"/> with
+    /// the app stopped meanwhile, then runs the app there. Progress lines come as they happen; the last step
+    /// carries the outcome (refused before anything happened, or failed with the app running where it was).
+    /// </summary>
+    [Alias("MoveStorage")]
+    IAsyncEnumerable<OrleansPaas.Attachments.StorageMoveStep> MoveStorageAsync(string volume, string node);
+
     /// <summary>Makes a new release from vN's image and config (default: the deployed release before the current one) and deploys it without a build.</summary>
     [Alias("Rollback")]
     Task<AppCommandResult> RollbackAsync(int? version);
@@ -73,10 +88,11 @@ public interface IAppGrain : IGrainWithStringKey
     /// <summary>
     /// Containers of this app that its node's engine reported dead (<c>docker kill</c>, a crash, the
     /// OOM killer): they leave the routes at once, before the app looks at the nodes, and then the app
-    /// reconciles as <see cref="ReconcileAsync()"/> does.
+    /// reconciles as <see cref="ReconcileAsync()"/> does, counting them as exited with the reported
+    /// code even if the engine's list, made just after, still shows them running.
     /// </summary>
     [Alias("InstancesDied")]
-    Task InstancesDiedAsync(IReadOnlyList<string> containerIds);
+    Task InstancesDiedAsync(IReadOnlyList<OrleansPaas.Supervision.InstanceDeath> deaths);
 
     /// <summary>
     /// A reconciliation pass's share for this app: its containers as the pass's one list per node
@@ -123,6 +139,13 @@ public interface IAppGrain : IGrainWithStringKey
 
     [AlwaysInterleave, Alias("GetInfo")]
     Task<AppInfo> GetInfoAsync();
+
+    /// <summary>
+    /// What a node runs for <paramref name="command"/> as a one-off of the current release (its image,
+    /// config and limits), labelled <paramref name="process"/>: a cron job's run. Null when nothing is deployed.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetJobRequest")]
+    Task<OrleansPaas.Nodes.InstanceRequest?> GetJobRequestAsync(string process, string command);
 
     /// <summary>The app's build records, oldest first (<c>builds:list</c>); null when the app does not exist.</summary>
     [AlwaysInterleave, Alias("GetBuilds")]

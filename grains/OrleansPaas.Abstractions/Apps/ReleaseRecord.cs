@@ -14,7 +14,9 @@ public sealed record ReleaseRecord(
     [property: Id(8)] IReadOnlyDictionary<string, string> ProcessTypes,
     [property: Id(9)] ReleaseKind Kind,
     [property: Id(10)] IReadOnlyList<HealthCheck> Checks,
-    [property: Id(11)] IReadOnlyDictionary<string, int> Formation)
+    [property: Id(11)] IReadOnlyDictionary<string, int> Formation,
+    // Null for releases stored before app.json's scripts, formation and cron were read.
+    [property: Id(12)] AppJsonSettings? AppJson = null)
 {
     /// <summary>The process type run once, to completion, before a release's instances start (Heroku's release phase).</summary>
     public const string ReleasePhase = "release";

@@ -6,4 +6,6 @@ public sealed record RunSpec(
     [property: Id(0)] string Image,
     [property: Id(1)] int ReleaseVersion,
     [property: Id(2)] IReadOnlyDictionary<string, string> Environment,
-    [property: Id(3)] OrleansPaas.Resources.ContainerResources? Resources = null);
+    [property: Id(3)] OrleansPaas.Resources.ContainerResources? Resources = null,
+    // The app's mounts, capabilities and devices (never its ports: those are its one ported instance's).
+    [property: Id(4)] OrleansPaas.Attachments.ContainerAttachments? Attachments = null);

@@ -107,6 +107,14 @@ public interface INodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("RunToCompletion")]
     IAsyncEnumerable<NodeWorkEvent> RunToCompletionAsync(InstanceRequest request);
 
+    /// <summary>
+    /// Runs a scheduled job's container to completion within <paramref name="timeout"/>: its output
+    /// is kept in the app's <c>logs</c> as <paramref name="keepAs"/> (e.g. <c>cron.ab12cd34</c>) and
+    /// streamed; the last event carries the exit code.
+    /// </summary>
+    [AlwaysInterleave, Alias("RunJob")]
+    IAsyncEnumerable<NodeWorkEvent> RunJobAsync(InstanceRequest request, string keepAs, TimeSpan timeout);
+
     /// <summary>Removes the app's images other than <paramref name="keepImages"/>, and its exited helper containers.</summary>
     [AlwaysInterleave, Alias("Prune")]
     Task PruneAsync(string app, IReadOnlyList<string> keepImages);
@@ -127,6 +135,25 @@ public interface INodeGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave, Alias("FindOrphans")]
     Task<IReadOnlyList<string>> FindOrphansAsync(IReadOnlyList<string> registeredApps, IReadOnlyList<string> appsWithInstances);
+
+    /// <summary>
+    /// Whether an app may mount the host directory <paramref name="path"/> on this node (<c>storage:mount</c>):
+    /// null, or one sentence. Checked here because links, the data folder and <c>Paas:Storage:HostRoots</c> are this node's.
+    /// </summary>
+    [AlwaysInterleave, Alias("HostPathRefusal")]
+    Task<string?> HostPathRefusalAsync(string path);
+
+    /// <summary>
+    /// Copies the app's named volume <paramref name="volume"/> from <paramref name="sourceNode"/> into a new
+    /// volume of this node (<c>storage:move</c>; the app is stopped meanwhile), using <paramref name="image"/>,
+    /// which both nodes hold, for the copying containers. A volume of that name already here is refused.
+    /// </summary>
+    [AlwaysInterleave, Alias("ReceiveVolume")]
+    Task<VolumeCopyResult> ReceiveVolumeAsync(string app, string volume, string image, string sourceNode);
+
+    /// <summary>Removes the app's named volume here (a copy a move made and did not keep); one in use stays.</summary>
+    [AlwaysInterleave, Alias("DropVolume")]
+    Task DropVolumeAsync(string app, string volume);
 
     /// <summary>Disk used by the app's images on this node.</summary>
     [AlwaysInterleave, Alias("ImageBytes")]

@@ -17,7 +17,9 @@ public sealed record InstanceRequest(
     [property: Id(9)] IReadOnlyList<HealthCheck> Checks,
     [property: Id(10)] TimeSpan ReadinessTimeout,
     // Null from a silo older than resource limits: the node's defaults (Paas:Deploy) apply.
-    [property: Id(11)] OrleansPaas.Resources.ContainerResources? Resources = null)
+    [property: Id(11)] OrleansPaas.Resources.ContainerResources? Resources = null,
+    // Null: nothing beyond code and config (also from a silo older than attachments).
+    [property: Id(12)] OrleansPaas.Attachments.ContainerAttachments? Attachments = null)
 {
     public string Name => $"{Process}.{Index}";
 }

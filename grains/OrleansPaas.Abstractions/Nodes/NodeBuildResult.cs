@@ -9,7 +9,8 @@ public sealed record NodeBuildResult(
     [property: Id(1)] IReadOnlyDictionary<string, string> ProcessTypes,
     [property: Id(2)] ReleaseKind Kind,
     [property: Id(3)] IReadOnlyList<HealthCheck> Checks,
-    [property: Id(4)] string? Error)
+    [property: Id(4)] string? Error,
+    [property: Id(5)] AppJsonSettings? AppJson = null)
 {
     public bool Succeeded => Image is not null;
 }

@@ -9,9 +9,12 @@ namespace OrleansPaas.Ssh;
 [Alias("paas.ISshKeysGrain")]
 public interface ISshKeysGrain : IGrainWithIntegerKey
 {
-    /// <summary>Refused, changing nothing, when the name, role or key is invalid or the name or key is already added.</summary>
+    /// <summary>
+    /// Refused, changing nothing, when the name, role, key or an app name is invalid, an admin key is
+    /// limited to apps, or the name or key is already added. <paramref name="apps"/> empty: every app.
+    /// </summary>
     [Alias("Add")]
-    Task<SshKeyResult> AddAsync(string name, string publicKey, string? role);
+    Task<SshKeyResult> AddAsync(string name, string publicKey, string? role, IReadOnlyList<string> apps);
 
     [Alias("Remove")]
     Task<SshKeyResult> RemoveAsync(string name);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace OrleansPaas.Configuration.Validation;
 
-/// <summary><c>Paas:Ssh:Listen</c> and <c>Paas:Ssh:User</c>, looked at only when SSH is on.</summary>
+/// <summary><c>Paas:Ssh:Listen</c> (when set) and <c>Paas:Ssh:User</c>, looked at only when SSH is on.</summary>
 public sealed partial class SshValidator : IValidateOptions<PaasOptions>
 {
     public ValidateOptionsResult Validate(string? name, PaasOptions options)
@@ -16,7 +16,7 @@ public sealed partial class SshValidator : IValidateOptions<PaasOptions>
         }
 
         var problems = new List<string>();
-        if (!IPEndPoint.TryParse(ssh.Listen!.Trim(), out var endPoint) || endPoint.Port == 0 || !ssh.Listen.Contains(':'))
+        if (ssh.OwnDaemon && (!IPEndPoint.TryParse(ssh.Listen!.Trim(), out var endPoint) || endPoint.Port == 0 || !ssh.Listen.Contains(':')))
         {
             problems.Add($"Paas:Ssh:Listen must be ADDRESS:PORT such as 0.0.0.0:2222 or [::]:2222 (it is '{ssh.Listen}').");
         }

@@ -45,7 +45,7 @@ public sealed partial class AppGrain
     public Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
     {
         var change = new FormationChange(formation);
-        return WithAppAsync(() => change.Refusal(_name, State.Current), async () =>
+        return WithAppAsync(() => change.Refusal(_name, State.Current) ?? PortedScaleRefusal(change.AppliedTo(State.Formation)), async () =>
         {
             var wanted = change.AppliedTo(State.Formation);
             if (State.Current is not { } current || State.Stopped || State.Sleeping)
@@ -58,7 +58,7 @@ public sealed partial class AppGrain
             var release = await AddReleaseLikeAsync(current, change.Description, State.Config, wanted);
             var log = BuildLog.InMemory();
             var result = await DeployAsync(release, wanted, log, runReleasePhase: false, keepSameProgram: true, retireBeforeReturning: true);
-            return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed(Problems(log));
+            return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed(AppDeployment.Problems(log));
         });
     }
 
@@ -69,7 +69,7 @@ public sealed partial class AppGrain
             return RollbackTarget.NotFound(_name, version);
         }
 
-        if (!await NewRollout(BuildLog.InMemory()).AnyNodeHoldsAsync(target.Image))
+        if (!await NewRollout(BuildLog.InMemory()).Images.AnyNodeHoldsAsync(target.Image))
         {
             return RollbackTarget.ImageRemoved(target, Settings.Releases.Keep);
         }
@@ -77,25 +77,16 @@ public sealed partial class AppGrain
         // Heroku's rollback: the old code with the old config, as a new release on top of the ledger.
         // The app's config becomes the target's only if the rollback deploys.
         var release = await AddReleaseLikeAsync(target, $"Rollback to v{target.Version}", target.Config, State.Formation);
-        return await RedeployAsync(release, "rollback", runReleasePhase: false, keepSameProgram: false,
+        return await _deployment.RedeployAsync(release, "rollback", runReleasePhase: false, keepSameProgram: false,
             commit: () => State.Config = new Dictionary<string, string>(target.Config, StringComparer.Ordinal));
     });
 
     /// <summary>Config stored with --no-restart (or while stopped) differs from what the current release runs with.</summary>
-    private bool HasUnappliedConfig => State.Current is { } current && !SameEntries(current.Config, State.Config);
+    private bool HasUnappliedConfig => State.Current is { } current && !ReleaseLedger.SameEntries(current.Config, State.Config);
 
     /// <summary>Redeploys the current release, or a new release carrying config stored since (a new release gets the release phase).</summary>
     private async Task<AppCommandResult> RedeployWithCurrentConfigAsync(string what, bool keepSameProgram) => HasUnappliedConfig
-        ? await RedeployAsync(await AddReleaseLikeAsync(State.Current!, "Apply config changes", State.Config, State.Formation), what,
+        ? await _deployment.RedeployAsync(await AddReleaseLikeAsync(State.Current!, "Apply config changes", State.Config, State.Formation), what,
             runReleasePhase: true, keepSameProgram)
-        : await RedeployAsync(State.Current!, what, runReleasePhase: false, keepSameProgram);
-
-    /// <summary>Deploys a release in place of the running instances (restart, start, config change, rollback).</summary>
-    private async Task<AppCommandResult> RedeployAsync(ReleaseRecord release, string what, bool runReleasePhase, bool keepSameProgram,
-        Action? commit = null, OrleansPaas.Resources.ResourceLimits? resources = null)
-    {
-        var log = BuildLog.InMemory();
-        var result = await DeployAsync(release, State.Formation, log, runReleasePhase, keepSameProgram, commit, resources: resources);
-        return result.Succeeded ? AppCommandResult.Ok(Snapshot()) : AppCommandResult.Failed($"{what} of {_name} failed: {Problems(log)}");
-    }
+        : await _deployment.RedeployAsync(State.Current!, what, runReleasePhase: false, keepSameProgram);
 }

@@ -30,7 +30,7 @@ public sealed partial class AppGrain
             return await StoreAsync(() => State.Resources = wanted);
         }
 
-        return await RedeployAsync(current, "resource limit change", runReleasePhase: false, keepSameProgram: false,
+        return await _deployment.RedeployAsync(current, "resource limit change", runReleasePhase: false, keepSameProgram: false,
             commit: () => State.Resources = wanted, resources: wanted ?? ResourceLimits.None);
     }
 }

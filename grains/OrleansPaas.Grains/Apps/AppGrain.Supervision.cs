@@ -33,22 +33,31 @@ public sealed partial class AppGrain
         return true;
     });
 
-    public Task InstancesDiedAsync(IReadOnlyList<string> containerIds) => RunCommandAsync(async () =>
+    public Task InstancesDiedAsync(IReadOnlyList<InstanceDeath> deaths)
     {
-        if (State.Exists)
+        // Only instances serving when the report came count: the death of a parked container is the
+        // sleep's own stop, and a wake may start that container again before this command's turn.
+        var serving = _running.Instances.Select(i => i.ContainerId).ToHashSet(StringComparer.Ordinal);
+        var died = deaths.Where(d => serving.Contains(d.ContainerId)).ToList();
+        return RunCommandAsync(async () =>
         {
-            // Out of the routes first: listing the nodes can take seconds on a busy engine, and every
-            // request sent to a dead instance meanwhile waits for nothing.
-            if (_running.Instances.Any(i => containerIds.Contains(i.ContainerId)))
+            if (State.Exists)
             {
-                await PublishRouteAsync(_running.Instances.Where(i => !containerIds.Contains(i.ContainerId)));
+                // Out of the routes first: listing the nodes can take seconds on a busy engine, and every
+                // request sent to a dead instance meanwhile waits for nothing.
+                if (_running.Instances.Any(i => died.Any(d => d.ContainerId == i.ContainerId)))
+                {
+                    await PublishRouteAsync(_running.Instances.Where(i => died.All(d => d.ContainerId != i.ContainerId)));
+                }
+
+                // The engine may still list them running: the report wins, so they are restarted now
+                // (with the crash back-off) and never put back in the routes.
+                await ReconcileOnceAsync((await _supervision.ObserveAsync(nodes.Live(), NodeListTimeout)).WithDeaths(died));
             }
 
-            await ReconcileOnceAsync(await _supervision.ObserveAsync(nodes.Live(), NodeListTimeout));
-        }
-
-        return true;
-    });
+            return true;
+        });
+    }
 
     public Task ReconcileAsync(AppObservation observation) => RunCommandAsync(async () =>
     {
@@ -71,7 +80,7 @@ public sealed partial class AppGrain
         // Nothing to correct: publishes only if this activation has not published this route yet.
         await PublishRouteAsync();
         await KeepImagesAsync();
-        await PruneIfDueAsync();
+        await _deployment.PruneIfDueAsync();
         return true;
     });
 
@@ -81,7 +90,7 @@ public sealed partial class AppGrain
         : _supervision.AdoptAsync(Desired, nodes.Live(), ActivationListTimeout);
 
     private DesiredRun Desired() => new(State.Current, State.Formation, State.Stopped, State.Sleeping,
-        _running.Instances, _running.Parked, Retiring.Containers, _running.Crashes) { PartitionBound = Settings.Cluster.EffectivePartitionBound };
+        _running.Instances, _running.Parked, _deployment.Retiring.Containers, _running.Crashes) { PartitionBound = Settings.Cluster.EffectivePartitionBound };
 
     private async Task ReconcileOnceAsync(ObservedRun observed)
     {
@@ -90,9 +99,6 @@ public sealed partial class AppGrain
         Backoff.Schedule(next, DateTimeOffset.UtcNow);
         _images.Forget();
         await KeepImagesAsync();
-        await PruneIfDueAsync();
+        await _deployment.PruneIfDueAsync();
     }
-
-    // Not while old instances retire, nor while a build is between its steps (its images are not released yet).
-    private Task PruneIfDueAsync() => Retiring.Idle && BuildsInFlight == 0 ? Pruning.PruneIfDueAsync(KeptImages) : Task.CompletedTask;
 }

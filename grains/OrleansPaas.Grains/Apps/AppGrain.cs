@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
+using OrleansPaas.Grains.Attachments;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Releases;
@@ -51,6 +52,11 @@ public sealed partial class AppGrain(
         _builds = new AppBuilds(_name, this, nodes.Local, GrainFactory, metrics, Settings.Builds.Keep, logger);
         _supervision = new PlanExecutor(_name, GrainFactory, nodes, _running, metrics, logger);
         _sleep = new SleepCycle(this, _supervision, nodes, Settings.Sleep, metrics, logger);
+        _deployment = new AppDeployment(this, GrainFactory, nodes, Settings, metrics, logger);
+        _storageMove = new StorageMove(this, _deployment, GrainFactory, nodes);
+        _attachmentChanges = new AttachmentChanges(this, GrainFactory, Settings);
+        _domains = new AppDomains(this, GrainFactory);
+        _jobs = new BuildAndDeploy(this, _builds, _deployment, GrainFactory, nodes);
         // An app that may sleep keeps its idle clock running from its activation on (a silo restart
         // counts as activity: nothing is known about the time before).
         _sleep.ArmIdleTimer();
@@ -117,9 +123,16 @@ public sealed partial class AppGrain(
         // Pushes in progress are abandoned and new ones refused, so no build can deploy into (or
         // create again) the app being removed. A deploy already under way finishes first (well
         // within a grain call's timeout; an abandoned build stops in seconds).
-        return await _builds.DrainForDestroyAsync(TimeSpan.FromSeconds(20))
-            ? await RunCommandAsync(RemoveEverythingAsync)
-            : AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
+        if (!await _builds.DrainForDestroyAsync(TimeSpan.FromSeconds(20)))
+        {
+            return AppCommandResult.Conflict($"a deploy of '{_name}' is finishing; destroy it again once it has");
+        }
+
+        // Old instances still draining after the last deploy are stopped by their retirement first (it
+        // ends with a command of its own, so it is awaited before this one): removing them at the same
+        // time had the engine refuse one of the two removals.
+        await _deployment.Retiring.SettledAsync();
+        return await RunCommandAsync(RemoveEverythingAsync);
     }
 
     private async Task<AppCommandResult> RemoveEverythingAsync()
@@ -132,7 +145,9 @@ public sealed partial class AppGrain(
 
         // From the first step on, this activation's last published route is no longer what gateways hold.
         Routes.Forget();
-        await new AppRemoval(_name, GrainFactory, repositories, nodes).RemoveAsync(State.Domains.Append(VirtualHost), Records, State.Builds);
+        await new AppRemoval(_name, GrainFactory, repositories, nodes).RemoveAsync(State.Domains.Append(VirtualHost), Attachments.Ports, Records, State.Builds);
+        // Its scheduled jobs stop with it, before an app of the same name could be created again.
+        await GrainFactory.GetGrain<OrleansPaas.Cron.ICronGrain>(_name.Value).ForgetAsync();
         await state.ClearStateAsync();
         state.State = new AppState();
         // Nothing of the app runs any more: an app created again before this activation ends starts from nothing.
@@ -168,7 +183,7 @@ public sealed partial class AppGrain(
         ? new AppInfo(_name.Value, true, State.CreatedAt, State.Current, State.Releases.ToList(), _running.Instances.ToList(),
             BuildsInFlight, State.Domains.ToList(), new Dictionary<string, int>(State.Formation), State.Stopped,
             State.Config.Count, _running.Crashes.Values.ToList(), _sleep.Report(), State.Resources ?? OrleansPaas.Resources.ResourceLimits.None,
-            Settings.Deploy.ResourcesFor(State.Resources))
+            Settings.Deploy.ResourcesFor(State.Resources), Attachments, State.StorageNode)
         : AppInfo.Missing(_name.Value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created app {App}")]

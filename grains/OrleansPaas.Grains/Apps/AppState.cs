@@ -78,6 +78,12 @@ public sealed class AppState
     /// <summary>The app's own CPU and memory limits (<c>resource:limit</c>); null fields: <c>Paas:Deploy</c>'s defaults.</summary>
     [Id(24)] public OrleansPaas.Resources.ResourceLimits? Resources { get; set; }
 
+    /// <summary>Mounts, ports, capabilities and devices (<c>storage:*</c>, <c>ports:*</c>, <c>ps:set</c>); null: none.</summary>
+    [Id(25)] public OrleansPaas.Attachments.ContainerAttachments? Attachments { get; set; }
+
+    /// <summary>The node holding the app's volumes, recorded at its first deploy with storage (<see cref="OrleansPaas.Attachments.StoragePlacement"/>).</summary>
+    [Id(26)] public string? StorageNode { get; set; }
+
     public bool Exists => CreatedAt is not null;
     public ReleaseRecord? Current => Releases.FirstOrDefault(r => r.Version == CurrentVersion);
     public int NextVersion => Releases.Count == 0 ? 1 : Releases.Max(r => r.Version) + 1;

@@ -23,7 +23,7 @@ public sealed class BuildPipeline(AppName app, IGrainFactory grains, ClusterNode
         NodeBuildResult? built = null;
         using (var building = PaasTracing.StartStep("build")?.SetTag("node", buildNode))
         {
-            await foreach (var item in grains.GetGrain<INodeGrain>(buildNode).BuildAsync(request, abandoned))
+            await foreach (var item in grains.Node(buildNode).BuildAsync(request, abandoned))
             {
                 if (item.Line is { } line)
                 {
@@ -47,7 +47,7 @@ public sealed class BuildPipeline(AppName app, IGrainFactory grains, ClusterNode
 
         records.NoteBuiltWith(log.BuildId, BuildRecords.BuilderOf(built.Kind), buildNode);
         return new BuiltImage(buildNode, built.Image!, RemoveSource: true, source.Commit, $"Deploy {source.ShortCommit}",
-            built.ProcessTypes, built.Kind, built.Checks, RunReleasePhase: true);
+            built.ProcessTypes, built.Kind, built.Checks, RunReleasePhase: true, built.AppJson);
     }
 
     /// <summary>A prebuilt image, found on a node (this one first): its EXPOSE sets PORT, its CMD runs as web.</summary>
@@ -57,7 +57,7 @@ public sealed class BuildPipeline(AppName app, IGrainFactory grains, ClusterNode
         string? holder = null;
         foreach (var node in nodes.Live().OrderBy(n => n == nodes.Local ? 0 : 1))
         {
-            if (await grains.GetGrain<INodeGrain>(node).HasImageAsync(image))
+            if (await grains.Node(node).HasImageAsync(image))
             {
                 holder = node;
                 break;

@@ -16,4 +16,5 @@ public sealed record BuiltImage(
     IReadOnlyDictionary<string, string> ProcessTypes,
     ReleaseKind Kind,
     IReadOnlyList<HealthCheck> Checks,
-    bool RunReleasePhase);
+    bool RunReleasePhase,
+    AppJsonSettings? AppJson = null);

@@ -21,6 +21,9 @@ public sealed record BuildResult(string? Image, IReadOnlyDictionary<string, stri
     /// <summary>app.json's startup checks for web instances (filled in by <see cref="SourceBuilder"/>).</summary>
     public IReadOnlyList<HealthCheck> Checks { get; init; } = [];
 
+    /// <summary>app.json's deploy scripts, initial formation and cron jobs (filled in by <see cref="SourceBuilder"/>).</summary>
+    public AppJsonSettings AppJson { get; init; } = AppJsonSettings.None;
+
     public bool Succeeded => Image is not null;
     public static BuildResult Success(string image, IReadOnlyDictionary<string, string> processTypes, ReleaseKind kind) => new(image, processTypes, kind, null);
     public static BuildResult Failure(string error) => new(null, new Dictionary<string, string>(), ReleaseKind.Image, error);

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using OrleansPaas.Apps;
 using OrleansPaas.Grains.Build.AppJson;
 using OrleansPaas.Grains.Build.Buildpacks;
 using OrleansPaas.Grains.Build.Procfiles;
@@ -27,18 +28,19 @@ public sealed class SourceBuilder(DockerfileBuilder dockerfile, BuildpackBuilder
             return BuildResult.Failure(procfile.Error);
         }
 
-        var (checks, appJsonError) = commit.Tree[AppJsonHealthChecks.FileName]?.Target is Blob appJson
-            ? AppJsonHealthChecks.Parse(appJson.GetContentText())
-            : ([], null);
-        if (appJsonError is not null)
+        var appJsonText = commit.Tree[AppJsonHealthChecks.FileName]?.Target is Blob appJson ? appJson.GetContentText() : null;
+        var (checks, appJsonError) = appJsonText is not null ? AppJsonHealthChecks.Parse(appJsonText) : ([], null);
+        // Scripts, formation and cron are checked before the build too: a bad schedule costs no build.
+        var (settings, settingsError) = appJsonText is not null && appJsonError is null ? AppJsonFile.Parse(appJsonText) : (AppJsonSettings.None, null);
+        if ((appJsonError ?? settingsError) is { } problem)
         {
-            return BuildResult.Failure(appJsonError);
+            return BuildResult.Failure(problem);
         }
 
         var result = commit.Tree[DockerfileBuilder.DockerfileName] is not null
             ? await dockerfile.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken)
             : await buildpacks.BuildAsync(request, commit.Tree, procfile.Types!, log, cancellationToken);
-        return result with { Checks = checks };
+        return result with { Checks = checks, AppJson = settings };
     }
 
     private static ProcfileParseResult ReadProcfile(Tree tree) =>

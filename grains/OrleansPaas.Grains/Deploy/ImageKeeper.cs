@@ -26,7 +26,7 @@ public sealed partial class ImageKeeper(ILogger logger)
         foreach (var image in needed.Where(i => _copies.NeedsLook(i, live)))
         {
             var rollout = newRollout();
-            var look = await rollout.LookAsync(image, live);
+            var look = await rollout.Images.LookAsync(image, live);
             if (look.Arriving.Count > 0)
             {
                 // A copy is landing (a deploy's, or a re-placement's): counting without it would start a
@@ -42,7 +42,7 @@ public sealed partial class ImageKeeper(ILogger logger)
 
             if (decision == ImageCopyDecision.Copy)
             {
-                if (await rollout.CopyToAnotherAsync(image, look.Holders, live) is { } node)
+                if (await rollout.Images.CopyToAnotherAsync(image, look.Holders, live) is { } node)
                 {
                     _copies.Copied(image, node);
                     LogImageCopied(logger, image, node);

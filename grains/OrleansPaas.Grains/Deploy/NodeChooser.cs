@@ -33,4 +33,15 @@ public static class NodeChooser
 
         return chosen;
     }
+
+    /// <summary>
+    /// The one node an app with storage runs on: the node its volumes were made on (recorded at its
+    /// first deploy); before that, the node of a kept instance, else the least loaded one. Null when
+    /// that node is not live: nothing may start elsewhere, where its files are not.
+    /// </summary>
+    public static string? ForStorage(string? storageNode, IEnumerable<string> keptNodes, IReadOnlyDictionary<string, int> loads)
+    {
+        var node = storageNode ?? keptNodes.FirstOrDefault() ?? Choose(new Dictionary<string, int>(), loads, 1).FirstOrDefault();
+        return node is not null && loads.ContainsKey(node) ? node : null;
+    }
 }

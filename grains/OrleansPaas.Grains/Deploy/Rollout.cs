@@ -21,6 +21,12 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
 {
     public const string WebProcess = "web";
 
+    /// <summary>The app's mounts, ports, capabilities and devices, as its grain stored them.</summary>
+    public OrleansPaas.Attachments.ContainerAttachments Attachments { get; init; } = OrleansPaas.Attachments.ContainerAttachments.None;
+
+    /// <summary>The node holding the app's volumes (recorded at its first deploy with storage); every instance goes there.</summary>
+    public string? StorageNode { get; init; }
+
     /// <summary>
     /// Brings <paramref name="release"/> up at <paramref name="formation"/>: instances in
     /// <paramref name="keep"/> stay (same program, already running), every other slot gets a new
@@ -36,6 +42,11 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             return Fail("no node of the cluster is available");
         }
 
+        if (OrleansPaas.Attachments.StoragePlacement.Refusal(Attachments, StorageNode, live) is { } pinned)
+        {
+            return Fail(pinned);
+        }
+
         var kept = keep.Where(i => live.Contains(i.Node) && i.Index <= Count(formation, i.Process) && release.ScalableTypes.Contains(i.Process)).ToList();
         var slots = Slots(release, formation).Where(s => !kept.Any(k => k.Process == s.Process && k.Index == s.Index)).ToList();
         var placement = await PlaceAsync(slots, kept, live);
@@ -48,26 +59,33 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         {
             var targets = placement.Values.Distinct().Order(StringComparer.Ordinal).ToList();
             log.Step($"Placing {string.Join(", ", placement.Select(p => $"{p.Key} on {p.Value}"))}");
-            if (await EnsureImageAsync(release.Image, targets, live) is { } imageProblem)
+            if (await Images.EnsureImageAsync(release.Image, targets, live) is { } imageProblem)
             {
                 return Fail(imageProblem);
             }
         }
 
-        if (await KeepTwoCopiesAsync(release.Image, live) is { } copyProblem)
+        if (await Images.KeepTwoCopiesAsync(release.Image, live) is { } copyProblem)
         {
             return Fail(copyProblem);
         }
 
-        if (runReleasePhase && release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase))
+        var predeploy = runReleasePhase ? release.AppJson?.Predeploy : null;
+        if (predeploy is not null || (runReleasePhase && release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase)))
         {
             var node = placement.Values.FirstOrDefault() ?? kept.Select(k => k.Node).FirstOrDefault() ?? live[0];
-            if (await EnsureImageAsync(release.Image, [node], live) is { } imageProblem)
+            if (await Images.EnsureImageAsync(release.Image, [node], live) is { } imageProblem)
             {
                 return Fail(imageProblem);
             }
 
-            if (!await RunReleasePhaseAsync(release, node))
+            // Dokku's order: app.json's predeploy, then the Procfile's release command.
+            if (predeploy is not null && !await Scripts.RunScriptAsync(release, node, DeployScripts.PredeployScript, predeploy))
+            {
+                return RolloutResult.Failed("the predeploy command failed");
+            }
+
+            if (release.ProcessTypes.ContainsKey(ReleaseRecord.ReleasePhase) && !await Scripts.RunReleasePhaseAsync(release, node))
             {
                 return RolloutResult.Failed("the release command failed");
             }
@@ -104,7 +122,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
 
     /// <summary>Starts one slot on a node, bringing the image there first (reconciliation re-placing an instance).</summary>
     public async Task<InstanceStartResult> StartOneAsync(ReleaseRecord release, InstanceSlot slot, string node) =>
-        await EnsureImageAsync(release.Image, [node], nodes.Live()) is { } problem
+        await Images.EnsureImageAsync(release.Image, [node], nodes.Live()) is { } problem
             ? InstanceStartResult.Failed(problem)
             : await StartLoggedAsync(release, slot, node);
 
@@ -115,7 +133,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             : $"Starting {slot} on {node}");
         try
         {
-            var result = await Node(node).StartInstanceAsync(Request(release, slot));
+            var result = await grains.Node(node).StartInstanceAsync(Request(release, slot));
             log.Detail(result.Instance is { } i
                 ? $"{slot} {(slot.Process == WebProcess ? "answers" : "is running")} ({ContainerIds.Short(i.ContainerId)} on {node})"
                 : $"{slot} did not come up on {node}");
@@ -142,7 +160,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         {
             try
             {
-                await action(Node(group.Key), group.Select(i => i.ContainerId).ToList());
+                await action(grains.Node(group.Key), group.Select(i => i.ContainerId).ToList());
             }
             catch (Exception)
             {
@@ -183,7 +201,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         {
             try
             {
-                var running = live.Count == 1 ? 0 : (await Node(node).ListAllInstancesAsync().WaitAsync(TimeSpan.FromSeconds(10))).Count(i => i.Running);
+                var running = live.Count == 1 ? 0 : (await grains.Node(node).ListAllInstancesAsync().WaitAsync(TimeSpan.FromSeconds(10))).Count(i => i.Running);
                 lock (loads)
                 {
                     loads[node] = running;
@@ -196,6 +214,14 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }));
 
         var result = new Dictionary<InstanceSlot, string>();
+        if (Attachments.Mounts.Count > 0)
+        {
+            // Storage lives on one node: every instance runs there, or none starts.
+            return NodeChooser.ForStorage(StorageNode, kept.Select(k => k.Node), loads) is { } holder
+                ? slots.ToDictionary(s => s, _ => holder)
+                : result;
+        }
+
         // Per process type, so each type is spread on its own (web.1 and web.2 on different nodes).
         foreach (var group in slots.GroupBy(s => s.Process))
         {
@@ -218,157 +244,38 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     public static int Count(IReadOnlyDictionary<string, int> formation, string process) =>
         formation.TryGetValue(process, out var count) ? count : process == WebProcess ? 1 : 0;
 
-    /// <summary>
-    /// The release's image on at least two live nodes (when there are two) before the release runs:
-    /// the node that built it can die with its disk, and the survivors must then start the app
-    /// without it. A node that cannot take the copy is passed over for the next one.
-    /// </summary>
-    private async Task<string?> KeepTwoCopiesAsync(string image, IReadOnlyList<string> live)
-    {
-        if (live.Count < 2)
-        {
-            return null;
-        }
+    /// <summary>Where the app's images are, and copies of them between nodes.</summary>
+    public ImageSpread Images => _images ??= new ImageSpread(grains, nodes, log);
 
-        var look = await LookAsync(image, live);
-        if (look.Holders.Count + look.Arriving.Count >= 2)
-        {
-            // A copy already on its way counts: a second one beside it would be a third.
-            return null;
-        }
+    private ImageSpread? _images;
 
-        if (look.Holders.Count == 0)
-        {
-            // Nothing to copy from (the nodes did not answer): the instances' own pulls report what is wrong.
-            return null;
-        }
+    /// <summary>The release phase and app.json's deploy scripts, as one-off containers of the release.</summary>
+    public DeployScripts Scripts => _scripts ??= new DeployScripts(grains, nodes, log, Images, Request);
 
-        return await CopyToAnotherAsync(image, look.Holders, live) is null
-            ? $"no second node could take a copy of {image}, and one copy would be lost with its node"
-            : null;
-    }
-
-    /// <summary>
-    /// Copies <paramref name="image"/> from one of <paramref name="holders"/> to the first live node
-    /// without it that takes it; returns that node, or null when none could.
-    /// </summary>
-    public async Task<string?> CopyToAnotherAsync(string image, IReadOnlyList<string> holders, IReadOnlyList<string> live)
-    {
-        foreach (var spare in live.Where(n => !holders.Contains(n)))
-        {
-            log.Detail($"Keeping a second copy of {image} on {spare}");
-            try
-            {
-                if (await Node(spare).EnsureImageAsync(image, live) is null)
-                {
-                    return spare;
-                }
-            }
-            catch (Exception)
-            {
-                // Not reachable: the next spare node takes the copy.
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether any live node holds <paramref name="image"/> (a rollback's target may have been pruned everywhere).</summary>
-    public async Task<bool> AnyNodeHoldsAsync(string image) => (await LookAsync(image, nodes.Live())).Holders.Count > 0;
-
-    /// <summary>Asks every node at once whether it holds the image; a node that cannot answer does not count as a holder.</summary>
-    public async Task<ImageLook> LookAsync(string image, IReadOnlyList<string> live)
-    {
-        var answers = await Task.WhenAll(live.Select(async node => (Node: node, Presence: await PresenceAsync(node, image))));
-        return new ImageLook(
-            answers.Where(a => a.Presence == ImagePresence.Present).Select(a => a.Node).ToList(),
-            answers.Where(a => a.Presence == ImagePresence.Arriving).Select(a => a.Node).ToList(),
-            answers.All(a => a.Presence is not null));
-    }
-
-    private async Task<ImagePresence?> PresenceAsync(string node, string image)
-    {
-        try
-        {
-            return await Node(node).GetImagePresenceAsync(image);
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
-
-    private async Task<string?> EnsureImageAsync(string image, IReadOnlyList<string> targets, IReadOnlyList<string> live)
-    {
-        foreach (var node in targets)
-        {
-            try
-            {
-                if (!await Node(node).HasImageAsync(image))
-                {
-                    log.Detail($"Sending {image} to {node}");
-                }
-
-                if (await Node(node).EnsureImageAsync(image, live) is { } problem)
-                {
-                    log.Error($"Deploy failed: {problem}");
-                    return problem;
-                }
-            }
-            catch (Exception ex)
-            {
-                var problem = $"node {node} is not reachable: {ex.GetBaseException().Message}";
-                log.Error($"Deploy failed: {problem}");
-                return problem;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Heroku's release phase: the <c>release</c> process runs to completion first; a non-zero exit aborts the deploy.</summary>
-    private async Task<bool> RunReleasePhaseAsync(ReleaseRecord release, string node)
-    {
-        log.Step($"Running release command: {release.ProcessTypes[ReleaseRecord.ReleasePhase]}");
-        long? exit = null;
-        try
-        {
-            await foreach (var item in Node(node).RunToCompletionAsync(Request(release, new InstanceSlot(ReleaseRecord.ReleasePhase, 0))))
-            {
-                if (item.Line is { } line)
-                {
-                    log.Detail(line);
-                }
-
-                exit = item.ExitCode ?? exit;
-            }
-        }
-        catch (Exception ex)
-        {
-            // The node went away mid-run: the deploy fails like a failing command would.
-            log.Error($"Release command did not complete on {node}: {ex.GetBaseException().Message}");
-            return false;
-        }
-
-        if (exit == 0)
-        {
-            return true;
-        }
-
-        log.Error($"Release command failed (exit code {exit}); the deploy was aborted");
-        return false;
-    }
+    private DeployScripts? _scripts;
 
     /// <summary>What a node needs to start one process of a release.</summary>
-    public InstanceRequest Request(ReleaseRecord release, InstanceSlot slot)
+    public InstanceRequest Request(ReleaseRecord release, InstanceSlot slot) =>
+        Request(release, slot, release.ProcessTypes.GetValueOrDefault(slot.Process, ""));
+
+    /// <summary>What a node needs to run <paramref name="command"/> (a deploy script, a cron job) from a release, as its process would.</summary>
+    public InstanceRequest Request(ReleaseRecord release, InstanceSlot slot, string command) =>
+        Request(app, virtualHost, release, slot, command, options, resources, Attachments);
+
+    /// <summary>
+    /// The one way a release's command becomes what a node runs (an instance, the release phase, a
+    /// script, a cron job): only the ported process gets the app's ports; every one gets its mounts.
+    /// </summary>
+    public static InstanceRequest Request(AppName app, string virtualHost, ReleaseRecord release, InstanceSlot slot, string command,
+        DeployOptions options, OrleansPaas.Resources.ContainerResources resources, OrleansPaas.Attachments.ContainerAttachments attachments)
     {
         var environment = new Dictionary<string, string>(release.Config) { ["PORT"] = release.Port.ToString() };
-        var command = release.ProcessTypes.GetValueOrDefault(slot.Process, "");
         IReadOnlyList<string>? argv = release.Kind == ReleaseKind.Slug
             ? [SlugImage.Launcher, command]
             : command.Length == 0 ? null : ["sh", "-c", command];
         return new InstanceRequest(app.Value, slot.Process, slot.Index, release.Version, release.Image, release.Port,
-            environment, argv, virtualHost, slot.Process == WebProcess ? release.Checks : [], options.ReadinessTimeout, resources);
+            environment, argv, virtualHost, slot.Process == WebProcess ? release.Checks : [], options.ReadinessTimeout, resources,
+            slot.Process == OrleansPaas.Attachments.ContainerAttachments.PortedProcess(release.ProcessTypes) ? attachments : attachments.WithoutPorts());
     }
 
     private RolloutResult Fail(string problem)
@@ -376,7 +283,5 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         log.Error($"Deploy failed: {problem}");
         return RolloutResult.Failed(problem);
     }
-
-    private INodeGrain Node(string node) => grains.GetGrain<INodeGrain>(node);
 
 }

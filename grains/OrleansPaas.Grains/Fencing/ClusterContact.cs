@@ -87,7 +87,7 @@ public sealed class ClusterContact(IMembershipTable table, IClusterMembershipSer
         {
             if (!_pending.TryGetValue(peer, out var call) || call.IsCompleted)
             {
-                _pending[peer] = call = grains.GetGrain<INodeGrain>(peer).GetControlUrlAsync()
+                _pending[peer] = call = grains.Node(peer).GetControlUrlAsync()
                     .ContinueWith(answer =>
                     {
                         answer.GetAwaiter().GetResult(); // a failed call stays failed

@@ -9,5 +9,5 @@ public static class InstanceRequestSpec
 {
     public static ContainerSpec ToSpec(this InstanceRequest request) =>
         new(AppName.Parse(request.App), request.Process, request.ReleaseVersion, request.Image, request.Port,
-            request.Environment, request.Index, request.Command, request.Resources);
+            request.Environment, request.Index, request.Command, request.Resources, request.Attachments);
 }

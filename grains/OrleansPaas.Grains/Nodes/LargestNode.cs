@@ -14,7 +14,7 @@ public static class LargestNode
         {
             try
             {
-                return (await grains.GetGrain<INodeGrain>(node).GetReportAsync().WaitAsync(AnswerWithin)).Cpus;
+                return (await grains.Node(node).GetReportAsync().WaitAsync(AnswerWithin)).Cpus;
             }
             catch (Exception)
             {

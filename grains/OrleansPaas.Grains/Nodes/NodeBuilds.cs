@@ -70,7 +70,7 @@ public sealed partial class NodeBuilds(IImageBuilder builder, IEnumerable<IRepos
         try
         {
             var built = await build;
-            result = new NodeBuildResult(built.Image, built.ProcessTypes, built.Kind, built.Checks, built.Error);
+            result = new NodeBuildResult(built.Image, built.ProcessTypes, built.Kind, built.Checks, built.Error, built.AppJson);
         }
         catch (Exception ex)
         {

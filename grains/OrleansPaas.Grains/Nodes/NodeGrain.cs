@@ -26,6 +26,9 @@ public sealed partial class NodeGrain(
     KeptOutputReader keptOutput,
     NodeAppRemoval removal,
     NodeStatsSampler stats,
+    OrleansPaas.NodeServices.Runtime.HostPathCheck hostPaths,
+    OrleansPaas.NodeServices.Runtime.INodeVolumeSource volumeSource,
+    OrleansPaas.NodeServices.Runtime.VolumeArchives volumes,
     IOptions<PaasOptions> options,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
@@ -88,6 +91,9 @@ public sealed partial class NodeGrain(
 
     public IAsyncEnumerable<NodeWorkEvent> RunToCompletionAsync(InstanceRequest request) => runs.RunToCompletionAsync(request);
 
+    public IAsyncEnumerable<NodeWorkEvent> RunJobAsync(InstanceRequest request, string keepAs, TimeSpan timeout) =>
+        runs.RunToCompletionAsync(request, keepAs, timeout);
+
     public Task PruneAsync(string app, IReadOnlyList<string> keepImages) => images.PruneAsync(app, keepImages);
 
     public Task RemoveAppAsync(string app) => removal.RemoveAppAsync(app);
@@ -102,6 +108,13 @@ public sealed partial class NodeGrain(
     }
 
     public Task<long> ImageBytesAsync(string app) => images.BytesAsync(app);
+
+    public Task<string?> HostPathRefusalAsync(string path) => Task.FromResult(hostPaths.Refusal(path));
+
+    public Task<VolumeCopyResult> ReceiveVolumeAsync(string app, string volume, string image, string sourceNode) =>
+        volumeSource.FetchAsync(sourceNode, AppName.Parse(app), volume, image, CancellationToken.None);
+
+    public Task DropVolumeAsync(string app, string volume) => volumes.DropAsync(AppName.Parse(app), volume);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node grain {Grain} activated on node {Node}: Paas:NodeName and the silo name disagree")]
     private static partial void LogNameMismatch(ILogger logger, string grain, string node);

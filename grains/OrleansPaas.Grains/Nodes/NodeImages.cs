@@ -55,7 +55,7 @@ public sealed partial class NodeImages(IAppImages images, INodeImageSource image
         {
             try
             {
-                if (!await grains.GetGrain<INodeGrain>(source).HasImageAsync(image))
+                if (!await grains.Node(source).HasImageAsync(image))
                 {
                     continue;
                 }

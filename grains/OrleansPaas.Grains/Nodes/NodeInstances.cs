@@ -56,7 +56,11 @@ public sealed class NodeInstances(IInstanceContainers containers, IInstanceReadi
     {
         var result = receivesTraffic
             ? await readiness.WaitReadyAsync(instance, request.HostHeader, request.ReadinessTimeout, request.Checks, None)
-            : await readiness.CheckRunningAsync(instance, None);
+            : request.Attachments is { Ports.Count: > 0 } ported
+                // A ported app without HTTP: its tcp ports accept, or (udp only) it stays up.
+                ? await readiness.WaitListeningAsync(instance, ported.Ports.Where(p => p.Protocol == OrleansPaas.Attachments.PortMapping.Tcp)
+                    .Select(p => p.ContainerPort).Distinct().ToList(), request.ReadinessTimeout, None)
+                : await readiness.CheckRunningAsync(instance, None);
         if (result.Ready)
         {
             return InstanceStartResult.Ready(instance);

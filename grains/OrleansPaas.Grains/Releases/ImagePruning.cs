@@ -18,7 +18,7 @@ public sealed class ImagePruning(AppName app, IGrainFactory grains, ClusterNodes
 
     /// <summary>Keeps <paramref name="kept"/> on every live node and removes the app's other images.</summary>
     public Task PruneAsync(IReadOnlyList<string> kept) =>
-        Task.WhenAll(nodes.Live().Select(node => grains.GetGrain<INodeGrain>(node).PruneAsync(app.Value, kept)));
+        Task.WhenAll(nodes.Live().Select(node => grains.Node(node).PruneAsync(app.Value, kept)));
 
     /// <summary>Prunes if a prune is due; if it fails, it stays due.</summary>
     public async Task PruneIfDueAsync(Func<IReadOnlyList<string>> kept)

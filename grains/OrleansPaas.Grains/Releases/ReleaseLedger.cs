@@ -37,7 +37,7 @@ public static class ReleaseLedger
     public static ReleaseRecord Like(ReleaseRecord basis, int version, string description,
         IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> formation, DateTimeOffset now) =>
         new(version, basis.Image, basis.Commit, basis.Port, now, ReleaseStatus.Pending, description, new Dictionary<string, string>(config),
-            basis.ProcessTypes, basis.Kind, basis.Checks, new Dictionary<string, int>(formation));
+            basis.ProcessTypes, basis.Kind, basis.Checks, new Dictionary<string, int>(formation), basis.AppJson);
 
     /// <summary>
     /// The images the nodes keep: those of the newest <paramref name="keep"/> releases (at least one)

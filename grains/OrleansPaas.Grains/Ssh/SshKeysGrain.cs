@@ -1,3 +1,4 @@
+using OrleansPaas.Apps;
 using OrleansPaas.Ssh;
 
 namespace OrleansPaas.Grains.Ssh;
@@ -10,7 +11,7 @@ namespace OrleansPaas.Grains.Ssh;
 public sealed class SshKeysGrain(
     [PersistentState("ssh-keys", GrainStorage.Name)] IPersistentState<SshKeysState> state) : Grain, ISshKeysGrain
 {
-    public async Task<SshKeyResult> AddAsync(string name, string publicKey, string? role)
+    public async Task<SshKeyResult> AddAsync(string name, string publicKey, string? role, IReadOnlyList<string> apps)
     {
         if (SshKeyName.Problem(name) is { } nameProblem)
         {
@@ -20,6 +21,23 @@ public sealed class SshKeysGrain(
         if (!SshKeyRole.TryParse(role, out var parsedRole))
         {
             return SshKeyResult.Invalid("role", $"the role '{role}' is not one of {string.Join(", ", SshKeyRole.All)}");
+        }
+
+        // As for tokens: a key limited to apps acts only on them, and an admin key acts on the platform itself.
+        if (parsedRole == SshKeyRole.Admin && apps.Count > 0)
+        {
+            return SshKeyResult.Invalid("apps", "an admin key covers every app; --app is for deploy and read keys");
+        }
+
+        var covered = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var app in apps)
+        {
+            if (!AppName.TryParse(app, out var appName, out var appProblem))
+            {
+                return SshKeyResult.Invalid("apps", appProblem);
+            }
+
+            covered.Add(appName.Value);
         }
 
         if (!SshPublicKey.TryParse(publicKey, out var key, out var keyProblem))
@@ -37,7 +55,7 @@ public sealed class SshKeysGrain(
             return SshKeyResult.Conflict($"this key ({key.Fingerprint}) is already added as '{same.Name}'");
         }
 
-        var added = new SshKey(name, key.Fingerprint, key.Type, key.Bits, key.Base64, parsedRole, DateTimeOffset.UtcNow);
+        var added = new SshKey(name, key.Fingerprint, key.Type, key.Bits, key.Base64, parsedRole, DateTimeOffset.UtcNow, [.. covered]);
         state.State.Keys.Add(added);
         try
         {

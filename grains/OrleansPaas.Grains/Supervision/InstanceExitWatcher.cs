@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OrleansPaas.Apps;
 using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.NodeServices.Runtime.Events;
+using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Grains.Supervision;
 
@@ -43,7 +44,7 @@ public sealed partial class InstanceExitWatcher(
                     hints[app] = hint = new ReconcileHint();
                 }
 
-                if (hint.Request(died.ContainerId))
+                if (hint.Request(new InstanceDeath(died.ContainerId, died.ExitCode)))
                 {
                     _ = HintAsync(app, hint, stoppingToken);
                 }

@@ -24,6 +24,35 @@ public sealed record ObservedRun(IReadOnlyCollection<string> Live, IReadOnlyDict
         new(live, observation.AnsweredNodes.Where(live.Contains).ToDictionary(node => node,
             node => (IReadOnlyList<NodeInstance>)observation.Containers.Where(c => c.Instance.Node == node).ToList(), StringComparer.Ordinal));
 
+    /// <summary>
+    /// This look, with the containers of <paramref name="deaths"/> that it lists as running counted as
+    /// exited with the reported code. Docker sends a die event before its container list says the
+    /// container stopped (tens of milliseconds later): a look made just after the event would keep the
+    /// dead instance, put it back in the routes and leave its slot unrestarted until the next pass.
+    /// The event wins; an instance not listed at all stays lost, one listed as exited keeps the list's code.
+    /// </summary>
+    public ObservedRun WithDeaths(IReadOnlyCollection<InstanceDeath> deaths)
+    {
+        if (deaths.Count == 0)
+        {
+            return this;
+        }
+
+        // One container may be reported twice (parked by sleep, woken, then died): the last report counts.
+        var codes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var death in deaths)
+        {
+            codes[death.ContainerId] = death.ExitCode;
+        }
+
+        return this with
+        {
+            ByNode = ByNode.ToDictionary(node => node.Key, node => (IReadOnlyList<NodeInstance>)node.Value
+                .Select(c => c.Running && codes.TryGetValue(c.Instance.ContainerId, out var code) ? c with { Running = false, ExitCode = code } : c)
+                .ToList(), StringComparer.Ordinal),
+        };
+    }
+
     public bool Answered(string node) => ByNode.ContainsKey(node);
 
     public NodeInstance? Find(InstanceInfo instance) =>

@@ -24,7 +24,7 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
         {
             try
             {
-                observed[node] = await Node(node).ListInstancesAsync(app.Value).WaitAsync(timeout);
+                observed[node] = await grains.Node(node).ListInstancesAsync(app.Value).WaitAsync(timeout);
             }
             catch (Exception ex)
             {
@@ -148,7 +148,7 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
         foreach (var (node, ids) in strays)
         {
             LogStraysRemoved(logger, app.Value, ids.Count, node);
-            await Node(node).StopInstancesAsync(ids);
+            await grains.Node(node).StopInstancesAsync(ids);
         }
     }
 
@@ -174,7 +174,7 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
     {
         try
         {
-            return await Node(parked.Node).ResumeInstanceAsync(parked, request);
+            return await grains.Node(parked.Node).ResumeInstanceAsync(parked, request);
         }
         catch (Exception ex)
         {
@@ -192,9 +192,9 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
             var instance = exit.Instance;
             try
             {
-                var output = await Node(instance.Node).TailAsync(instance.ContainerId, 20);
+                var output = await grains.Node(instance.Node).TailAsync(instance.ContainerId, 20);
                 running.Crashes[instance.Name] = running.Crashes[instance.Name] with { LastOutput = output };
-                await Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
+                await grains.Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
             }
             catch (Exception ex)
             {
@@ -205,8 +205,6 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
     }
 
     private static InstanceSlot SlotOf(InstanceInfo instance) => new(instance.Process, instance.Index);
-
-    private INodeGrain Node(string node) => grains.GetGrain<INodeGrain>(node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{App} {Instance} exited with code {ExitCode}; restarting in {Delay}s")]
     private static partial void LogInstanceExited(ILogger logger, string app, string instance, long exitCode, double delay);

@@ -1,3 +1,5 @@
+using OrleansPaas.Supervision;
+
 namespace OrleansPaas.Grains.Supervision;
 
 /// <summary>
@@ -7,18 +9,18 @@ namespace OrleansPaas.Grains.Supervision;
 public sealed class ReconcileHint
 {
     private readonly Lock _gate = new();
-    private readonly List<string> _died = [];
+    private readonly List<InstanceDeath> _died = [];
     private bool _running;
     private bool _again;
 
     /// <summary>True when the caller must start the hint loop; false when one runs (it will go once more).</summary>
-    public bool Request(string? diedContainer = null)
+    public bool Request(InstanceDeath? died = null)
     {
         lock (_gate)
         {
-            if (diedContainer is not null)
+            if (died is not null)
             {
-                _died.Add(diedContainer);
+                _died.Add(died);
             }
 
             if (_running)
@@ -33,7 +35,7 @@ public sealed class ReconcileHint
     }
 
     /// <summary>The containers reported dead since the last call, for the reconciliation about to start.</summary>
-    public IReadOnlyList<string> TakeDied()
+    public IReadOnlyList<InstanceDeath> TakeDied()
     {
         lock (_gate)
         {

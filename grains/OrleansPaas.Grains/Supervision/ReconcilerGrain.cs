@@ -121,7 +121,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
         {
             try
             {
-                lists[node] = await GrainFactory.GetGrain<INodeGrain>(node).ListAllInstancesAsync().WaitAsync(NodeListTimeout);
+                lists[node] = await GrainFactory.Node(node).ListAllInstancesAsync().WaitAsync(NodeListTimeout);
             }
             catch (Exception ex)
             {
@@ -145,7 +145,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
             try
             {
                 var withInstances = list.Select(c => c.App).Distinct(StringComparer.Ordinal).ToList();
-                foreach (var app in await GrainFactory.GetGrain<INodeGrain>(node).FindOrphansAsync(apps, withInstances))
+                foreach (var app in await GrainFactory.Node(node).FindOrphansAsync(apps, withInstances))
                 {
                     if (!AppName.TryParse(app, out _, out _))
                     {
@@ -159,7 +159,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
                     if (await gone)
                     {
-                        await GrainFactory.GetGrain<INodeGrain>(node).RemoveAppAsync(app);
+                        await GrainFactory.Node(node).RemoveAppAsync(app);
                         LogOrphanRemoved(logger, app, node);
                     }
                 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Resilience;
@@ -58,6 +59,7 @@ public sealed partial class ReconcilerKeeper(
                     continue;
                 }
 
+                var left = seen.Except(live, StringComparer.Ordinal).Any();
                 seen = live;
                 LogMembershipChanged(logger, string.Join(", ", live));
                 try
@@ -69,10 +71,46 @@ public sealed partial class ReconcilerKeeper(
                     // Likely the reconciler was on the node that left; the periodic keep reactivates it.
                     LogKeepFailed(logger, ex.GetBaseException().Message);
                 }
+
+                if (left)
+                {
+                    await WakeCronAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// A node left: the cron grains it held come back on a survivor only when something calls them, and
+    /// their reminder's next tick there can come a minute or two later (the reminder service takes the
+    /// dead node's share over first), so a scheduled run would start late or be folded into the next.
+    /// Each app's cron grain is woken now: one that was elsewhere fires nothing twice (its fired times
+    /// are stored before its runs); one that was on the lost node comes back and fires what is due.
+    /// </summary>
+    private async Task WakeCronAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var apps = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
+            await Task.WhenAll(apps.Select(async app =>
+            {
+                try
+                {
+                    await grains.GetGrain<OrleansPaas.Cron.ICronGrain>(app).WakeAsync();
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Its reminder is still there to wake it.
+                    LogCronWakeFailed(logger, app, ex.GetBaseException().Message);
+                }
+            }));
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogKeepFailed(logger, ex.GetBaseException().Message);
         }
     }
 
@@ -89,10 +127,13 @@ public sealed partial class ReconcilerKeeper(
         });
         await retry.ExecuteAsync(async _ =>
         {
-            await grains.GetGrain<INodeGrain>(nodes.Local).GetReportAsync();
+            await grains.Node(nodes.Local).GetReportAsync();
             await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
         }, stoppingToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the cron of {App} after a node left: {Reason}")]
+    private static partial void LogCronWakeFailed(ILogger logger, string app, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster nodes now: {Nodes}; reconciling")]
     private static partial void LogMembershipChanged(ILogger logger, string nodes);

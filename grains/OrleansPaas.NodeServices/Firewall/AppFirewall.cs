@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansPaas.NodeServices.Processes;
 
 namespace OrleansPaas.NodeServices.Firewall;
 
@@ -66,49 +66,10 @@ public static class AppFirewall
         }
     }
 
-    /// <summary>An argument list, never a shell; a missing program reads as a failure with its reason.</summary>
+    /// <summary>The exit code, and its output on success or the reason on failure.</summary>
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, $"{program} cannot be run ({ex.Message})");
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            try
-            {
-                await process.StandardInput.WriteAsync(input ?? "");
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // It ended without reading its input: its exit code and words say why.
-            }
-
-            await process.WaitForExitAsync(cancellationToken);
-            var said = (await output).Trim();
-            var failed = (await error).Trim();
-            return (process.ExitCode, process.ExitCode == 0 ? said : (failed.Length > 0 ? failed : said).ReplaceLineEndings(" "));
-        }
+        var result = await ShortProcess.RunAsync(program, arguments, cancellationToken, input);
+        return (result.ExitCode, result.Succeeded ? result.Output.Trim() : result.Reason);
     }
 }

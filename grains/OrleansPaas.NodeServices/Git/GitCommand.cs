@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using OrleansPaas.NodeServices.Processes;
 
 namespace OrleansPaas.NodeServices.Git;
 
@@ -11,39 +11,17 @@ public static class GitCommand
     /// <summary>Null on success, else git's last error line.</summary>
     public static async Task<string?> RunAsync(IEnumerable<string> arguments, string? workingDirectory, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Nothing may wait for a person: no prompt, ssh in batch mode, and only the usual
-        // transports (no ext:: or other helpers a buildpack URL could name).
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        start.Environment["GIT_ALLOW_PROTOCOL"] = "https:http:git:ssh:file";
-        start.Environment["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes";
-        using var process = Process.Start(start)!;
-        // A stopped build (its timeout) must not leave git running.
-        using var stop = cancellationToken.Register(() =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-        });
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var error = (await stderr).Trim();
-        return process.ExitCode == 0 ? null : error.Split('\n').LastOrDefault(l => l.Length > 0) ?? $"git exited with {process.ExitCode}";
+        var result = await ShortProcess.RunAsync("git", arguments, cancellationToken, workingDirectory: workingDirectory, environment: Unattended);
+        // git's habit: the reason is its last error line.
+        return result.Succeeded ? null : result.Error.Trim().Split('\n').LastOrDefault(l => l.Length > 0) ?? $"git exited with {result.ExitCode}";
     }
+
+    // Nothing may wait for a person: no prompt, ssh in batch mode, and only the usual
+    // transports (no ext:: or other helpers a buildpack URL could name).
+    private static readonly Dictionary<string, string> Unattended = new(StringComparer.Ordinal)
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_ALLOW_PROTOCOL"] = "https:http:git:ssh:file",
+        ["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes",
+    };
 }

@@ -10,4 +10,7 @@ public static class ContainerLabels
 
     /// <summary>The instance number within its process type (web.1, web.2, …).</summary>
     public const string Index = "paas.index";
+
+    /// <summary>On an app's named volume (<c>storage:create</c>): its name as users give it.</summary>
+    public const string Volume = "paas.volume";
 }

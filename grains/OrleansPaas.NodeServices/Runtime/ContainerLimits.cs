@@ -34,16 +34,33 @@ public static class ContainerLimits
     /// </summary>
     public static HostConfig ForApp(DeployOptions deploy, ContainerResources resources, int nodeCpus)
     {
-        var config = For(deploy, resources.MemoryBytes, deploy.PidsLimit);
-        config.NanoCPUs = nodeCpus > 0 ? Math.Min(resources.NanoCpus, nodeCpus * CpuAmount.NanosPerCore) : resources.NanoCpus;
-        config.CapDrop = ["ALL"];
-        config.CapAdd = deploy.EffectiveCapabilities.ToList();
+        var config = Contained(deploy, resources.MemoryBytes, resources.NanoCpus, nodeCpus);
         if (deploy.DiskLimit is { } disk && MemorySize.TryParse(disk, out var diskBytes) is null)
         {
             config.StorageOpt = new Dictionary<string, string> { ["size"] = diskBytes.ToString() };
         }
 
         config.NetworkMode = deploy.Network;
+        return config;
+    }
+
+    /// <summary>
+    /// A backing service's container (<c>services:create</c>): the same memory, PIDs, CPU, capability
+    /// and log bounds as an app's, on the service's own network instead of the apps'.
+    /// </summary>
+    public static HostConfig ForService(DeployOptions deploy, long memoryBytes, long nanoCpus, int nodeCpus, string network)
+    {
+        var config = Contained(deploy, memoryBytes, nanoCpus, nodeCpus);
+        config.NetworkMode = network;
+        return config;
+    }
+
+    private static HostConfig Contained(DeployOptions deploy, long memoryBytes, long nanoCpus, int nodeCpus)
+    {
+        var config = For(deploy, memoryBytes, deploy.PidsLimit);
+        config.NanoCPUs = nodeCpus > 0 ? Math.Min(nanoCpus, nodeCpus * CpuAmount.NanosPerCore) : nanoCpus;
+        config.CapDrop = ["ALL"];
+        config.CapAdd = deploy.EffectiveCapabilities.ToList();
         return config;
     }
 }

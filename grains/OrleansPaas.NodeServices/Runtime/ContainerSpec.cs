@@ -12,7 +12,8 @@ public sealed record ContainerSpec(
     IReadOnlyDictionary<string, string> Environment,
     int Index = 1,
     IReadOnlyList<string>? Command = null,
-    OrleansPaas.Resources.ContainerResources? Resources = null)
+    OrleansPaas.Resources.ContainerResources? Resources = null,
+    OrleansPaas.Attachments.ContainerAttachments? Attachments = null)
 {
     /// <summary>Only web instances receive HTTP, so only they get a published port.</summary>
     public bool ReceivesTraffic => Process == "web";

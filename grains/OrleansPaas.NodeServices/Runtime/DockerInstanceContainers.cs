@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
 using OrleansPaas.Nodes;
+using OrleansPaas.NodeServices.Services;
 
 namespace OrleansPaas.NodeServices.Runtime;
 
@@ -11,7 +12,8 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// Runs app instances on this node's Docker engine. Ports are published on <c>Paas:NodeAddress</c>
 /// only (<see cref="ContainerAddresses.Publish"/>).
 /// </summary>
-public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts) : IInstanceContainers
+public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts, IServiceNetworks services,
+    HostPathCheck hostPaths) : IInstanceContainers
 {
     private IDockerClient Client => docker.Client;
 
@@ -20,15 +22,10 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
         var settings = options.Value;
         var publishAddress = ContainerAddresses.Publish(settings);
         var hostPort = spec.ReceivesTraffic ? HostPortAllocator.Allocate(publishAddress) : 0;
-        var portKey = $"{spec.Port}/tcp";
         var name = $"paas-{spec.App.Value}-{spec.Process}.{spec.Index}-v{spec.ReleaseVersion}-{Guid.NewGuid().ToString("N")[..6]}";
-        var host = await hosts.ForAsync(spec.Resources, cancellationToken);
-        host.PortBindings = spec.ReceivesTraffic
-            ? new Dictionary<string, IList<PortBinding>>
-            {
-                [portKey] = [new PortBinding { HostIP = publishAddress.ToString(), HostPort = hostPort.ToString() }],
-            }
-            : null;
+        var host = await hosts.ForAsync(spec.App, spec.Resources, spec.Attachments, cancellationToken);
+        var bindings = PublishedPorts.Bindings(spec, publishAddress, hostPort, PublishedPorts.PublicAddress(settings));
+        host.PortBindings = bindings.Count == 0 ? null : bindings;
         // No engine restarts: the platform supervises instances itself (Docker events), so it
         // can take a dead instance out of the routes first and back off on a crash loop.
         host.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.No };
@@ -38,7 +35,7 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
             Image = spec.Image,
             Cmd = spec.Command?.ToList(),
             Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
-            ExposedPorts = spec.ReceivesTraffic ? new Dictionary<string, EmptyStruct> { [portKey] = default } : null,
+            ExposedPorts = bindings.Count == 0 ? null : bindings.Keys.ToDictionary(k => k, _ => default(EmptyStruct)),
             Labels = new Dictionary<string, string>
             {
                 [ContainerLabels.App] = spec.App.Value,
@@ -52,9 +49,10 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
 
         try
         {
+            await services.JoinAsync(spec.App, created.ID, cancellationToken);
             await Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
         }
-        catch (DockerApiException)
+        catch (Exception)
         {
             // Created but not started (e.g. the port was taken meanwhile): leave nothing behind.
             await Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
@@ -96,6 +94,10 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
         catch (DockerContainerNotFoundException)
         {
         }
+        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Conflict && ex.ResponseBody.Contains("already in progress", StringComparison.Ordinal))
+        {
+            // Another caller is removing it (a retirement, a reconciliation): the container goes all the same.
+        }
     }
 
     public Task StopKeepingAsync(string containerId, CancellationToken cancellationToken) =>
@@ -121,10 +123,30 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
             WaitBeforeKillSeconds = (uint)grace.TotalSeconds,
         }, cancellationToken);
 
+    /// <summary>
+    /// A host directory the container mounts no longer leads where it did when the container was made
+    /// (its binds hold the path with links followed, so any link found in it now was put there since),
+    /// or is refused now.
+    /// </summary>
+    private async Task<bool> HostDirectoryMovedAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var container = await Client.Containers.InspectContainerAsync(containerId, cancellationToken);
+        return (container.HostConfig?.Binds ?? []).Select(bind => bind.Split(':')[0]).Where(source => source.StartsWith('/'))
+            .Any(source => hostPaths.Check(source, out var resolved) is not null || resolved != source);
+    }
+
     public async Task<InstanceInfo?> ResumeAsync(InstanceInfo parked, CancellationToken cancellationToken)
     {
         try
         {
+            if (await HostDirectoryMovedAsync(parked.ContainerId, cancellationToken))
+            {
+                // The engine would follow a link put in a mounted directory's place since the container was
+                // made: a new container takes its place, and its creation checks the path again.
+                await StopAndRemoveAsync(parked.ContainerId, CancellationToken.None);
+                return null;
+            }
+
             // False when it runs already (a node that died while the app went to sleep): just as good.
             await Client.Containers.StartContainerAsync(parked.ContainerId, new ContainerStartParameters(), cancellationToken);
         }

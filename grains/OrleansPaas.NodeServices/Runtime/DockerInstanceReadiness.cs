@@ -53,6 +53,44 @@ public sealed class DockerInstanceReadiness(DockerClientProvider docker, Readine
                 state.ExitCode);
     }
 
+    public async Task<ReadinessResult> WaitListeningAsync(InstanceInfo instance, IReadOnlyList<int> tcpPorts, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (tcpPorts.Count == 0)
+        {
+            return await CheckRunningAsync(instance, cancellationToken);
+        }
+
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var port in tcpPorts)
+        {
+            // The container's own address, not the published port: the engine's port proxy accepts before the app listens.
+            while (true)
+            {
+                var container = await docker.Client.Containers.InspectContainerAsync(instance.ContainerId, cancellationToken);
+                if (!container.State.Running || container.State.Restarting)
+                {
+                    return ReadinessResult.Failed($"{instance.Name} exited with code {container.State.ExitCode} before accepting TCP on port {port}"
+                        + await TailTextAsync(instance.ContainerId, cancellationToken), container.State.ExitCode);
+                }
+
+                if (ContainerAddresses.Bridge(container.NetworkSettings?.Networks) is { } address && await probe.ConnectsAsync(address, port, cancellationToken))
+                {
+                    break;
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    return ReadinessResult.Failed($"{instance.Name} did not accept TCP on port {port} within {timeout.TotalSeconds:0}s"
+                        + await TailTextAsync(instance.ContainerId, cancellationToken));
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+
+        return ReadinessResult.Answered;
+    }
+
     private async Task<string> TailTextAsync(string containerId, CancellationToken cancellationToken)
     {
         var lines = await logs.TailAsync(containerId, 20, cancellationToken);

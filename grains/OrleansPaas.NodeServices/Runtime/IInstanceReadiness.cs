@@ -13,4 +13,11 @@ public interface IInstanceReadiness
 
     /// <summary>For instances without a port (workers): still running right after start, or why not.</summary>
     Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a ported instance without HTTP (<c>vpn:</c>): accepts TCP connections on each of
+    /// <paramref name="tcpPorts"/> (container ports), or why not; without tcp ports, still running.
+    /// </summary>
+    Task<ReadinessResult> WaitListeningAsync(InstanceInfo instance, IReadOnlyList<int> tcpPorts, TimeSpan timeout, CancellationToken cancellationToken) =>
+        CheckRunningAsync(instance, cancellationToken);
 }

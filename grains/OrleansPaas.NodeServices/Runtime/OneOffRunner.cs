@@ -3,6 +3,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Configuration;
+using OrleansPaas.NodeServices.Services;
 
 namespace OrleansPaas.NodeServices.Runtime;
 
@@ -11,19 +12,30 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// environment, streams its output, and removes the container afterwards. The command is an
 /// argument list, never a shell string.
 /// </summary>
-public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts) : IOneOffRuns
+public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptions> options, AppContainerHosts hosts, IServiceNetworks services) : IOneOffRuns
 {
     public const string Process = "run";
 
     /// <summary>A release-phase command: a one-off run labelled with its process type (<c>release</c>).</summary>
     public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) =>
-        RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment, spec.Resources), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
+        RunAsync(spec.App, new RunSpec(spec.Image, spec.ReleaseVersion, spec.Environment, spec.Resources, spec.Attachments?.WithoutPorts()), spec.Command ?? [], onOutput, cancellationToken, spec.Process);
 
     public async Task<long> RunAsync(AppName app, RunSpec spec, IReadOnlyList<string> command,
         Func<bool, string, Task> onOutput, CancellationToken cancellationToken, string process = Process)
     {
         var client = docker.Client;
-        var host = await hosts.ForAsync(spec.Resources, cancellationToken);
+        Docker.DotNet.Models.HostConfig host;
+        try
+        {
+            host = await hosts.ForAsync(app, spec.Resources, spec.Attachments?.WithoutPorts(), cancellationToken);
+        }
+        catch (ContainerSetupException ex)
+        {
+            // Refused before anything was created: said like a failing command, on stderr.
+            await onOutput(true, ex.Message + "\n");
+            return 1;
+        }
+
         var created = await client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = spec.Image,
@@ -52,6 +64,7 @@ public sealed class OneOffRunner(DockerClientProvider docker, IOptions<PaasOptio
                 new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
             try
             {
+                await services.JoinAsync(app, created.ID, cancellationToken);
                 await client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
             }
             catch (DockerApiException ex)

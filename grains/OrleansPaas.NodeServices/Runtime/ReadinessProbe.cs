@@ -35,6 +35,27 @@ public sealed class ReadinessProbe : IDisposable
         }
     }
 
+    /// <summary>Whether something accepts a TCP connection at <paramref name="host"/>:<paramref name="port"/> (a ported app without HTTP).</summary>
+    public async Task<bool> ConnectsAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(host, port, timeout.Token);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Runs one app.json check (with its attempts, waits and timeout); null when it passed, else what it saw.</summary>
     public async Task<string?> RunCheckAsync(string host, int port, string hostHeader, OrleansPaas.Apps.HealthCheck check, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
 namespace OrleansPaas.Silo.Verbs;
 
 /// <summary>
-/// <c>orleanspaas backup FILE [--with-images]</c> and <c>orleanspaas restore FILE [--force]</c>: the
+/// <c>orleanspaas backup FILE [--with-images]</c>, <c>orleanspaas restore FILE [--force]</c> and
+/// <c>orleanspaas ssh-dropin</c> (the system sshd's drop-in for this node, on standard output): the
 /// node's executable given a verb does that one thing with the node's own settings (the same
 /// appsettings.json, <c>Paas__X</c> variables and <c>--Paas:X=</c> arguments) and ends, instead of
 /// starting the node. Only <c>--Paas:X=value</c> arguments reach the configuration: a bare file name
@@ -11,11 +12,13 @@ public sealed record NodeVerb(string Name, string File, bool WithImages, bool Fo
 {
     public const string Backup = "backup";
     public const string Restore = "restore";
+    public const string SshDropIn = "ssh-dropin";
 
     public const string Usage =
-        "usage: orleanspaas backup FILE [--with-images] | orleanspaas restore FILE [--force]  (FILE - for standard output; settings as --Paas:X=value)";
+        "usage: orleanspaas backup FILE [--with-images] | orleanspaas restore FILE [--force] | orleanspaas ssh-dropin"
+        + "  (FILE - for standard output; settings as --Paas:X=value)";
 
-    public static bool IsVerb(string[] args) => args is [Backup or Restore, ..];
+    public static bool IsVerb(string[] args) => args is [Backup or Restore or SshDropIn, ..];
 
     /// <summary>The verb, or null with one sentence saying what is wrong with the arguments.</summary>
     public static (NodeVerb? Verb, string? Problem) Parse(string[] args)
@@ -39,6 +42,8 @@ public sealed record NodeVerb(string Name, string File, bool WithImages, bool Fo
                     break;
                 case var other when other.StartsWith("--", StringComparison.Ordinal):
                     return (null, $"orleanspaas {name} does not know the option {other}; {Usage}");
+                case var path when name == SshDropIn:
+                    return (null, $"orleanspaas {name} takes no file ('{path}'); {Usage}");
                 case var path when file is null:
                     file = path;
                     break;
@@ -47,8 +52,8 @@ public sealed record NodeVerb(string Name, string File, bool WithImages, bool Fo
             }
         }
 
-        return file is null
+        return file is null && name != SshDropIn
             ? (null, $"orleanspaas {name} needs the archive's file name; {Usage}")
-            : (new NodeVerb(name, file, withImages, force, settings), null);
+            : (new NodeVerb(name, file ?? "", withImages, force, settings), null);
     }
 }

@@ -16,9 +16,12 @@ public static class NodeVerbRunner
         };
         try
         {
-            return verb.Name == NodeVerb.Backup
-                ? await BackupVerb.RunAsync(verb, options, cancel.Token)
-                : await RestoreVerb.RunAsync(verb, options, cancel.Token);
+            return verb.Name switch
+            {
+                NodeVerb.Backup => await BackupVerb.RunAsync(verb, options, cancel.Token),
+                NodeVerb.Restore => await RestoreVerb.RunAsync(verb, options, cancel.Token),
+                _ => SshDropInVerb.Run(options),
+            };
         }
         catch (BackupProblemException problem)
         {

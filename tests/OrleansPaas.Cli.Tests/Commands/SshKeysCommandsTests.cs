@@ -27,12 +27,33 @@ public class SshKeysCommandsTests
             Assert.Equal("alice", body.GetProperty("name").GetString());
             Assert.Equal("deploy", body.GetProperty("role").GetString());
             Assert.StartsWith("ssh-ed25519 AAAA", body.GetProperty("key").GetString());
-            Assert.Equal("-----> Added SSH key alice (SHA256:abc, role deploy)\n", run.Stdout);
+            Assert.False(body.TryGetProperty("apps", out var apps) && apps.GetArrayLength() > 0);
+            Assert.Equal("-----> Added SSH key alice (SHA256:abc, role deploy, every app)\n", run.Stdout);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Add_WithApps_SendsThem_AndListShowsThem()
+    {
+        const string scoped = """
+            {"name":"ci","fingerprint":"SHA256:def","type":"ssh-ed25519","bits":256,"role":"deploy","addedAt":"2026-01-01T00:00:00+00:00","apps":["blog","wiki"]}
+            """;
+        await using var server = await FakePaasServer.StartAsync(c => FakePaasServer.WriteJsonAsync(c,
+            c.Request.Method == "GET" ? $"[{scoped}]" : scoped));
+
+        var add = await CliRun.RunInAsync(server.Environment, Environment.CurrentDirectory, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA ci\n",
+            "ssh-keys:add", "ci", "-", "--role", "deploy", "--app", "blog", "--app", "wiki");
+        var list = await CliRun.RunAsync(server.Environment, "ssh-keys:list");
+
+        Assert.Equal((0, ""), (add.ExitCode, add.Stderr));
+        var body = JsonDocument.Parse(server.Requests.First().Body).RootElement;
+        Assert.Equal(["blog", "wiki"], body.GetProperty("apps").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("-----> Added SSH key ci (SHA256:def, role deploy, blog,wiki)\n", add.Stdout);
+        Assert.Matches(@"SHA256:def\s+ci\s+deploy\s+blog,wiki\s+ssh-ed25519", list.Stdout);
     }
 
     [Fact]
@@ -64,8 +85,8 @@ public class SshKeysCommandsTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("GET /api/ssh-keys", Assert.Single(server.Requests).Line);
-        Assert.Matches(@"FINGERPRINT\s+NAME\s+ROLE", run.Stdout);
-        Assert.Matches(@"SHA256:abc\s+alice\s+deploy\s+ssh-ed25519 \(256\)", run.Stdout);
+        Assert.Matches(@"FINGERPRINT\s+NAME\s+ROLE\s+APPS", run.Stdout);
+        Assert.Matches(@"SHA256:abc\s+alice\s+deploy\s+every app\s+ssh-ed25519 \(256\)", run.Stdout);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exitCode = await Program.RunAsync(args, stdout, stderr, environment, cancellationToken);
+        var exitCode = await PaasCommandLine.RunAsync(args, stdout, stderr, environment, cancellationToken);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
@@ -20,7 +20,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var exitCode = await Program.RunAsync(args, stdout, stderr, environment, CancellationToken.None, input is null ? null : new StringReader(input), directory);
+        var exitCode = await PaasCommandLine.RunAsync(args, stdout, stderr, environment, CancellationToken.None, input is null ? null : new StringReader(input), directory);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

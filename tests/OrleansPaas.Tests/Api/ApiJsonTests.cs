@@ -58,7 +58,9 @@ public sealed class ApiJsonTests
 
         Assert.Equal(
             """{"status":"running","formation":{"web":1},"instances":[{"id":"c1","name":"web.1","process":"web","release":3,"endpoint":"10.0.0.2:5000","state":"running","restarts":0,"lastExitCode":null,"lastOutput":[],"node":"n1"}],"sleep":"""
-            + """{"sleepAfter":"30s","sleepAfterSource":"app","sleepPage":false,"state":"awake","idleSince":"2026-12-05T02:30:00+00:00","sleptAt":null,"lastWake":null,"wakes":0}}""",
+            + """{"sleepAfter":"30s","sleepAfterSource":"app","sleepPage":false,"state":"awake","idleSince":"2026-12-05T02:30:00+00:00","sleptAt":null,"lastWake":null,"wakes":0},"""
+            // Added with storage and extra privileges, after the fields older clients read.
+            + "\"placement\":null,\"capAdd\":[],\"devices\":[]}",
             JsonSerializer.Serialize(report, ApiOptions()));
         Assert.Equal(
             """{"vars":{"DATABASE_URL":"x"},"release":null}""",

@@ -59,7 +59,10 @@ public sealed class AppFirewallTests
         // The public way in answers from inside the container, and serves the other app by its name.
         var viaGateway = await Poll.UntilAsync(
             // A request by hand through busybox nc (its wget crashes on --header); a fixed string, no input of ours.
-            () => ProcessRunner.RunAsync("docker", ["exec", from, "sh", "-c", $"printf 'GET / HTTP/1.0\\r\\nHost: {second}.{PaasNode.Domain}\\r\\n\\r\\n' | nc -w 3 {host} {node.GatewayPort}"],
+            // nc half-closes the connection when its input ends, and Kestrel takes that as the client gone and
+            // drops the request unless the answer was quicker: the input stays open until the answer has come
+            // (the gateway closes an HTTP/1.0 connection after it), at most 3 s.
+            () => ProcessRunner.RunAsync("docker", ["exec", from, "sh", "-c", $"{{ printf 'GET / HTTP/1.0\\r\\nHost: {second}.{PaasNode.Domain}\\r\\n\\r\\n'; sleep 3; }} | nc -w 3 {host} {node.GatewayPort}"],
                 timeout: TimeSpan.FromSeconds(30)),
             r => r.Output.Contains("second app", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the gateway to answer from inside the container");
         Assert.Contains("second app", viaGateway.Output);

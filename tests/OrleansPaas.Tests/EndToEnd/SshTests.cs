@@ -163,6 +163,29 @@ public sealed class SshTests(SshTests.SshNode fixture) : IClassFixture<SshTests.
     }
 
     [Fact]
+    public async Task AKeyLimitedToOneApp_PushesToIt_AndIsRefusedAnyOtherApp_WhichIsNotCreated()
+    {
+        var mine = NodeFixture.NewAppName("sshmine");
+        var other = NodeFixture.NewAppName("sshother");
+        using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "scoped");
+        using var ci = await SshKeyPair.CreateAsync();
+        var name = "ci-" + Guid.NewGuid().ToString("N")[..6];
+        var cli = new PaasCli(Node);
+        await cli.OkAsync("ssh-keys:add", name, ci.PublicKeyPath, "--role", "deploy", "--app", mine);
+
+        var refused = await source.PushAsync($"ssh://paas@127.0.0.1:{fixture.Port}/{other}.git", environment: fixture.GitSsh(ci));
+        var pushed = await source.PushAsync($"ssh://paas@127.0.0.1:{fixture.Port}/{mine}.git", environment: fixture.GitSsh(ci));
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains($"'key:{name}' is limited to the apps {mine}; '{other}' is not one of them", refused.Output);
+        Assert.Contains($"app '{other}' does not exist", await cli.FailsAsync("apps:info", other));
+        Assert.True(pushed.ExitCode == 0, pushed.Output);
+        Assert.Equal("scoped\n", (await Node.GetAsync($"{mine}.{PaasNode.Domain}")).Body);
+        var listed = (await cli.OkAsync("ssh-keys:list")).Split('\n').Single(line => line.Contains(name, StringComparison.Ordinal));
+        Assert.Contains(mine, listed);
+    }
+
+    [Fact]
     public async Task SshKeysAdd_WeakOrWrongOrRepeatedKeys_AreRefusedWithASentence()
     {
         using var weak = await SshKeyPair.CreateAsync("rsa", 1024);

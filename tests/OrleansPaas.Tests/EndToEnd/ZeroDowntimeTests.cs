@@ -175,11 +175,16 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
         foreach (var load in loads)
         {
             var result = await load.StopAsync();
-            output.WriteLine($"requests {result.Total}, failed {result.Failed.Count}, slowest {load.Slowest.TotalMilliseconds:0} ms");
+            output.WriteLine($"requests {result.Total}, failed {result.Failed.Count}, slowest {load.Slowest.TotalMilliseconds:0} ms, " +
+                $"p99 {load.Percentile(99).TotalMilliseconds:0} ms, p99.9 {load.Percentile(99.9).TotalMilliseconds:0} ms");
             Assert.True(result.Failed.Count == 0, "failed requests: " + string.Join(" | ", result.Failed.Take(5)));
-            // A request on its way to the killed instance used to hang until the client gave up (5 s).
-            // Issue 20 asks for under 1 s; this machine measures 0.9–1.5 s (what remains is not found
-            // yet), so the bound here is 2 s: it catches a hang, not the last half second.
+            // A request on its way to the killed instance used to hang until the client gave up (5 s);
+            // then every other request waited out the 500 ms connect timeout to the dead address for
+            // as long as the routes listed it again (up to the next 10 s pass): p99 was about 510 ms.
+            // Now p99 is 115-230 ms on this loaded 2-core machine. Issue 20 asks the slowest under 1 s:
+            // it measures 0.9-1.1 s here, in stalls of the whole machine while a container starts (the
+            // gateway logged nothing slow then), so the bound on the slowest catches a hang, not those.
+            Assert.True(load.Percentile(99) < TimeSpan.FromMilliseconds(400), $"p99 was {load.Percentile(99).TotalMilliseconds:0} ms");
             Assert.True(load.Slowest < TimeSpan.FromSeconds(2), $"the slowest request took {load.Slowest.TotalMilliseconds:0} ms");
         }
     }

@@ -149,6 +149,25 @@ public sealed class AppSettingsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Destroy_AppWithAPort_ReleasesIt_SoAnAppOfTheSameNameHasToClaimItAgain()
+    {
+        var app = Cluster.GrainFactory.GetGrain<IAppGrain>("doomed-ported");
+        Assert.True((await app.CreateAsync()).Succeeded);
+        var port = new OrleansPaas.Attachments.PortMapping("udp", 41194, 1194);
+        Assert.True((await app.ChangeAttachmentsAsync(new(OrleansPaas.Attachments.AttachmentChangeKind.AddPort, Port: port))).Succeeded);
+        var holder = Cluster.GrainFactory.GetGrain<OrleansPaas.Attachments.IHostPortGrain>(port.HostKey);
+        Assert.Equal("doomed-ported", await holder.HolderAsync());
+
+        Assert.True((await app.DestroyAsync()).Succeeded);
+
+        Assert.Null(await holder.HolderAsync());
+        var other = Cluster.GrainFactory.GetGrain<IAppGrain>("took-the-port");
+        Assert.True((await other.CreateAsync()).Succeeded);
+        Assert.True((await other.ChangeAttachmentsAsync(new(OrleansPaas.Attachments.AttachmentChangeKind.AddPort, Port: port))).Succeeded);
+        Assert.Equal("took-the-port", await holder.HolderAsync());
+    }
+
+    [Fact]
     public async Task Commands_UnknownApp_ReturnNotFound()
     {
         var app = Cluster.GrainFactory.GetGrain<IAppGrain>("never-created");

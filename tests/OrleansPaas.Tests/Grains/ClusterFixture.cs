@@ -22,6 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly FakeContainerRuntime Runtime = new();
     public static CountingGrainStorage? Storage { get; private set; }
     public static readonly FakeAppImages Images = new();
+    public static readonly HeldServiceBackups ServiceBackups = new();
     public static readonly string DataDir = Path.Combine(Path.GetTempPath(), "paas-grain-tests-" + Guid.NewGuid().ToString("N"));
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
@@ -63,6 +64,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.Supervision.Interval = TimeSpan.FromHours(1);
                 // Small enough that a test reaches it (ReleaseLedgerTests); above any other test's release count.
                 o.Releases.KeepRecords = 8;
+                // A service the grain tests create runs for real, of the offline stand-in image.
+                o.Services.Redis.Image = OrleansPaas.Tests.Support.StandInServiceContainer.RedisImage;
+                o.Services.Postgres.Image = OrleansPaas.Tests.Support.StandInServiceContainer.PostgresImage;
             });
             siloBuilder.Services.AddSingleton(new DataPaths(new PaasOptions { DataDir = DataDir }));
             siloBuilder.Services.AddSingleton<IImageBuilder>(Builder);
@@ -85,8 +89,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.Configure<Orleans.Hosting.ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromSeconds(1));
             // One fake node holds every image, so nothing is ever fetched from another.
             siloBuilder.Services.AddSingleton<INodeImageSource, NoOtherNodes>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Runtime.INodeVolumeSource, NoOtherNodes>();
             siloBuilder.Services.AddPaasNodes();
             siloBuilder.Services.AddSingleton<IRepositoryStore, LocalOnlyRepositoryStore>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Services.ServiceContainers>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Services.IServiceNetworks, OrleansPaas.Grains.Services.ServiceNetworkJoiner>();
+            siloBuilder.Services.AddSingleton<OrleansPaas.Grains.BackupSchedules.IScheduledBackupRunner, OrleansPaas.Grains.Services.Backups.ScheduledBackupRunner>();
+            // After AddPaasNodes: the last registration is the one resolved.
+            siloBuilder.Services.AddSingleton<OrleansPaas.NodeServices.Services.Backups.IServiceBackups>(ServiceBackups);
         }
     }
 }
@@ -97,9 +107,13 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
-/// <summary>The grain tests' cluster has one node: there is nowhere to fetch an image from.</summary>
-public sealed class NoOtherNodes : INodeImageSource
+/// <summary>The grain tests' cluster has one node: there is nowhere to fetch an image or a volume from.</summary>
+public sealed class NoOtherNodes : INodeImageSource, OrleansPaas.NodeServices.Runtime.INodeVolumeSource
 {
     public Task<string?> FetchAsync(string sourceNode, string image, CancellationToken cancellationToken) =>
         Task.FromResult<string?>("the test cluster has no other node");
+
+    public Task<OrleansPaas.Nodes.VolumeCopyResult> FetchAsync(string sourceNode, OrleansPaas.Apps.AppName app, string volume, string image,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(new OrleansPaas.Nodes.VolumeCopyResult("the test cluster has no other node", 0, TimeSpan.Zero));
 }

@@ -33,7 +33,17 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
     /// <summary>Called when an instance has started and before it is reported ready: lets a test act in the middle of a deploy.</summary>
     public Func<InstanceInfo, Task>? OnStarted { get; set; }
 
-    public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken) => Task.FromResult(0L);
+    /// <summary>Every container run to completion (release phase, deploy scripts, cron jobs), in order.</summary>
+    public ConcurrentQueue<ContainerSpec> OneOffs { get; } = new();
+
+    /// <summary>Apps whose runs to completion go on until the test completes the source (with the exit code).</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource<long>> HeldOneOffs { get; } = new();
+
+    public Task<long> RunToCompletionAsync(ContainerSpec spec, Func<bool, string, Task> onOutput, CancellationToken cancellationToken)
+    {
+        OneOffs.Enqueue(spec);
+        return HeldOneOffs.TryGetValue(spec.App.Value, out var held) ? held.Task.WaitAsync(cancellationToken) : Task.FromResult(0L);
+    }
 
     public Task<ReadinessResult> CheckRunningAsync(InstanceInfo instance, CancellationToken cancellationToken) => Task.FromResult(Readiness(instance));
 

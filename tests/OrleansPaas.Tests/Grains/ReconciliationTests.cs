@@ -2,6 +2,7 @@ using Orleans.TestingHost;
 using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Routing;
+using OrleansPaas.Supervision;
 using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.Grains;
@@ -34,6 +35,65 @@ public sealed class ReconciliationTests(ClusterFixture fixture)
         var crash = Assert.Single(after.Crashes);
         Assert.Equal(("web.1", 137L, 1, false), (crash.Instance, crash.LastExitCode, crash.Restarts, crash.Restarting));
         Assert.Equal([restarted.Endpoint], await RouteOf("missed-event"));
+    }
+
+    [Fact]
+    public async Task InstancesDied_WhileTheEngineStillListsTheContainerRunning_LeavesRoutesAndRestartsAtOnce()
+    {
+        var app = await DeployedAppAsync("died-listed-running");
+        var before = Assert.Single((await app.GetInfoAsync()).Instances);
+
+        // Docker's die event comes before its container list says the container stopped (tens of
+        // milliseconds): the fake keeps listing it as running while the event is reported.
+        Assert.True(Runtime.Running.ContainsKey(before.ContainerId));
+        await app.InstancesDiedAsync([new InstanceDeath(before.ContainerId, 137)]);
+
+        // No periodic pass (the fixture's is an hour away): the report alone corrects.
+        var after = await app.GetInfoAsync();
+        var restarted = Assert.Single(after.Instances);
+        Assert.NotEqual(before.ContainerId, restarted.ContainerId);
+        Assert.True(Runtime.Running.ContainsKey(restarted.ContainerId));
+        Assert.False(Runtime.Running.ContainsKey(before.ContainerId), "the dead container is removed");
+        var crash = Assert.Single(after.Crashes);
+        Assert.Equal(("web.1", 137L, 1, false), (crash.Instance, crash.LastExitCode, crash.Restarts, crash.Restarting));
+        Assert.Equal([restarted.Endpoint], await RouteOf("died-listed-running"));
+    }
+
+    [Fact]
+    public async Task InstancesDied_ReportedBeforeTheContainerServed_DoesNotOverruleTheEngineAfterwards()
+    {
+        var app = await DeployedAppAsync("died-before-serving");
+        InstanceInfo? second = null;
+        Task? report = null;
+        // A death reported while web.2 starts, before the scale commits it: by the report's turn (after
+        // the scale) the container serves, as a parked one does once a wake started it again; the
+        // engine's list, not the older report, says whether it runs.
+        Runtime.OnStarted = async instance =>
+        {
+            if (instance.Name == "web.2" && Runtime.Running.TryGetValue(instance.ContainerId, out var e) && e.App == "died-before-serving")
+            {
+                second = instance;
+                report = app.InstancesDiedAsync([new InstanceDeath(instance.ContainerId, 137)]);
+                // A read sent after the report: the report has come in before the scale goes on.
+                await app.GetInfoAsync();
+            }
+        };
+        try
+        {
+            Assert.True((await app.ScaleAsync(new Dictionary<string, int> { ["web"] = 2 })).Succeeded);
+        }
+        finally
+        {
+            Runtime.OnStarted = null;
+        }
+
+        await report!;
+
+        var info = await app.GetInfoAsync();
+        Assert.Equal(second!.ContainerId, info.Instances.Single(i => i.Name == "web.2").ContainerId);
+        Assert.True(Runtime.Running.ContainsKey(second.ContainerId));
+        Assert.Empty(info.Crashes);
+        Assert.Equal(info.Instances.Select(i => i.Endpoint).Order(), (await RouteOf("died-before-serving"))!.Order());
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class InstallScriptTests(InstalledPlatform platform, ITestOutputHe
         var backup = await platform.PaasAsync(Path.Combine(platform.BinDir, "orleanspaas"), platform.Root, arguments: ["backup", archive]);
         Assert.True(backup.ExitCode == 0, $"orleanspaas backup → {backup}");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(archive));
+        await SystemSshdServesThePlatformUserAsync();
         // The gateway answers 503 until its first route snapshot, then 404 for a host no app has.
         using var gateway = new HttpClient();
         await Poll.UntilAsync(async () => (await gateway.GetAsync($"http://127.0.0.1:{platform.GatewayPort}/")).StatusCode == System.Net.HttpStatusCode.NotFound,
@@ -75,12 +76,15 @@ public sealed class InstallScriptTests(InstalledPlatform platform, ITestOutputHe
         Assert.False(InstalledPlatform.IsNodeProcess(node ?? throw new InvalidOperationException("no node ran")), "the node still runs");
         Assert.Equal(token, platform.Token);
         Assert.True(File.Exists(Path.Combine(platform.ConfigDir, "appsettings.json")));
+        Assert.False(File.Exists(SystemDropIn), "the system sshd's drop-in outlived --uninstall");
 
         var again = await platform.InstallAsync("--config-dir", platform.ConfigDir);
 
         Assert.True(again.ExitCode == 0, $"install.sh after --uninstall → {again}");
         Assert.Equal(token, platform.Token);
         Assert.Contains("survivor", await PaasOkAsync("apps:list"));
+        // The kept settings still say --system-ssh: the drop-in is back.
+        Assert.True(File.Exists(SystemDropIn), "the drop-in was not written again from the kept settings");
     }
 
     [Fact]
@@ -100,5 +104,38 @@ public sealed class InstallScriptTests(InstalledPlatform platform, ITestOutputHe
         var result = await platform.PaasAsync(platform.PaasOnPath, platform.Root, arguments: arguments);
         Assert.True(result.ExitCode == 0, $"paas {string.Join(' ', arguments)} → {result}");
         return result.StandardOutput;
+    }
+
+    private const string SystemDropIn = "/etc/ssh/sshd_config.d/orleanspaas.conf";
+
+    /// <summary>
+    /// --system-ssh: the system's own sshd, with its real configuration and the drop-in, takes the
+    /// platform user's logins to the installed node (here on a spare port, as nothing listens on 22).
+    /// </summary>
+    private async Task SystemSshdServesThePlatformUserAsync()
+    {
+        Assert.StartsWith("# Written by OrleansPaas", File.ReadAllText(SystemDropIn));
+        // The session helper is the installed native paas (milliseconds per start), not the node's program.
+        Assert.Contains($"AuthorizedKeysCommand {Path.Combine(platform.Prefix, "cli", "paas")} ssh-authorized-keys ", File.ReadAllText(SystemDropIn));
+        Assert.Equal(0, (await ProcessRunner.RunAsync("/usr/sbin/sshd", ["-t"])).ExitCode);
+
+        using var key = await SshKeyPair.CreateAsync();
+        var added = await platform.PaasAsync(platform.PaasOnPath, platform.Root, arguments: ["ssh-keys:add", "install-test", key.PublicKeyPath]);
+        Assert.True(added.ExitCode == 0, $"paas ssh-keys:add → {added}");
+        var port = FreePorts.Next();
+        using var sshd = BackgroundProcess.Start("/usr/sbin/sshd", ["-D", "-e", "-o", $"Port={port}", "-o", "ListenAddress=127.0.0.1", "-o", "PidFile=none"],
+            platform.Root, new Dictionary<string, string>());
+        try
+        {
+            var words = key.SshCommand(port).Split(' ');
+            var listed = await Poll.UntilAsync(
+                () => ProcessRunner.RunAsync(words[0], [.. words[1..], "paas@127.0.0.1", "apps:list"], platform.Root, timeout: TimeSpan.FromMinutes(1)),
+                result => result.ExitCode == 0, TimeSpan.FromSeconds(60), "paas apps:list over the system sshd");
+            Assert.DoesNotContain("error", listed.StandardError, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            sshd.Kill();
+        }
     }
 }

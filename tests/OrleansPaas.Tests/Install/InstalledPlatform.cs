@@ -6,14 +6,16 @@ namespace OrleansPaas.Tests.Install;
 /// <summary>
 /// <c>deploy/install.sh</c> run once for a whole test collection (publishing takes minutes), into a
 /// throw-away root of its own: its own prefix, settings, data, logs, <c>bin</c> folder and ports, the
-/// node started in the background (as on a machine without systemd). The real system is not touched:
-/// no unit file, nothing in /usr/local/bin, /etc or /var. Removed with <c>--uninstall --purge</c>.
+/// node started in the background (as on a machine without systemd). The real system is not touched
+/// beyond that root's own folder in /opt: no unit file, nothing in /usr/local/bin, /etc or /var.
+/// Removed with <c>--uninstall --purge</c>.
 /// </summary>
 public sealed class InstalledPlatform : IAsyncLifetime
 {
     public static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(25);
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "paas-install-" + Guid.NewGuid().ToString("N")[..8]);
+    // Not under /tmp: sshd runs the installed session helper only when no folder above it is writable by others.
+    public string Root { get; } = Path.Combine("/opt", "paas-install-" + Guid.NewGuid().ToString("N")[..8]);
 
     public string Prefix => Path.Combine(Root, "opt");
     public string ConfigDir => Path.Combine(Root, "etc");
@@ -49,7 +51,7 @@ public sealed class InstalledPlatform : IAsyncLifetime
     public string[] FirstInstallOptions =>
     [
         "--prefix", Prefix, "--config-dir", ConfigDir, "--data-dir", DataDir, "--log-dir", LogDir, "--run-dir", RunDir,
-        "--bin-dir", BinDir, "--cache-dir", CacheDir, "--no-service",
+        "--bin-dir", BinDir, "--cache-dir", CacheDir, "--no-service", "--system-ssh",
         "--domain", "install.test", "--gateway-port", GatewayPort.ToString(), "--https-port", HttpsPort.ToString(),
         "--control-port", ControlPort.ToString(),
     ];

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -62,9 +64,67 @@ public sealed class GatewayForwarderTests : IDisposable
         Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync("blog.example.test")).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task Invoke_InstanceReportedDead_RoutesStillListingIt_NoRequestGoesThere()
+    {
+        // A killed container's address answers nothing; here a listener that accepts and never answers.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        using var live = new TcpListener(IPAddress.Loopback, 0);
+        live.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = AnswerEveryRequestAsync(live, stop.Token);
+        var dead = $"127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        var alive = $"127.0.0.1:{((IPEndPoint)live.LocalEndpoint).Port}";
+        RouteSnapshot Routes(long version, params string[] endpoints) => new(version, [new RouteEntry("blog", ["blog.example.test"], endpoints,
+            Backends: endpoints.Select(e => new RouteBackend("n1", e, e, e == dead ? "dead1" : "live1")).ToList())], Guid.Empty);
+        _store.Apply(Routes(1, dead, alive));
+
+        _store.Pending.DropDead($"http://{dead}/", "dead1");
+        // The app's grain drops the dead container, then publishes it once more (its engine still listed it running).
+        _store.Apply(Routes(2, alive));
+        _store.Apply(Routes(3, dead, alive));
+        var answers = new List<int>();
+        for (var request = 0; request < 6; request++)
+        {
+            var answered = await SendAsync("blog.example.test").WaitAsync(TimeSpan.FromSeconds(5));
+            answers.Add(answered.Response.StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(StatusCodes.Status200OK, status));
+        Assert.False(silent.Pending(), "a request was sent to the dead instance");
+        stop.Cancel();
+        await serving;
+    }
+
+    // Answers every request on every connection with 200 and closes it.
+    private static async Task AnswerEveryRequestAsync(TcpListener listener, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                using var connection = await listener.AcceptTcpClientAsync(stop);
+                var stream = connection.GetStream();
+                var buffer = new byte[4096];
+                var read = 0;
+                while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    read += await stream.ReadAsync(buffer.AsMemory(read), stop);
+                }
+
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nlive"u8.ToArray(), stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task<HttpContext> SendAsync(string host)
     {
         var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
         context.Request.Host = new HostString(host);
         context.Request.Path = "/";
         context.Response.Body = new MemoryStream();

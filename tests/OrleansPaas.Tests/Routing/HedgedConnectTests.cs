@@ -22,7 +22,9 @@ public sealed class HedgedConnectTests
         var took = await ConnectWhileTheQueueIsFullAsync(async endpoint =>
             await HedgedConnect.ConnectAsync(new DnsEndPoint(endpoint.Address.ToString(), endpoint.Port), CancellationToken.None));
 
-        Assert.True(took < KernelRetry / 2, $"connected after {took.TotalMilliseconds:0} ms");
+        // Before the kernel's retry, which the plain connect below waits for; not a tighter figure, because
+        // when the queue drains depends on how busy this machine is (the attempts cover up to 750 ms).
+        Assert.True(took < KernelRetry * 0.9, $"connected after {took.TotalMilliseconds:0} ms");
     }
 
     /// <summary>The cause itself, so the test above cannot pass for want of a full queue.</summary>

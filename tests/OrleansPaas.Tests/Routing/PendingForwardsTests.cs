@@ -66,4 +66,57 @@ public sealed class PendingForwardsTests
         using var again = pending.Track(Get(), "blog", Dead);
         Assert.False(again.Dropped);
     }
+
+    private static GatewayRoutes RoutesWithContainers(params (string Endpoint, string Container)[] instances) =>
+        new(new RouteSnapshot(3, [new RouteEntry("blog", ["blog.paas.test"], instances.Select(i => i.Endpoint).ToList(),
+            Backends: instances.Select(i => new RouteBackend("n1", i.Endpoint, i.Endpoint, i.Container)).ToList())]), "n1");
+
+    [Fact]
+    public void DropDead_ASnapshotStillRoutingTheDeadContainer_KeepsItDead_UntilAnotherContainerHasTheAddress()
+    {
+        // The app's grain may publish the dead container again (its engine listed it running a moment
+        // after the death): every request sent there would wait for the connect timeout.
+        var pending = new PendingForwards();
+        pending.DropDead(Dead, "dead1");
+
+        pending.DropGone(RoutesWithContainers(("172.18.0.3:5000", "live1")));
+        pending.DropGone(RoutesWithContainers(("172.18.0.2:5000", "dead1"), ("172.18.0.3:5000", "live1")));
+        using (var forward = pending.Track(Get(), "blog", Dead, "dead1"))
+        {
+            Assert.True(forward.Dropped);
+        }
+
+        // The replacement is given the same address: it is served.
+        pending.DropGone(RoutesWithContainers(("172.18.0.2:5000", "new1"), ("172.18.0.3:5000", "live1")));
+        using var replacement = pending.Track(Get(), "blog", Dead, "new1");
+        Assert.False(replacement.Dropped);
+    }
+
+    [Fact]
+    public void DropDead_AnotherAppsNewContainerAtTheSameAddress_IsNotCutOff()
+    {
+        // The engine gave the dead container's address to another app's new instance while the dead
+        // one's app still lists it: only the dead container is given up.
+        var pending = new PendingForwards();
+        using var other = pending.Track(Get(), "shop", Dead, "shop1");
+
+        pending.DropDead(Dead, "dead1");
+
+        Assert.False(other.Dropped);
+        using var again = pending.Track(Get(), "shop", Dead, "shop1");
+        Assert.False(again.Dropped);
+    }
+
+    [Fact]
+    public void DropDead_TheContainerStartsAgain_IsServedAgain()
+    {
+        // A sleeping app's parked container wakes with the same id.
+        var pending = new PendingForwards();
+        pending.DropDead(Dead, "dead1");
+
+        pending.Unreachable.Started("dead1");
+
+        using var forward = pending.Track(Get(), "blog", Dead, "dead1");
+        Assert.False(forward.Dropped);
+    }
 }

@@ -53,7 +53,11 @@ public sealed class SshRemoteCommandTests
     [InlineData("certs:add blog /root/cert.pem /root/key.pem")]
     [InlineData("ssh-keys:add alice /root/.ssh/id_ed25519.pub")]
     [InlineData("ssh-keys:add --role read alice /etc/shadow")]
+    [InlineData("ssh-keys:add ci --app - /root/secret")]
     [InlineData("login http://elsewhere.example")]
+    [InlineData("services:export db")]
+    [InlineData("services:import db /root/dump")]
+    [InlineData("services:connect db")]
     public void Parse_ACommandOnTheNodesOwnFiles_IsRefused(string original)
     {
         var command = SshRemoteCommand.Parse(original);
@@ -66,6 +70,8 @@ public sealed class SshRemoteCommandTests
     [InlineData("ssh-keys:add alice -")]
     [InlineData("ssh-keys:add --role read alice -")]
     [InlineData("ssh-keys:add alice - --role deploy")]
+    [InlineData("ssh-keys:add ci --app blog --role deploy -")]
+    [InlineData("ssh-keys:add ci - --role deploy --app blog --app wiki")]
     [InlineData("apps:list")]
     public void Parse_CommandsThatTouchNoLocalFile_AreHandedToTheCli(string original)
     {

@@ -13,11 +13,19 @@ public sealed class LoadLoop : IDisposable
     private readonly Task[] _clients;
     private readonly ConcurrentDictionary<string, int> _bodies = new();
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ConcurrentQueue<long> _durations = new();
     private long _total;
     private long _slowestTicks;
 
     /// <summary>The longest any one request took so far, answered or not.</summary>
     public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
+
+    /// <summary>The time within which <paramref name="percent"/> % of the requests so far were done (nearest rank).</summary>
+    public TimeSpan Percentile(double percent)
+    {
+        var sorted = _durations.Order().ToArray();
+        return sorted.Length == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Length) - 1, 0, sorted.Length - 1)]);
+    }
 
     public LoadLoop(PaasNode node, string host, int clients, int maxRequests, TimeSpan maxDuration)
     {
@@ -80,6 +88,7 @@ public sealed class LoadLoop : IDisposable
             }
 
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
+            _durations.Enqueue(took);
             for (var slowest = Interlocked.Read(ref _slowestTicks); took > slowest; slowest = Interlocked.Read(ref _slowestTicks))
             {
                 Interlocked.CompareExchange(ref _slowestTicks, took, slowest);

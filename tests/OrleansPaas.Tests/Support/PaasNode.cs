@@ -13,6 +13,8 @@ public sealed class PaasNode : IAsyncDisposable
 {
     public const string Domain = "example.test";
     public const string BaseImage = "paas-test/busybox:latest";
+    public const string PostgresImage = "paas-test/postgres:17-alpine";
+    public const string RedisImage = "paas-test/redis:7-alpine";
 
     private readonly string? _postgresConnectionString;
     private readonly string? _certificatePath;
@@ -221,6 +223,9 @@ public sealed class PaasNode : IAsyncDisposable
         yield return $"--Paas:Build:DefaultBuildpacks:0={TestBuildpacks.Static}";
         // Few kept images, so retention is observable within a test.
         yield return "--Paas:Releases:Keep=2";
+        // No registry is reachable: backing services run the stand-ins of tests/fixtures/make-*-image.sh.
+        yield return $"--Paas:Services:Postgres:Image={PostgresImage}";
+        yield return $"--Paas:Services:Redis:Image={RedisImage}";
         if (_postgresConnectionString is not null)
         {
             yield return $"--Paas:Cluster:PostgresConnectionString={_postgresConnectionString}";

@@ -6,7 +6,7 @@ namespace OrleansPaas.Tests.Support;
 /// Three nodes as on three machines: each with its own Docker engine (<see cref="DockerEngine"/>),
 /// so an image is only where it was built or sent, on a database of their own. Nodes start one
 /// after another (started at once on a loaded 2-core machine, one can miss its start deadline) and
-/// the cluster is ready once all three are Active in the membership table.
+/// the cluster is ready once all (three, or as many as asked) are Active in the membership table.
 /// </summary>
 public sealed class ThreeMachineCluster : IAsyncDisposable
 {
@@ -33,14 +33,18 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
 
     /// <param name="name">Names the database and prefixes the nodes' names.</param>
     /// <param name="settings">Added to every node's settings (after its own Docker endpoint).</param>
-    public static async Task<ThreeMachineCluster> StartAsync(PostgresServer pg, string name, params string[] settings)
+    public static Task<ThreeMachineCluster> StartAsync(PostgresServer pg, string name, params string[] settings) =>
+        StartAsync(pg, 3, name, settings);
+
+    /// <summary>The same with <paramref name="machines"/> nodes instead of three (two: one survivor for each death).</summary>
+    public static async Task<ThreeMachineCluster> StartAsync(PostgresServer pg, int machines, string name, params string[] settings)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var cluster = new ThreeMachineCluster(await pg.CreateDatabaseAsync(name.Replace('-', '_')), $"{name}-token-{Guid.NewGuid():N}");
         try
         {
             var certificate = ClusterCertificates.CreatePfx(Path.Combine(Path.GetTempPath(), $"paas-{name}-{suffix}"), "cluster");
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < machines; i++)
             {
                 var engine = await DockerEngine.StartAsync();
                 cluster._engines.Add(engine);

@@ -55,7 +55,7 @@ public sealed class BuildpackBuilder(DockerClientProvider docker, BuildpackFetch
             // A stack image loaded on one node serves the whole cluster: bring it here if another node
             // has it, else pull it from its registry (a fresh node's first buildpack build).
             if (!await ImageExistsAsync(image, cancellationToken)
-                && await grains.GetGrain<INodeGrain>(nodes.Local).EnsureImageAsync(image, nodes.Live()) is not null
+                && await grains.Node(nodes.Local).EnsureImageAsync(image, nodes.Live()) is not null
                 && await new StackImagePull(docker.Client, log).PullAsync(image, cancellationToken) is { } problem)
             {
                 return BuildResult.Failure($"stack image '{image}' is on no node and could not be pulled ({problem}); load it (docker pull / docker load) or set Paas:Build:StackBuildImage and StackRunImage");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using OrleansPaas.Apps;
+using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Tests.Runtime.Events;
 
@@ -22,7 +23,7 @@ public class RecordingAppGrain : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         // The exit watcher names the containers that died; an app hinted without one was not told what happened.
-        if (targetMethod?.Name == nameof(IAppGrain.InstancesDiedAsync) && args?[0] is IReadOnlyList<string> { Count: > 0 }
+        if (targetMethod?.Name == nameof(IAppGrain.InstancesDiedAsync) && args?[0] is IReadOnlyList<InstanceDeath> { Count: > 0 }
             || targetMethod?.Name == nameof(IAppGrain.ReconcileAsync))
         {
             _reconciled.Enqueue(_app);

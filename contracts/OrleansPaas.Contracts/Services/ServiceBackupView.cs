@@ -1,0 +1,16 @@
+namespace OrleansPaas.Contracts.Services;
+
+/// <summary>
+/// One backup of a service: when, its size, how long the dump took, and its verification —
+/// <c>Verification</c> is <c>ok</c>, <c>failed</c> or <c>not verified</c>; <c>VerificationDetail</c> says what was checked or why it failed.
+/// </summary>
+public sealed record ServiceBackupView(
+    string Id,
+    DateTimeOffset Created,
+    long SizeBytes,
+    double Seconds,
+    string Contents,
+    string Verification,
+    string? VerificationDetail,
+    DateTimeOffset? VerifiedAt,
+    double? VerificationSeconds);

@@ -1,0 +1,30 @@
+using System.Net;
+using OrleansPaas.Apps;
+using OrleansPaas.Gateway.Images;
+using OrleansPaas.NodeServices.Runtime;
+using OrleansPaas.Nodes;
+
+namespace OrleansPaas.Gateway.Volumes;
+
+/// <summary>
+/// Brings an app's volume from another node (<c>storage:move</c>) the way images come: from that node's
+/// internal listener with the cluster certificate (<see cref="ImageTransfer.ReceiveAsync"/>), its tar
+/// streamed straight into a new volume of this engine (<see cref="VolumeArchives"/>).
+/// </summary>
+public sealed class ControlPlaneVolumeSource(IGrainFactory grains, ImageTransfer transfer, VolumeArchives archives) : INodeVolumeSource
+{
+    public async Task<VolumeCopyResult> FetchAsync(string sourceNode, AppName app, string volume, string image, CancellationToken cancellationToken)
+    {
+        var source = new Uri(await grains.Node(sourceNode).GetInternalUrlAsync());
+        var what = $"volume '{volume}' of {app}";
+        var (failure, bytes, duration) = await transfer.ReceiveAsync(VolumeTransferPaths.For(source, app.Value, volume, image), source, what,
+            status => status switch
+            {
+                HttpStatusCode.NotFound => $"node {sourceNode} has no {what}",
+                HttpStatusCode.Unauthorized => $"node {sourceNode} did not take this node's certificate as the cluster's",
+                _ => $"node {sourceNode} answered {(int)status} {status} for {what}",
+            },
+            (tar, token) => archives.ImportAsync(app, volume, image, tar, token), cancellationToken);
+        return new VolumeCopyResult(failure, bytes, duration);
+    }
+}

@@ -1,0 +1,34 @@
+using Orleans.Concurrency;
+
+namespace OrleansPaas.Services;
+
+/// <summary>
+/// One backing service (key = service name): its desired state (kind, image, node, password, links)
+/// is stored here; its container is run by its node. Commands validate everything first and change nothing when refused.
+/// </summary>
+[Alias("paas.IServiceGrain")]
+public interface IServiceGrain : IGrainWithStringKey
+{
+    /// <summary><paramref name="kind"/> as typed (postgres, redis); <paramref name="version"/> null: the configured image.</summary>
+    [Alias("Create")]
+    Task<ServiceCommandResult> CreateAsync(string kind, string? version);
+
+    /// <summary>Gives <paramref name="app"/> the service's URL in <paramref name="variable"/> (null: DATABASE_URL / REDIS_URL), a new release.</summary>
+    [Alias("Link")]
+    Task<ServiceCommandResult> LinkAsync(string app, string? variable);
+
+    [Alias("Unlink")]
+    Task<ServiceCommandResult> UnlinkAsync(string app);
+
+    /// <summary>Removes the container, its network and its volume (the data); refused while linked unless <paramref name="force"/>, which unlinks first.</summary>
+    [Alias("Destroy")]
+    Task<ServiceCommandResult> DestroyAsync(bool force);
+
+    /// <summary>Null when there is no such service.</summary>
+    [AlwaysInterleave, Alias("GetInfo")]
+    Task<ServiceInfo?> GetInfoAsync();
+
+    /// <summary>Starts the service's container again if it is not running (its node's keeper asks every supervision interval).</summary>
+    [Alias("EnsureRunning")]
+    Task EnsureRunningAsync();
+}
