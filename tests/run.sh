@@ -58,6 +58,7 @@ status=0
 dotnet test OrleansPaas.sln --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "==> failed tests (repeated from the log above: $log)"
-  grep -E -A 25 '^[[:space:]]+Failed [A-Za-z]' "$log" | cut -c1-400 | head -300 || true
+  # Each failure from its line to the next test's result (its message, stack and output), at most 60 lines each.
+  awk '/^[[:space:]]+Failed [A-Za-z]/ { show = 1; n = 0 } /^[[:space:]]+(Passed|Skipped) [A-Za-z]/ { show = 0 } show && n++ < 60' "$log" | cut -c1-400 | head -300 || true
 fi
 exit "$status"

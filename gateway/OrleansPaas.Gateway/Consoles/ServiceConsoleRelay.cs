@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using OrleansPaas.Configuration.Credentials;
 using OrleansPaas.Gateway.Images;
+using OrleansPaas.NodeServices.Services.Transfers;
 using OrleansPaas.Nodes;
 
 namespace OrleansPaas.Gateway.Consoles;
@@ -88,25 +89,8 @@ public sealed class ServiceConsoleRelay(IGrainFactory grains, NodeCredential cre
     /// <summary>Caller → console until the caller closes (the end of input) or goes (the console's input ends too).</summary>
     private static async Task InputAsync(WebSocket caller, WebSocket console, CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            while (true)
-            {
-                var message = await caller.ReceiveAsync(buffer, cancellationToken);
-                if (message.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                await console.SendAsync(buffer.AsMemory(0, message.Count), message.MessageType, message.EndOfMessage, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            // One side went away: the console's end of input follows.
-        }
-
+        await WebSocketInput.CopyUntilClosedAsync(caller,
+            (data, message, token) => console.SendAsync(data, message.MessageType, message.EndOfMessage, token), cancellationToken);
         await CloseQuietlyAsync(console, WebSocketCloseStatus.NormalClosure, "end of input");
     }
 

@@ -76,7 +76,8 @@ public sealed class PartitionTests(PostgresServer pg, ITestOutputHelper output) 
 
             webBack ??= web > websOnSurvivors ? clock.Elapsed - declaredDead : null;
             return worker > 0 ? clock.Elapsed - declaredDead : (TimeSpan?)null;
-        }, since => since is not null, Bound + TimeSpan.FromSeconds(30), "the worker started again on a survivor");
+        }, since => since is not null, Bound + TimeSpan.FromSeconds(30), "the worker started again on a survivor").WithReportAsync(
+            () => new PaasCli(Nodes[survivors[0]], _cluster.Token).RunAsync("ps:report", app));
         Assert.True(workerBack >= Bound - PollSlack,
             $"the worker started on a survivor {workerBack!.Value.TotalSeconds:0.0} s after {frozen.NodeName} was declared dead, before the bound of {Bound.TotalSeconds} s");
         Assert.True(webBack is not null && webBack < Bound, $"the web instance came back {webBack?.TotalSeconds:0.0} s after the death, not at once");

@@ -128,14 +128,15 @@ public sealed class PaasNode : IAsyncDisposable
 
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        // Each line gets the time it arrived: the node's console log has none, and a fault test's log is read by when things happened.
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}"); } } };
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
                 lock (log)
                 {
-                    log.WriteLine(e.Data);
+                    log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
                     StandardError.AppendLine(e.Data);
                 }
             }

@@ -35,4 +35,30 @@ public static class Poll
 
     public static Task UntilAsync(Func<Task<bool>> probe, TimeSpan timeout, string what) =>
         UntilAsync(probe, ok => ok, timeout, what);
+
+    /// <summary>
+    /// On a timeout, adds what <paramref name="report"/> prints at that moment (e.g. <c>ps:report</c>) to
+    /// the message: a fault test that fails in CI can be read only from its message.
+    /// </summary>
+    public static async Task<T> WithReportAsync<T>(this Task<T> waiting, Func<Task<ProcessResult>> report)
+    {
+        try
+        {
+            return await waiting;
+        }
+        catch (TimeoutException timeout)
+        {
+            string now;
+            try
+            {
+                now = (await report()).ToString();
+            }
+            catch (Exception ex)
+            {
+                now = "(no report: " + ex.Message + ")";
+            }
+
+            throw new TimeoutException($"{timeout.Message}\n{now}", timeout);
+        }
+    }
 }

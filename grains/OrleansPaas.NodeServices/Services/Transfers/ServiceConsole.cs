@@ -71,23 +71,9 @@ public sealed class ServiceConsole(ContainerCommands commands)
     /// <summary>Client → stdin until the client closes (or goes): then stdin is closed, so the process sees the end of its input.</summary>
     private static async Task CopyInputAsync(WebSocket socket, MultiplexedStream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
         try
         {
-            while (true)
-            {
-                var message = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (message.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-
-                await stream.WriteAsync(buffer, 0, message.Count, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The client went away: its process gets the end of its input and ends.
+            await WebSocketInput.CopyUntilClosedAsync(socket, (data, _, token) => stream.WriteAsync(data.Array!, data.Offset, data.Count, token), cancellationToken);
         }
         finally
         {
