@@ -19,4 +19,12 @@ public interface IReconcilerGrain : IGrainWithIntegerKey
     /// <summary>Runs a whole pass and returns when it has ended: one that starts after this call, not one already under way.</summary>
     [Alias("Pass")]
     Task PassAsync();
+
+    /// <summary>
+    /// Nodes' runs (<c>ClusterNodes.LiveRuns</c>) that left the cluster, as one node saw them go. Every
+    /// node tells it; each run that left is acted on once: the cron of every app with jobs is woken.
+    /// Returns at once.
+    /// </summary>
+    [Alias("NodesLeft")]
+    Task NodesLeftAsync(IReadOnlyList<string> runs);
 }

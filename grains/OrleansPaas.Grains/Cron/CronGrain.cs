@@ -55,6 +55,12 @@ public sealed partial class CronGrain(
             await SaveAsync();
         }
 
+        if (Firing)
+        {
+            // A cron that had jobs before the set of firing apps was kept is added at its reminder's next tick.
+            await TellCronAppsAsync();
+        }
+
         await FireDueAsync();
     }
 
@@ -86,6 +92,7 @@ public sealed partial class CronGrain(
 
         await state.ClearStateAsync();
         state.State = new CronState();
+        await TellCronAppsAsync();
         DeactivateOnIdle();
     }
 
@@ -318,7 +325,8 @@ public sealed partial class CronGrain(
     /// <summary>The reminder exists exactly while there is something to fire: it is the wake-up that survives silos.</summary>
     private async Task KeepRemindedAsync()
     {
-        var wanted = State.Jobs.Count > 0 && !State.Suspended;
+        var wanted = Firing;
+        await TellCronAppsAsync();
         var reminder = await this.GetReminder(ReminderName);
         if (wanted && reminder is null)
         {
@@ -349,6 +357,23 @@ public sealed partial class CronGrain(
             {
                 KeepAlive = true,
             });
+        }
+    }
+
+    /// <summary>Jobs, not suspended: what the reminder is there for, and what puts the app in <see cref="ICronAppsGrain"/>.</summary>
+    private bool Firing => State.Jobs.Count > 0 && !State.Suspended;
+
+    /// <summary>Keeps the app's place in the set of firing apps (which a node's departure wakes) in step with this cron.</summary>
+    private async Task TellCronAppsAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICronAppsGrain>(0).SetAsync(_app.Value, Firing);
+        }
+        catch (Exception ex)
+        {
+            // Only the early wake after a node's departure depends on it; the reminder still fires, and the next command or activation tells again.
+            LogCronAppsFailed(logger, _app.Value, ex.GetBaseException().Message);
         }
     }
 
@@ -383,6 +408,9 @@ public sealed partial class CronGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cron job {Job} of {App} ended (exit {ExitCode}) {Problem}")]
     private static partial void LogEnded(ILogger logger, string app, string job, long? exitCode, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not update the set of apps with cron jobs for {App}: {Reason}")]
+    private static partial void LogCronAppsFailed(ILogger logger, string app, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the end of cron job {Job} of {App}: {Reason}")]
     private static partial void LogRecordFailed(ILogger logger, string app, string job, string reason);

@@ -14,8 +14,9 @@ public sealed partial class Retirement(AppName app, ILogger logger)
 {
     // Still running while they drain, but no longer the app's: reconciliation leaves them alone.
     private readonly HashSet<string> _retiring = new(StringComparer.Ordinal);
-    // The retirements going on in the background: apps:destroy waits for them, or both would stop and remove the same containers and images.
-    private readonly List<Task> _background = [];
+    // The retirements going on in the background, one after another (each continues the one before, and
+    // none throws): apps:destroy waits for the last, or both would stop and remove the same containers and images.
+    private Task _background = Task.CompletedTask;
 
     /// <summary>The container ids of instances that are retiring.</summary>
     public IReadOnlyCollection<string> Containers => _retiring;
@@ -24,7 +25,7 @@ public sealed partial class Retirement(AppName app, ILogger logger)
     public bool Idle => _retiring.Count == 0;
 
     /// <summary>Ends when every retirement going on in the background has (each ends without throwing).</summary>
-    public Task SettledAsync() => Task.WhenAll(_background.ToList());
+    public Task SettledAsync() => _background;
 
     /// <summary>The instances of <paramref name="previous"/> that <paramref name="serving"/> replaced, each named in the deploy's log.</summary>
     public static IReadOnlyList<InstanceInfo> Replaced(IReadOnlyList<InstanceInfo> previous, IReadOnlyList<InstanceInfo> serving, BuildLog log)
@@ -76,14 +77,13 @@ public sealed partial class Retirement(AppName app, ILogger logger)
             return;
         }
 
-        var background = InBackgroundAsync();
-        _background.Add(background);
-        _ = background.ContinueWith(done => _background.Remove(done), TaskScheduler.Current);
+        _background = InBackgroundAsync(_background);
 
-        async Task InBackgroundAsync()
+        async Task InBackgroundAsync(Task before)
         {
             try
             {
+                await before;
                 await stop(retired);
                 await afterwards();
             }

@@ -22,7 +22,14 @@ public static class AppReconciler
             var onLiveNode = observed.Live.Contains(instance.Node);
             if (onLiveNode && !observed.Answered(instance.Node))
             {
-                continue; // The node is alive but did not answer: decide on a later pass.
+                // The node is alive but did not answer: decide on a later pass. Unless its death was
+                // reported: then it left the routes already, and must not be put back in them.
+                if (observed.ReportedExit(instance) is { } reported)
+                {
+                    exited.Add(Exited(instance, reported));
+                }
+
+                continue;
             }
 
             if (!onLiveNode && HoldUntil(instance, desired, observed, now) is { } until)
@@ -45,10 +52,11 @@ public static class AppReconciler
                 continue;
             }
 
-            var exitCode = seen.ExitCode ?? -1;
-            exited.Add(new ExitedInstance(instance, exitCode,
-                CrashBackoff.Record(desired.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now)));
+            exited.Add(Exited(instance, seen.ExitCode ?? -1));
         }
+
+        ExitedInstance Exited(InstanceInfo instance, long exitCode) => new(instance, exitCode,
+            CrashBackoff.Record(desired.Crashes.GetValueOrDefault(instance.Name), instance.Name, exitCode, [], now));
 
         var (adopted, adoptedParked) = Adoptable(desired, observed);
         var strays = Strays(desired with { Instances = [.. desired.Instances, .. adopted], Parked = [.. desired.Parked, .. adoptedParked] }, observed);

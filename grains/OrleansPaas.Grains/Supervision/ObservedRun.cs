@@ -29,7 +29,8 @@ public sealed record ObservedRun(IReadOnlyCollection<string> Live, IReadOnlyDict
     /// exited with the reported code. Docker sends a die event before its container list says the
     /// container stopped (tens of milliseconds later): a look made just after the event would keep the
     /// dead instance, put it back in the routes and leave its slot unrestarted until the next pass.
-    /// The event wins; an instance not listed at all stays lost, one listed as exited keeps the list's code.
+    /// The event wins; an instance not listed at all stays lost, one listed as exited keeps the list's code,
+    /// and one on a node that did not answer counts as exited all the same (see <see cref="AppReconciler"/>).
     /// </summary>
     public ObservedRun WithDeaths(IReadOnlyCollection<InstanceDeath> deaths)
     {
@@ -47,13 +48,20 @@ public sealed record ObservedRun(IReadOnlyCollection<string> Live, IReadOnlyDict
 
         return this with
         {
+            Deaths = codes,
             ByNode = ByNode.ToDictionary(node => node.Key, node => (IReadOnlyList<NodeInstance>)node.Value
                 .Select(c => c.Running && codes.TryGetValue(c.Instance.ContainerId, out var code) ? c with { Running = false, ExitCode = code } : c)
                 .ToList(), StringComparer.Ordinal),
         };
     }
 
+    /// <summary>Containers reported dead (<see cref="WithDeaths"/>) with their exit codes, whether or not their node answered this look.</summary>
+    public IReadOnlyDictionary<string, long> Deaths { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
     public bool Answered(string node) => ByNode.ContainsKey(node);
+
+    /// <summary>The exit code of <paramref name="instance"/>'s reported death, if it was reported dead.</summary>
+    public long? ReportedExit(InstanceInfo instance) => Deaths.TryGetValue(instance.ContainerId, out var code) ? code : null;
 
     public NodeInstance? Find(InstanceInfo instance) =>
         ByNode.TryGetValue(instance.Node, out var seen) ? seen.FirstOrDefault(s => s.Instance.ContainerId == instance.ContainerId) : null;

@@ -12,8 +12,8 @@ namespace OrleansPaas.Grains.Supervision;
 
 /// <summary>
 /// On every node: at start activates the node's own grain and hints the reconciler (which brings
-/// every app back without a push); then hints it whenever a node joins or leaves, and keeps it
-/// running, so the reconciler outlives the loss of the silo it was on.
+/// every app back without a push); then hints it whenever a node joins or leaves, tells it which
+/// nodes left, and keeps it running, so the reconciler outlives the loss of the silo it was on.
 /// </summary>
 public sealed partial class ReconcilerKeeper(
     IGrainFactory grains,
@@ -21,6 +21,9 @@ public sealed partial class ReconcilerKeeper(
     IOptions<PaasOptions> options,
     ILogger<ReconcilerKeeper> logger) : BackgroundService
 {
+    // Nodes' runs seen leaving that the reconciler has not been told of yet.
+    private readonly HashSet<string> _untold = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WhenGrainsAnswerAsync(stoppingToken);
@@ -32,6 +35,7 @@ public sealed partial class ReconcilerKeeper(
             try
             {
                 await reconciler.KeepAsync();
+                await TellDeparturesAsync(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -49,33 +53,32 @@ public sealed partial class ReconcilerKeeper(
         try
         {
             var seen = nodes.Live();
+            var seenRuns = nodes.LiveRuns();
             await foreach (var _ in nodes.Changes.WithCancellation(stoppingToken))
             {
                 // The partition bound's clock for a node that left starts when this node sees it go.
                 nodes.NoteDepartures();
+                var runs = nodes.LiveRuns();
+                // A node restarted under its name between two looks also left: compare runs, not names.
+                NoteLeft(seenRuns.Except(runs, StringComparer.Ordinal));
+                seenRuns = runs;
                 var live = nodes.Live();
-                if (live.SequenceEqual(seen))
+                if (!live.SequenceEqual(seen))
                 {
-                    continue;
+                    seen = live;
+                    LogMembershipChanged(logger, string.Join(", ", live));
+                    try
+                    {
+                        await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
+                    }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Likely the reconciler was on the node that left; the periodic keep reactivates it.
+                        LogKeepFailed(logger, ex.GetBaseException().Message);
+                    }
                 }
 
-                var left = seen.Except(live, StringComparer.Ordinal).Any();
-                seen = live;
-                LogMembershipChanged(logger, string.Join(", ", live));
-                try
-                {
-                    await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Likely the reconciler was on the node that left; the periodic keep reactivates it.
-                    LogKeepFailed(logger, ex.GetBaseException().Message);
-                }
-
-                if (left)
-                {
-                    await WakeCronAsync(stoppingToken);
-                }
+                await TellDeparturesAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -83,30 +86,39 @@ public sealed partial class ReconcilerKeeper(
         }
     }
 
-    /// <summary>
-    /// A node left: the cron grains it held come back on a survivor only when something calls them, and
-    /// their reminder's next tick there can come a minute or two later (the reminder service takes the
-    /// dead node's share over first), so a scheduled run would start late or be folded into the next.
-    /// Each app's cron grain is woken now: one that was elsewhere fires nothing twice (its fired times
-    /// are stored before its runs); one that was on the lost node comes back and fires what is due.
-    /// </summary>
-    private async Task WakeCronAsync(CancellationToken stoppingToken)
+    private void NoteLeft(IEnumerable<string> runs)
     {
+        lock (_untold)
+        {
+            _untold.UnionWith(runs);
+        }
+    }
+
+    /// <summary>
+    /// Tells the reconciler which nodes' runs left (it acts once per departure, whichever node tells it
+    /// first). What could not be told (the reconciler was on the node that left) is told again at the
+    /// next membership change or keep.
+    /// </summary>
+    private async Task TellDeparturesAsync(CancellationToken stoppingToken)
+    {
+        List<string> runs;
+        lock (_untold)
+        {
+            runs = [.. _untold];
+        }
+
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            var apps = await grains.GetGrain<IAppRegistryGrain>(0).ListAsync();
-            await Task.WhenAll(apps.Select(async app =>
+            await grains.GetGrain<IReconcilerGrain>(0).NodesLeftAsync(runs);
+            lock (_untold)
             {
-                try
-                {
-                    await grains.GetGrain<OrleansPaas.Cron.ICronGrain>(app).WakeAsync();
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Its reminder is still there to wake it.
-                    LogCronWakeFailed(logger, app, ex.GetBaseException().Message);
-                }
-            }));
+                _untold.ExceptWith(runs);
+            }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -131,9 +143,6 @@ public sealed partial class ReconcilerKeeper(
             await grains.GetGrain<IReconcilerGrain>(0).HintAsync();
         }, stoppingToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the cron of {App} after a node left: {Reason}")]
-    private static partial void LogCronWakeFailed(ILogger logger, string app, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster nodes now: {Nodes}; reconciling")]
     private static partial void LogMembershipChanged(ILogger logger, string nodes);

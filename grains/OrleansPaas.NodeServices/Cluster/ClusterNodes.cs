@@ -16,6 +16,16 @@ public sealed class ClusterNodes(IClusterMembershipService membership, ILocalSil
         .Order(StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>
+    /// Each live node's run (its silo address, with the generation it started with): a node that
+    /// restarts under the same name is a new run, so each departure is told apart from the last.
+    /// </summary>
+    public IReadOnlyList<string> LiveRuns() => membership.CurrentSnapshot.Members.Values
+        .Where(m => m.Status == SiloStatus.Active && !string.IsNullOrEmpty(m.Name))
+        .Select(m => m.SiloAddress.ToParsableString())
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
     public bool IsLive(string node) => Live().Contains(node, StringComparer.Ordinal);
 
     /// <summary>The membership version: changes whenever a node joins or leaves.</summary>

@@ -91,10 +91,7 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
             await StopAsync(containerId, cancellationToken);
             await Client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
         }
-        catch (DockerContainerNotFoundException)
-        {
-        }
-        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.Conflict && ex.ResponseBody.Contains("already in progress", StringComparison.Ordinal))
+        catch (DockerApiException ex) when (ContainerGone.Says(ex.StatusCode, ex.ResponseBody))
         {
             // Another caller is removing it (a retirement, a reconciliation): the container goes all the same.
         }
@@ -103,25 +100,26 @@ public sealed class DockerInstanceContainers(DockerClientProvider docker, IOptio
     public Task StopKeepingAsync(string containerId, CancellationToken cancellationToken) =>
         StopKeepingAsync(containerId, options.Value.Deploy.StopTimeout, cancellationToken);
 
-    public async Task StopKeepingAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await StopAsync(containerId, grace, cancellationToken);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-        }
-    }
+    public Task StopKeepingAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) =>
+        StopAsync(containerId, grace, cancellationToken);
 
     private Task StopAsync(string containerId, CancellationToken cancellationToken) =>
         StopAsync(containerId, options.Value.Deploy.StopTimeout, cancellationToken);
 
-    private Task StopAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) =>
-        Client.Containers.StopContainerAsync(containerId, new ContainerStopParameters
+    /// <summary>Every stop of an instance: one already gone, or being removed by another caller (a destroy racing a retirement), counts as stopped.</summary>
+    private async Task StopAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        try
         {
-            WaitBeforeKillSeconds = (uint)grace.TotalSeconds,
-        }, cancellationToken);
+            await Client.Containers.StopContainerAsync(containerId, new ContainerStopParameters
+            {
+                WaitBeforeKillSeconds = (uint)grace.TotalSeconds,
+            }, cancellationToken);
+        }
+        catch (DockerApiException ex) when (ContainerGone.Says(ex.StatusCode, ex.ResponseBody))
+        {
+        }
+    }
 
     /// <summary>
     /// A host directory the container mounts no longer leads where it did when the container was made

@@ -93,6 +93,45 @@ public sealed class RetirementTests
     }
 
     [Fact]
+    public async Task HandOver_InTheBackground_TwiceInARow_TheSecondStopsAfterTheFirstEnded_AndSettledWaitsForBoth()
+    {
+        var retirement = NewRetirement();
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var steps = new List<string>();
+
+        await retirement.HandOverAsync([Instance("old-1")], () => Task.CompletedTask, async _ =>
+            {
+                steps.Add("stop old-1");
+                await first.Task;
+                throw new InvalidOperationException("node gone");
+            },
+            wait: false, afterwards: () => Task.CompletedTask);
+        await retirement.HandOverAsync([Instance("old-2", 2)], () => Task.CompletedTask, async _ =>
+            {
+                steps.Add("stop old-2");
+                await second.Task;
+            },
+            wait: false, afterwards: () =>
+            {
+                steps.Add("after old-2");
+                return Task.CompletedTask;
+            });
+
+        // Both are retiring at once (reconciliation leaves both alone); only their stops take turns.
+        Assert.Equal(["old-1", "old-2"], retirement.Containers.Order());
+        var settled = retirement.SettledAsync();
+        Assert.Equal(["stop old-1"], steps);
+        first.SetResult();
+        await Poll.UntilAsync(() => Task.FromResult(steps.Count), count => count == 2, Deadline, "the second stop, after the first failed");
+        Assert.False(settled.IsCompleted);
+        second.SetResult();
+        await settled.WaitAsync(Deadline);
+        Assert.Equal(["stop old-1", "stop old-2", "after old-2"], steps);
+        Assert.True(retirement.Idle);
+    }
+
+    [Fact]
     public async Task HandOver_InTheBackground_StopFails_SkipsWhatFollowsAndStillForgetsThem()
     {
         var retirement = NewRetirement();

@@ -49,6 +49,46 @@ public sealed class CronGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task NodeDeparture_WakesTheCronOfAppsWithJobs_AndNotOfOthers()
+    {
+        const string withJobs = "cron-left-jobs";
+        const string without = "cron-left-none";
+        await DeployedApps.DeployAsync(fixture.Cluster, withJobs);
+        await DeployedApps.DeployAsync(fixture.Cluster, without);
+        var firing = fixture.Cluster.GrainFactory.GetGrain<ICronAppsGrain>(0);
+        var cron = fixture.Cluster.GrainFactory.GetGrain<ICronGrain>(withJobs);
+        var idle = fixture.Cluster.GrainFactory.GetGrain<ICronGrain>(without);
+        await cron.FollowAsync([Yearly]);
+        Assert.Contains(withJobs, await firing.ListAsync());
+        Assert.DoesNotContain(without, await firing.ListAsync());
+
+        // Both crons gone from memory (as on a lost node); the one with jobs has a missed minute to catch up.
+        await cron.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await idle.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await Poll.UntilAsync(() => ActiveCronsAsync(management), active => !active.Contains(cron.GetGrainId()) && !active.Contains(idle.GetGrainId()),
+            TimeSpan.FromSeconds(20), "both crons to deactivate");
+        var stored = new GrainState<CronState>();
+        await ClusterFixture.Storage!.ReadStateAsync("cron", cron.GetGrainId(), stored);
+        stored.State = new CronState { Jobs = [new CronJobState { Job = Tick, Since = DateTimeOffset.UtcNow.AddMinutes(-3) }] };
+        await ClusterFixture.Storage.WriteStateAsync("cron", cron.GetGrainId(), stored);
+
+        var reconciler = fixture.Cluster.GrainFactory.GetGrain<OrleansPaas.Supervision.IReconcilerGrain>(0);
+        await reconciler.NodesLeftAsync(["S10.9.9.9:11111:1"]);
+        // The engine's containers are watched, not the grain, so that looking activates nothing.
+        await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Runtime.OneOffs.Count(s => s.App.Value == withJobs && s.Process == $"cron.{Tick.Id}")),
+            count => count == 1, TimeSpan.FromSeconds(20), "the woken cron's caught-up run");
+        Assert.DoesNotContain(idle.GetGrainId(), await ActiveCronsAsync(management));
+
+        // Waking the other would take one call; the woken cron's run took several more, so it would show by now.
+        await cron.ForgetAsync();
+        Assert.DoesNotContain(withJobs, await firing.ListAsync());
+    }
+
+    private static async Task<List<GrainId>> ActiveCronsAsync(IManagementGrain management) =>
+        await management.GetActiveGrains(GrainType.Create("cron"));
+
+    [Fact]
     public async Task RunNow_WhileARunOfTheJobGoes_IsRefused_ThenRunsAgainOnceItEnded()
     {
         const string app = "cron-forbid";

@@ -2,6 +2,7 @@ using OrleansPaas.Apps;
 using OrleansPaas.Grains.Deploy;
 using OrleansPaas.Grains.Supervision;
 using OrleansPaas.Nodes;
+using OrleansPaas.Supervision;
 
 namespace OrleansPaas.Tests.Supervision;
 
@@ -84,6 +85,25 @@ public sealed class AppReconcilerTests
         var plan = AppReconciler.Plan(Desired([web]), observed, Now);
 
         Assert.True(plan.IsEmpty);
+    }
+
+    [Fact]
+    public void Plan_LiveNodeDidNotAnswer_AnInstanceReportedDeadThereIsACrash_NotKeptInTheRoutes()
+    {
+        var died = Instance("c1", "a");
+        var other = Instance("c2", "a", index: 2);
+        var formation = new Dictionary<string, int> { ["web"] = 2 };
+        // The die event took c1 out of the routes; the look after it got no answer from node a.
+        var observed = new ObservedRun(["a", "b"], new Dictionary<string, IReadOnlyList<NodeInstance>> { ["b"] = [] })
+            .WithDeaths([new InstanceDeath("c1", 137)]);
+
+        var plan = AppReconciler.Plan(Desired([died, other], formation), observed, Now);
+
+        var exit = Assert.Single(plan.Exited);
+        Assert.Equal(("c1", 137L), (exit.Instance.ContainerId, exit.ExitCode));
+        Assert.Equal([other], plan.Remaining([died, other]));
+        Assert.Equal([new InstanceSlot("web", 1)], plan.Due);
+        Assert.Empty(plan.Lost);
     }
 
     [Fact]
