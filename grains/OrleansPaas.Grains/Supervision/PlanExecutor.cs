@@ -16,6 +16,8 @@ namespace OrleansPaas.Grains.Supervision;
 /// </summary>
 public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, ClusterNodes nodes, RunningInstances running, PaasMetrics metrics, ILogger logger)
 {
+    private static readonly TimeSpan CrashOutputTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>This app's containers on each live node that answered within <paramref name="timeout"/>.</summary>
     public async Task<ObservedRun> ObserveAsync(IReadOnlyList<string> live, TimeSpan timeout)
     {
@@ -192,9 +194,11 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
             var instance = exit.Instance;
             try
             {
-                var output = await grains.Node(instance.Node).TailAsync(instance.ContainerId, 20);
+                // Bounded: a death may be reported by a node that did not answer the look (a busy engine),
+                // and the app's commands wait behind this. A container left here is a stray the next pass removes.
+                var output = await grains.Node(instance.Node).TailAsync(instance.ContainerId, 20).WaitAsync(CrashOutputTimeout);
                 running.Crashes[instance.Name] = running.Crashes[instance.Name] with { LastOutput = output };
-                await grains.Node(instance.Node).StopInstancesAsync([instance.ContainerId]);
+                await grains.Node(instance.Node).StopInstancesAsync([instance.ContainerId]).WaitAsync(CrashOutputTimeout);
             }
             catch (Exception ex)
             {
