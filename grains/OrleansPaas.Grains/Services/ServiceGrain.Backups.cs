@@ -76,7 +76,7 @@ public sealed partial class ServiceGrain
         }
     }
 
-    public async Task<IReadOnlyList<ServiceBackupManifest>?> ListBackupsAsync() =>
+    public async Task<IReadOnlyList<StoredBackup>?> ListBackupsAsync() =>
         State.Exists ? await BackupNode.ListAsync(Name) : null;
 
     private ServiceBackupSource BackupSource()

@@ -16,7 +16,7 @@ public sealed class ServiceBackupNodeGrain(IServiceBackups backups) : Grain, ISe
     public Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id) =>
         backups.RestoreAsync(target, fromService, id, None);
 
-    public Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service) => backups.ListAsync(service, None);
+    public Task<IReadOnlyList<StoredBackup>> ListAsync(string service) => backups.ListAsync(service, None);
 
     public Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep) => backups.PruneAsync(service, keep, None);
 }

@@ -19,8 +19,9 @@ public interface IServiceBackupNodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Restore")]
     Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id);
 
-    [AlwaysInterleave, Alias("List")]
-    Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service);
+    /// <summary>The service's backups with where each is (directory, s3); a new alias, as the answer's type changed.</summary>
+    [AlwaysInterleave, Alias("ListStored")]
+    Task<IReadOnlyList<StoredBackup>> ListAsync(string service);
 
     [AlwaysInterleave, Alias("Prune")]
     Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep);

@@ -50,7 +50,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var manifest = backup.Manifest!;
         Assert.Equal([new TableRows("public.Odd Name", 3), new TableRows("public.items", rows)], manifest.Contents.Tables);
         Assert.Equal(new FileInfo(Path.Combine(_dataDir, "backups", "services", "pgsvc", manifest.File)).Length, manifest.SizeBytes);
-        Assert.Equal([manifest.Id], (await engine.ListAsync("pgsvc", CancellationToken.None)).Select(m => m.Id));
+        Assert.Equal([manifest.Id], (await engine.ListAsync("pgsvc", CancellationToken.None)).Select(b => b.Manifest.Id));
 
         await Sql(service, "DROP TABLE items; DELETE FROM \"Odd Name\"; CREATE TABLE later (x int);");
         var restore = await engine.RestoreAsync(source, "pgsvc", manifest.Id, CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var corrupt = await engine.VerifyAsync("pgsvc", manifest.Id, CancellationToken.None);
         Assert.False(corrupt.Verified);
         Assert.StartsWith("the dump does not restore", corrupt.Manifest!.Verification!.Detail);
-        Assert.False((await engine.ListAsync("pgsvc", CancellationToken.None)).Single().Verification!.Passed);
+        Assert.False((await engine.ListAsync("pgsvc", CancellationToken.None)).Single().Manifest.Verification!.Passed);
         await AssertNoThrowawayLeftAsync();
     }
 
