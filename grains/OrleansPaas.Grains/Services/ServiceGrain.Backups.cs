@@ -29,7 +29,7 @@ public sealed partial class ServiceGrain
             }
 
             var node = BackupNode;
-            var outcome = await node.BackupAsync(BackupSource(), retention?.MadeFor ?? []);
+            var outcome = await node.BackupAsync(BackupSource(), retention);
             if (retention is not null && outcome.Manifest is not null)
             {
                 await node.PruneAsync(Name, retention.Keep);

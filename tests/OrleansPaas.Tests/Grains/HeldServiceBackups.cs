@@ -23,7 +23,7 @@ public sealed class HeldServiceBackups : IServiceBackups
 
     public void Release() => _release.TrySetResult();
 
-    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules, CancellationToken cancellationToken)
+    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention, CancellationToken cancellationToken)
     {
         _started.TrySetResult();
         await _release.Task.WaitAsync(cancellationToken);

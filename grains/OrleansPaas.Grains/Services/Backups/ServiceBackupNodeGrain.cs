@@ -9,7 +9,7 @@ public sealed class ServiceBackupNodeGrain(IServiceBackups backups) : Grain, ISe
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules) => backups.BackupAsync(source, schedules, None);
+    public Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention) => backups.BackupAsync(source, retention, None);
 
     public Task<ServiceBackupOutcome> VerifyAsync(string service, string id) => backups.VerifyAsync(service, id, None);
 

@@ -10,8 +10,9 @@ namespace OrleansPaas.NodeServices.Services.Backups;
 [Alias("paas.IServiceBackupNodeGrain")]
 public interface IServiceBackupNodeGrain : IGrainWithStringKey
 {
-    [AlwaysInterleave, Alias("Backup")]
-    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules);
+    /// <summary>A backup now; with a schedule's <paramref name="retention"/>, recorded in its manifest (a new alias, as the argument changed).</summary>
+    [AlwaysInterleave, Alias("BackupFor")]
+    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention);
 
     [AlwaysInterleave, Alias("Verify")]
     Task<ServiceBackupOutcome> VerifyAsync(string service, string id);

@@ -9,10 +9,10 @@ namespace OrleansPaas.NodeServices.Services.Backups;
 public interface IServiceBackups
 {
     /// <summary>
-    /// Dumps the running service, stores the dump and its manifest (with the <paramref name="schedules"/> it is
-    /// made for; none: by hand), then verifies it (the outcome's manifest says whether that passed).
+    /// Dumps the running service, stores the dump and its manifest (with the schedules it is made for and their
+    /// keep, from <paramref name="retention"/>; null: by hand), then verifies it (the outcome's manifest says whether that passed).
     /// </summary>
-    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules, CancellationToken cancellationToken);
+    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention, CancellationToken cancellationToken);
 
     /// <summary>Verifies a stored backup again (its checksum, then a restore into a throwaway container) and records the result in its manifest.</summary>
     Task<ServiceBackupOutcome> VerifyAsync(string service, string id, CancellationToken cancellationToken);

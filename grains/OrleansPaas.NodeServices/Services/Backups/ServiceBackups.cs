@@ -32,7 +32,7 @@ public sealed partial class ServiceBackups(
 
     private TimeSpan Timeout => options.Value.Backups.Timeout;
 
-    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules, CancellationToken cancellationToken)
+    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention, CancellationToken cancellationToken)
     {
         if (!_kinds.TryGetValue(source.Kind, out var kind))
         {
@@ -62,7 +62,8 @@ public sealed partial class ServiceBackups(
         File.Move(partial, path);
         var manifest = new ServiceBackupManifest(id, source.Service, kind.Kind, source.Image, file, new FileInfo(path).Length,
             await BackupStore.Sha256Async(path, cancellationToken), _time.GetUtcNow(), Stopwatch.GetElapsedTime(started).TotalSeconds, contents, null,
-            schedules.Count == 0 ? null : schedules.ToList());
+            retention is { MadeFor.Count: > 0 } ? retention.MadeFor.ToList() : null, null,
+            retention is { MadeFor.Count: > 0 } ? retention.MadeFor.Where(retention.Keep.ContainsKey).ToDictionary(s => s, s => retention.Keep[s], StringComparer.Ordinal) : null);
         await store.SaveAsync(manifest, cancellationToken);
         var proven = await ProveAsync(manifest, path, cancellationToken);
         await store.SaveAsync(proven, cancellationToken);

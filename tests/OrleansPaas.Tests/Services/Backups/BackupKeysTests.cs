@@ -30,28 +30,4 @@ public sealed class BackupKeysTests
 
         Assert.Equal(["20261201-030000-aaaaaa"], BackupKeys.WholeBackups("db", keys));
     }
-
-    [Fact]
-    public void Pruning_RemovesWhatTheScheduleNoLongerKeeps_WhereverItIs()
-    {
-        StoredBackup[] all =
-        [
-            Stored("20261204-030000-eeeeee", ["directory", "s3"], "0 3 * * *"),
-            Stored("20261203-030000-dddddd", ["s3"], "0 3 * * *"),
-            Stored("20261202-120000-999999", ["directory", "s3"]),
-            Stored("20261202-030000-cccccc", ["s3"], "0 3 * * *"),
-            Stored("20261201-030000-bbbbbb", ["directory"], "0 3 * * *"),
-        ];
-
-        var removed = BackupPruning.Choose(all, new Dictionary<string, int> { ["0 3 * * *"] = 2 });
-
-        // The schedule keeps its newest two wherever they are; the older ones go from where they are (s3 only, the directory only); the manual one stays.
-        Assert.Equal(["20261202-030000-cccccc:s3", "20261201-030000-bbbbbb:directory"],
-            removed.Select(b => $"{b.Manifest.Id}:{string.Join('+', b.Locations)}"));
-    }
-
-    private static StoredBackup Stored(string id, string[] locations, params string[] schedules) => new(
-        new ServiceBackupManifest(id, "db", "redis", "redis:7-alpine", id + ".rdb", 1, "00", DateTimeOffset.UtcNow, 1,
-            BackupContents.OfKeys(1, 0), new BackupVerification(true, DateTimeOffset.UtcNow, 1, "ok"), schedules.Length == 0 ? null : schedules),
-        locations);
 }

@@ -43,7 +43,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var source = new ServiceBackupSource("pgsvc", "postgres", service.Id, service.Image, service.Password, User, Database);
 
         var watch = Stopwatch.StartNew();
-        var backup = await engine.BackupAsync(source, [], CancellationToken.None);
+        var backup = await engine.BackupAsync(source, null, CancellationToken.None);
         var backupSeconds = watch.Elapsed.TotalSeconds;
 
         Assert.True(backup.Verified, backup.Error ?? backup.Manifest?.Verification?.Detail);
@@ -104,10 +104,14 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var engine = Engine(metrics);
         var source = new ServiceBackupSource("cache", "redis", service.Id, service.Image, service.Password);
 
-        var backup = await engine.BackupAsync(source, [], CancellationToken.None);
+        // Made for one of two schedules: its manifest names that one and its keep (by which it is pruned once the schedule is removed).
+        var retention = new BackupRetention(["0 3 * * *"], new Dictionary<string, int> { ["0 3 * * *"] = 7, ["0 4 * * *"] = 2 });
+        var backup = await engine.BackupAsync(source, retention, CancellationToken.None);
 
         Assert.True(backup.Verified, backup.Error ?? backup.Manifest?.Verification?.Detail);
         Assert.Equal((41L, 1L), (backup.Manifest!.Contents.Keys, backup.Manifest.Contents.Expiring));
+        Assert.Equal(["0 3 * * *"], backup.Manifest.Schedules!);
+        Assert.Equal(new Dictionary<string, int> { ["0 3 * * *"] = 7 }, backup.Manifest.Keeps!);
 
         Assert.Equal("OK", (await service.RedisAsync("FLUSHALL")).StandardOutput.Trim());
         await service.RedisAsync("SET", "written-after", "1");
