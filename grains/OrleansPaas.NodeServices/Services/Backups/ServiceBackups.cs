@@ -80,6 +80,14 @@ public sealed partial class ServiceBackups(
             return ServiceBackupOutcome.Failed(NoSuchBackup(service, id));
         }
 
+        if (backup.Locations.Count == 0)
+        {
+            // Its dump is nowhere: that is the verification's result, recorded in the directory's manifest (shown by services:info).
+            var missing = await ProveAsync(backup.Manifest, store.DumpPath(service, backup.Manifest.File), cancellationToken);
+            await store.SaveAsync(missing, cancellationToken);
+            return new ServiceBackupOutcome(missing, null);
+        }
+
         var (dump, problem) = await FetchAsync(backup, cancellationToken);
         if (dump is null)
         {
@@ -91,7 +99,14 @@ public sealed partial class ServiceBackups(
             var proven = await ProveAsync(backup.Manifest, dump.Path, cancellationToken);
             foreach (var target in _targets.All.Where(t => backup.Locations.Contains(t.Name)))
             {
-                await target.SaveManifestAsync(proven, cancellationToken);
+                try
+                {
+                    await target.SaveManifestAsync(proven, cancellationToken);
+                }
+                catch (Exception ex) when (IsExpected(ex, cancellationToken))
+                {
+                    LogManifestNotSaved(service, id, target.Name, Sentence(ex));
+                }
             }
 
             return new ServiceBackupOutcome(proven, null);
@@ -405,6 +420,9 @@ public sealed partial class ServiceBackups(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service}: the backups in {Target} could not be listed: {Problem}")]
     private partial void LogListFailed(string service, string target, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service}: backup {Backup}: its new verification could not be saved in {Target}: {Problem}")]
+    private partial void LogManifestNotSaved(string service, string backup, string target, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Service}: backup {Backup} was pruned from the directory but not from {Target}: {Problem}")]
     private partial void LogPruneFailed(string service, string backup, string target, string problem);
