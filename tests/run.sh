@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs and starts what the tests need
-# (Docker engine, git, static busybox for the offline base image, PostgreSQL and Redis binaries, chromium, OpenSSH), then `dotnet test`.
+# (Docker engine, git, static busybox for the offline base image, PostgreSQL and Redis binaries, chromium, OpenSSH, s3rver), then `dotnet test`.
 # Needs root for the installs and dockerd; everything it starts stays on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,9 @@ command -v ssh >/dev/null || missing+=(openssh-client)
 # The install tests run deploy/install.sh, whose `paas` is compiled ahead of time: a C linker and zlib.
 command -v gcc >/dev/null || command -v clang >/dev/null || missing+=(gcc)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
+# The S3 backup-target tests install s3rver (below) with npm and run it with node.
+command -v npm >/dev/null || missing+=(npm)
+command -v node >/dev/null || missing+=(nodejs)
 # The dashboard tests drive Debian's chromium through Playwright (no browser download).
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,6 +48,14 @@ if ! docker info >/dev/null 2>&1; then
     sleep 0.5
   done
   docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/paas-test-dockerd.log" >&2; tail -20 /var/log/paas-test-dockerd.log >&2; exit 1; }
+fi
+
+# The S3 backup-target tests run a private S3-compatible store (the npm package s3rver) on loopback; installed once,
+# outside the repo (S3rverServer.cs looks here, or where PAAS_S3RVER points), and not again while it is there (offline reruns).
+s3rver=/opt/paas-test-tools/node_modules/s3rver/bin/s3rver.js
+if [ ! -f "$s3rver" ]; then
+  echo "==> installing s3rver"
+  npm install --prefix /opt/paas-test-tools --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null
 fi
 
 bash tests/fixtures/make-base-image.sh paas-test/busybox:latest

@@ -6,6 +6,9 @@ public sealed class BackupsOptions
     /// <summary>Unset → <c>&lt;DataDir&gt;/backups</c>. Each service's backups are kept in <c>services/&lt;name&gt;</c> below it.</summary>
     public string? Directory { get; set; }
 
+    /// <summary>An S3-compatible store that also gets every backup (unset: the directory only).</summary>
+    public BackupsS3Options S3 { get; set; } = new();
+
     /// <summary>A backup, its verification, or a restore that takes longer is stopped and reported as failed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 

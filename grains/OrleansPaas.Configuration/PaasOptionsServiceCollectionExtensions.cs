@@ -25,6 +25,7 @@ public static class PaasOptionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, AuditValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, CronValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, StorageValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PaasOptions>, BackupsS3Validator>());
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<PaasOptions>>().Value));
         return services;
     }

@@ -29,7 +29,7 @@ public sealed partial class ServiceGrain
             }
 
             var node = BackupNode;
-            var outcome = await node.BackupAsync(BackupSource(), retention?.MadeFor ?? []);
+            var outcome = await node.BackupAsync(BackupSource(), retention);
             if (retention is not null && outcome.Manifest is not null)
             {
                 await node.PruneAsync(Name, retention.Keep);
@@ -76,7 +76,7 @@ public sealed partial class ServiceGrain
         }
     }
 
-    public async Task<IReadOnlyList<ServiceBackupManifest>?> ListBackupsAsync() =>
+    public async Task<IReadOnlyList<StoredBackup>?> ListBackupsAsync() =>
         State.Exists ? await BackupNode.ListAsync(Name) : null;
 
     private ServiceBackupSource BackupSource()

@@ -67,7 +67,7 @@ public sealed partial class ServiceGrain
         }
 
         // The backup's own kind and image (its version), on the node that holds its file.
-        var manifest = (await GrainFactory.GetGrain<IServiceBackupNodeGrain>(from.Node).ListAsync(fromService)).FirstOrDefault(m => m.Id == id);
+        var manifest = (await GrainFactory.GetGrain<IServiceBackupNodeGrain>(from.Node).ListAsync(fromService)).FirstOrDefault(b => b.Manifest.Id == id)?.Manifest;
         if (manifest is null)
         {
             return ServiceCommandResult.NotFound($"service {fromService} has no backup '{id}'");

@@ -155,7 +155,7 @@ public sealed class ServiceBackupsEndToEndTests(NodeFixture fixture, ITestOutput
 
     private async Task<string> CountAsync(string database) => (await PsqlOkAsync(database, "SELECT count(*) FROM items")).Trim();
 
-    private static Task<ProcessResult> PsqlAsync(string database, string sql)
+    internal static Task<ProcessResult> PsqlAsync(string database, string sql)
     {
         var user = database.Replace('-', '_');
         return ProcessRunner.RunAsync("docker", ["exec", $"paas-service-{database}", "psql", "-U", user, "-d", user, "-tA", "-v", "ON_ERROR_STOP=1", "-c", sql]);
@@ -169,7 +169,7 @@ public sealed class ServiceBackupsEndToEndTests(NodeFixture fixture, ITestOutput
         return result.StandardOutput;
     }
 
-    private static async Task MakeStandInAsync(string script, string image)
+    internal static async Task MakeStandInAsync(string script, string image)
     {
         var result = await ProcessRunner.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "tests", "fixtures", script), image]);
         Assert.True(result.ExitCode == 0, result.Output);

@@ -23,7 +23,7 @@ public sealed class HeldServiceBackups : IServiceBackups
 
     public void Release() => _release.TrySetResult();
 
-    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules, CancellationToken cancellationToken)
+    public async Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention, CancellationToken cancellationToken)
     {
         _started.TrySetResult();
         await _release.Task.WaitAsync(cancellationToken);
@@ -36,8 +36,8 @@ public sealed class HeldServiceBackups : IServiceBackups
     public Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id, CancellationToken cancellationToken) =>
         Task.FromResult(new ServiceRestoreOutcome("not in the grain tests", 0, null));
 
-    public Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ServiceBackupManifest>>([]);
+    public Task<IReadOnlyList<StoredBackup>> ListAsync(string service, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredBackup>>([]);
 
     public Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep, CancellationToken cancellationToken) => Task.FromResult(0);
 

@@ -19,8 +19,20 @@ internal static class ServiceBackupPrinter
         _ => backup.Verification,
     };
 
+    /// <summary>
+    /// Where the backup is: "directory", "s3", "directory, s3", or "missing"; a copy that failed is spelled out
+    /// ("directory; upload to s3 failed: …"), never only left out.
+    /// </summary>
+    public static string Where(ServiceBackupView backup)
+    {
+        var where = backup.Locations is { Count: > 0 } locations ? string.Join(", ", locations) : backup.Locations is null ? "directory" : "missing";
+        var failed = (backup.Copies ?? []).Where(c => !c.Stored && backup.Locations?.Contains(c.Target) != true)
+            .Select(c => $"upload to {c.Target} failed: {SingleLine.From(c.Detail)}");
+        return string.Join("; ", [where, .. failed]);
+    }
+
     /// <summary>The last backup as services:info shows it.</summary>
     public static string Summary(ServiceBackupView? backup) => backup is null
         ? "none"
-        : $"{backup.Id} ({Time(backup.Created)}, {ByteSize.Format(backup.SizeBytes)}, {backup.Contents}), verification {Verdict(backup)}";
+        : $"{backup.Id} ({Time(backup.Created)}, {ByteSize.Format(backup.SizeBytes)}, {backup.Contents}), verification {Verdict(backup)}, in {Where(backup)}";
 }

@@ -59,10 +59,18 @@ internal static class ServicesBackupCommand
                     ("Dump", ServiceBackupPrinter.Seconds(backup.Seconds)),
                     ("Verification", ServiceBackupPrinter.Verdict(backup)),
                     ("Verify time", backup.VerificationSeconds is { } s ? ServiceBackupPrinter.Seconds(s) : "-"),
+                    ("Stored in", ServiceBackupPrinter.Where(backup)),
                 ]);
             }
 
-            return backup.Verification == "ok" ? 0 : context.Fail($"backup {backup.Id} of '{service}' was written but its verification {ServiceBackupPrinter.Verdict(backup)}");
+            if (backup.Verification != "ok")
+            {
+                return context.Fail($"backup {backup.Id} of '{service}' was written but its verification {ServiceBackupPrinter.Verdict(backup)}");
+            }
+
+            return backup.Copies?.FirstOrDefault(c => !c.Stored) is { } failed
+                ? context.Fail($"backup {backup.Id} of '{service}' is verified in the directory, but its upload to {failed.Target} failed: {failed.Detail}")
+                : 0;
         });
         return command;
     }

@@ -9,7 +9,7 @@ internal static class ServicesBackupsCommand
     public static Command Create(CommandContext context)
     {
         var name = new Argument<string>("name") { Description = "The service" };
-        var command = new Command("services:backups", "List a service's backups, newest first, with their verification") { name };
+        var command = new Command("services:backups", "List a service's backups, newest first, with their verification and where each is (directory, s3)") { name };
         context.SetAction(command, async (parseResult, ct) =>
         {
             var service = parseResult.GetRequiredValue(name);
@@ -30,8 +30,8 @@ internal static class ServicesBackupsCommand
             }
 
             context.Out.WriteTable(
-                ["ID", "CREATED", "SIZE", "CONTENTS", "VERIFIED"],
-                backups.Select(b => new[] { b.Id, ServiceBackupPrinter.Time(b.Created), ByteSize.Format(b.SizeBytes), b.Contents, ServiceBackupPrinter.Verdict(b) }));
+                ["ID", "CREATED", "SIZE", "CONTENTS", "VERIFIED", "WHERE"],
+                backups.Select(b => new[] { b.Id, ServiceBackupPrinter.Time(b.Created), ByteSize.Format(b.SizeBytes), b.Contents, ServiceBackupPrinter.Verdict(b), ServiceBackupPrinter.Where(b) }));
             return 0;
         });
         return command;

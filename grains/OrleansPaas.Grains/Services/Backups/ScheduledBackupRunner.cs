@@ -9,8 +9,13 @@ public sealed class ScheduledBackupRunner(IGrainFactory grains) : IScheduledBack
     public async Task<string> RunAsync(string service, BackupRetention retention, CancellationToken cancellationToken)
     {
         var outcome = await grains.GetGrain<IServiceBackupsGrain>(service).BackupNowAsync(retention).WaitAsync(cancellationToken);
-        return outcome.Manifest is not { } manifest ? $"no backup: {outcome.Error}"
-            : outcome.Verified ? $"backup {manifest.Id} verified"
+        if (outcome.Manifest is not { } manifest)
+        {
+            return $"no backup: {outcome.Error}";
+        }
+
+        var verdict = outcome.Verified ? $"backup {manifest.Id} verified"
             : $"backup {manifest.Id} failed verification: {manifest.Verification?.Detail ?? "not verified"}";
+        return string.Join("; ", [verdict, .. (manifest.Copies ?? []).Where(c => !c.Stored).Select(c => $"upload to {c.Target} failed: {c.Detail}")]);
     }
 }

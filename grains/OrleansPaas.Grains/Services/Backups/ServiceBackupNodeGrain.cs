@@ -9,14 +9,14 @@ public sealed class ServiceBackupNodeGrain(IServiceBackups backups) : Grain, ISe
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules) => backups.BackupAsync(source, schedules, None);
+    public Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention) => backups.BackupAsync(source, retention, None);
 
     public Task<ServiceBackupOutcome> VerifyAsync(string service, string id) => backups.VerifyAsync(service, id, None);
 
     public Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id) =>
         backups.RestoreAsync(target, fromService, id, None);
 
-    public Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service) => backups.ListAsync(service, None);
+    public Task<IReadOnlyList<StoredBackup>> ListAsync(string service) => backups.ListAsync(service, None);
 
     public Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep) => backups.PruneAsync(service, keep, None);
 }

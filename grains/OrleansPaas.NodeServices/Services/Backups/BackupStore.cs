@@ -43,11 +43,17 @@ public sealed partial class BackupStore(IOptions<PaasOptions> options, DataPaths
     /// <summary>Where a dump is written before it is complete.</summary>
     public string PartialPath(string service, string id) => Path.Combine(ServiceDirectory(service), id + ".partial");
 
+    /// <summary>A manifest as its <c>.json</c> file holds it (the same bytes in every target).</summary>
+    public static byte[] ToJson(ServiceBackupManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+
+    public static ValueTask<ServiceBackupManifest?> FromJsonAsync(Stream stream, CancellationToken cancellationToken) =>
+        JsonSerializer.DeserializeAsync<ServiceBackupManifest>(stream, Json, cancellationToken);
+
     public async Task SaveAsync(ServiceBackupManifest manifest, CancellationToken cancellationToken)
     {
         var path = Path.Combine(ServiceDirectory(manifest.Service), manifest.Id + ".json");
         var aside = path + ".new";
-        await File.WriteAllBytesAsync(aside, JsonSerializer.SerializeToUtf8Bytes(manifest, Json), cancellationToken);
+        await File.WriteAllBytesAsync(aside, ToJson(manifest), cancellationToken);
         File.Move(aside, path, overwrite: true);
     }
 
@@ -105,7 +111,7 @@ public sealed partial class BackupStore(IOptions<PaasOptions> options, DataPaths
     private static async Task<ServiceBackupManifest?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<ServiceBackupManifest>(stream, Json, cancellationToken);
+        return await FromJsonAsync(stream, cancellationToken);
     }
 
     [GeneratedRegex("^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")]

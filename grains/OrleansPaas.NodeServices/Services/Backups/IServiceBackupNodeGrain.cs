@@ -10,8 +10,9 @@ namespace OrleansPaas.NodeServices.Services.Backups;
 [Alias("paas.IServiceBackupNodeGrain")]
 public interface IServiceBackupNodeGrain : IGrainWithStringKey
 {
-    [AlwaysInterleave, Alias("Backup")]
-    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules);
+    /// <summary>A backup now; with a schedule's <paramref name="retention"/>, recorded in its manifest (a new alias, as the argument changed).</summary>
+    [AlwaysInterleave, Alias("BackupFor")]
+    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention);
 
     [AlwaysInterleave, Alias("Verify")]
     Task<ServiceBackupOutcome> VerifyAsync(string service, string id);
@@ -19,8 +20,9 @@ public interface IServiceBackupNodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Restore")]
     Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id);
 
-    [AlwaysInterleave, Alias("List")]
-    Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service);
+    /// <summary>The service's backups with where each is (directory, s3); a new alias, as the answer's type changed.</summary>
+    [AlwaysInterleave, Alias("ListStored")]
+    Task<IReadOnlyList<StoredBackup>> ListAsync(string service);
 
     [AlwaysInterleave, Alias("Prune")]
     Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep);

@@ -2,17 +2,17 @@ namespace OrleansPaas.NodeServices.Services.Backups;
 
 /// <summary>
 /// Backups of this node's service containers that are proven restorable: each is dumped into the
-/// backup directory with a manifest, then restored into a throwaway container of the same image and
+/// backup directory with a manifest (and copied to the S3 store when one is set), then restored into a throwaway container of the same image and
 /// compared with what the manifest says it holds. Expected failures come back as values with one
 /// sentence; nothing is thrown for them.
 /// </summary>
 public interface IServiceBackups
 {
     /// <summary>
-    /// Dumps the running service, stores the dump and its manifest (with the <paramref name="schedules"/> it is
-    /// made for; none: by hand), then verifies it (the outcome's manifest says whether that passed).
+    /// Dumps the running service, stores the dump and its manifest (with the schedules it is made for and their
+    /// keep, from <paramref name="retention"/>; null: by hand), then verifies it (the outcome's manifest says whether that passed).
     /// </summary>
-    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, IReadOnlyList<string> schedules, CancellationToken cancellationToken);
+    Task<ServiceBackupOutcome> BackupAsync(ServiceBackupSource source, BackupRetention? retention, CancellationToken cancellationToken);
 
     /// <summary>Verifies a stored backup again (its checksum, then a restore into a throwaway container) and records the result in its manifest.</summary>
     Task<ServiceBackupOutcome> VerifyAsync(string service, string id, CancellationToken cancellationToken);
@@ -25,13 +25,12 @@ public interface IServiceBackups
     /// </summary>
     Task<ServiceRestoreOutcome> RestoreAsync(ServiceBackupSource target, string fromService, string id, CancellationToken cancellationToken);
 
-    /// <summary>The service's backups, newest first.</summary>
-    Task<IReadOnlyList<ServiceBackupManifest>> ListAsync(string service, CancellationToken cancellationToken);
+    /// <summary>The service's backups in every target, newest first, each with the targets that hold it whole.</summary>
+    Task<IReadOnlyList<StoredBackup>> ListAsync(string service, CancellationToken cancellationToken);
 
     /// <summary>
-    /// For each schedule in <paramref name="keep"/>, removes all but the newest that many of the backups it made;
-    /// never one made by hand, one also made for a schedule not in <paramref name="keep"/>, or the newest verified
-    /// one. Returns how many went.
+    /// For each schedule in <paramref name="keep"/>, removes all but the newest that many of the backups it made,
+    /// from every target that holds them (<see cref="BackupPruning"/> says which). Returns how many went.
     /// </summary>
     Task<int> PruneAsync(string service, IReadOnlyDictionary<string, int> keep, CancellationToken cancellationToken);
 

@@ -22,7 +22,7 @@ public interface IServiceBackupsGrain : IGrainWithStringKey
     [Alias("RestoreBackup")]
     Task<ServiceRestoreOutcome> RestoreBackupAsync(string id, string? fromService);
 
-    /// <summary>Newest first; null when there is no such service.</summary>
-    [AlwaysInterleave, Alias("ListBackups")]
-    Task<IReadOnlyList<ServiceBackupManifest>?> ListBackupsAsync();
+    /// <summary>Newest first, with where each is (directory, s3); null when there is no such service.</summary>
+    [AlwaysInterleave, Alias("ListStoredBackups")]
+    Task<IReadOnlyList<StoredBackup>?> ListBackupsAsync();
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansPaas.Configuration;
+using OrleansPaas.NodeServices.Services.Backups.Targets;
 
 namespace OrleansPaas.NodeServices.Services.Backups;
 
@@ -9,6 +12,10 @@ public static class ServiceBackupsServiceCollectionExtensions
     {
         services.AddSingleton<ContainerCommands>();
         services.AddSingleton<BackupStore>();
+        services.AddSingleton<DirectoryBackupTarget>();
+        services.AddSingleton<S3BackupTarget>();
+        services.AddSingleton(provider => new BackupTargets(provider.GetRequiredService<DirectoryBackupTarget>(),
+            provider.GetRequiredService<IOptions<PaasOptions>>().Value.Backups.S3.Enabled ? [provider.GetRequiredService<S3BackupTarget>()] : []));
         services.AddSingleton<IKindBackups, PostgresBackups>();
         services.AddSingleton<IKindBackups, RedisBackups>();
         services.AddSingleton<ServiceBackupMetrics>();

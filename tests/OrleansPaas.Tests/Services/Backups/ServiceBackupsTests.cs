@@ -43,14 +43,14 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var source = new ServiceBackupSource("pgsvc", "postgres", service.Id, service.Image, service.Password, User, Database);
 
         var watch = Stopwatch.StartNew();
-        var backup = await engine.BackupAsync(source, [], CancellationToken.None);
+        var backup = await engine.BackupAsync(source, null, CancellationToken.None);
         var backupSeconds = watch.Elapsed.TotalSeconds;
 
         Assert.True(backup.Verified, backup.Error ?? backup.Manifest?.Verification?.Detail);
         var manifest = backup.Manifest!;
         Assert.Equal([new TableRows("public.Odd Name", 3), new TableRows("public.items", rows)], manifest.Contents.Tables);
         Assert.Equal(new FileInfo(Path.Combine(_dataDir, "backups", "services", "pgsvc", manifest.File)).Length, manifest.SizeBytes);
-        Assert.Equal([manifest.Id], (await engine.ListAsync("pgsvc", CancellationToken.None)).Select(m => m.Id));
+        Assert.Equal([manifest.Id], (await engine.ListAsync("pgsvc", CancellationToken.None)).Select(b => b.Manifest.Id));
 
         await Sql(service, "DROP TABLE items; DELETE FROM \"Odd Name\"; CREATE TABLE later (x int);");
         var restore = await engine.RestoreAsync(source, "pgsvc", manifest.Id, CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var corrupt = await engine.VerifyAsync("pgsvc", manifest.Id, CancellationToken.None);
         Assert.False(corrupt.Verified);
         Assert.StartsWith("the dump does not restore", corrupt.Manifest!.Verification!.Detail);
-        Assert.False((await engine.ListAsync("pgsvc", CancellationToken.None)).Single().Verification!.Passed);
+        Assert.False((await engine.ListAsync("pgsvc", CancellationToken.None)).Single().Manifest.Verification!.Passed);
         await AssertNoThrowawayLeftAsync();
     }
 
@@ -104,10 +104,14 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var engine = Engine(metrics);
         var source = new ServiceBackupSource("cache", "redis", service.Id, service.Image, service.Password);
 
-        var backup = await engine.BackupAsync(source, [], CancellationToken.None);
+        // Made for one of two schedules: its manifest names that one and its keep (by which it is pruned once the schedule is removed).
+        var retention = new BackupRetention(["0 3 * * *"], new Dictionary<string, int> { ["0 3 * * *"] = 7, ["0 4 * * *"] = 2 });
+        var backup = await engine.BackupAsync(source, retention, CancellationToken.None);
 
         Assert.True(backup.Verified, backup.Error ?? backup.Manifest?.Verification?.Detail);
         Assert.Equal((41L, 1L), (backup.Manifest!.Contents.Keys, backup.Manifest.Contents.Expiring));
+        Assert.Equal(["0 3 * * *"], backup.Manifest.Schedules!);
+        Assert.Equal(new Dictionary<string, int> { ["0 3 * * *"] = 7 }, backup.Manifest.Keeps!);
 
         Assert.Equal("OK", (await service.RedisAsync("FLUSHALL")).StandardOutput.Trim());
         await service.RedisAsync("SET", "written-after", "1");
