@@ -26,6 +26,7 @@ public sealed partial class CronGrain(
 {
     public const string ReminderName = "cron";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MoveQuestionTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CronSchedule> _schedules = new(StringComparer.Ordinal);
@@ -206,7 +207,8 @@ public sealed partial class CronGrain(
     {
         try
         {
-            return await GrainFactory.GetGrain<IAppGrain>(_app.Value).RunRefusalAsync();
+            // Bounded: the firing's time is written after this, and an app grain on a node that just died must not hold it.
+            return await GrainFactory.GetGrain<IAppGrain>(_app.Value).RunRefusalAsync().WaitAsync(MoveQuestionTimeout);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
