@@ -148,8 +148,9 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
                 // Whatever broke (a node that stopped answering, a grain call's own timeout), the app must not stay stopped.
                 progress($"       The move broke off: {ex.GetBaseException().Message}");
                 await StoreNodeAsync(source);
-                // A copy it may have made goes (a target that does not answer is not waited for).
-                _ = targetNode.CancelVolumeCopyAsync(Name.Value, volume).ContinueWith(_ => targetNode.DropVolumeAsync(Name.Value, volume), TaskScheduler.Default);
+                // A copy still going is stopped, and removes what it wrote (a target that does not answer is not waited for).
+                // No volume is dropped here: one already there before this move (an older copy) is the admin's.
+                _ = targetNode.CancelVolumeCopyAsync(Name.Value, volume).ContinueWith(static t => t.Exception, TaskScheduler.Default);
                 return await StayAsync(source, wasRunning, progress, $"storage:move of {Name} failed: {ex.GetBaseException().Message}");
             }
         }
