@@ -11,6 +11,12 @@ public sealed class StorageOptions
     public string[]? HostRoots { get; set; }
 
     /// <summary>
+    /// <c>storage:move</c> gives a volume copy up when no byte has arrived for this long (the app then runs
+    /// again on its old node). A copy still moving is never cut, however long it takes.
+    /// </summary>
+    public TimeSpan MoveStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// The data folder's <c>storage</c> directory (kept and backed up with the node), <c>/srv</c> (the
     /// filesystem standard's place for what the node serves), <c>/mnt</c> and <c>/media</c> (disks the
     /// household plugs in or mounts: a NAS share, a USB drive) and <c>/home</c> (a user's own files, such

@@ -44,6 +44,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<Logs.KeptOutputReader>();
         services.AddSingleton<HostPathCheck>();
         services.AddSingleton<VolumeArchives>();
+        services.AddSingleton<VolumeUsers>();
+        services.AddSingleton<VolumeCopies>();
         return services;
     }
 

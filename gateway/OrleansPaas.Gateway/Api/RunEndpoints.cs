@@ -43,6 +43,12 @@ public static class RunEndpoints
             return;
         }
 
+        if (await handle.Grain.RunRefusalAsync() is { } moving)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Storage moving", detail: moving).ExecuteAsync(context);
+            return;
+        }
+
         // The one-off runs on this node: bring the release's image here if another node has it.
         if (await grains.Node(nodes.Local).EnsureImageAsync(spec.Image, nodes.Live()) is { } imageProblem)
         {

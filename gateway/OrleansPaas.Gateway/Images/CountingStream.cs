@@ -4,9 +4,9 @@ namespace OrleansPaas.Gateway.Images;
 /// A read-only pass-through that counts the bytes read, so a transfer can report its size without
 /// buffering; and that gives up on a source sending nothing for <paramref name="stallAfter"/>: a node
 /// that vanished without closing its connection would otherwise hold the transfer (and the app's
-/// deploy waiting on it) until the whole transfer's timeout.
+/// deploy waiting on it) until the whole transfer's timeout. <c>counted</c> hears the total after each read.
 /// </summary>
-internal sealed class CountingStream(Stream inner, TimeSpan? stallAfter = null) : Stream
+internal sealed class CountingStream(Stream inner, TimeSpan? stallAfter = null, Action<long>? counted = null) : Stream
 {
     private long _count;
 
@@ -67,7 +67,8 @@ internal sealed class CountingStream(Stream inner, TimeSpan? stallAfter = null) 
 
     private int Counted(int read)
     {
-        Interlocked.Add(ref _count, read);
+        var total = Interlocked.Add(ref _count, read);
+        counted?.Invoke(total);
         return read;
     }
 }

@@ -86,12 +86,16 @@ public sealed partial class ImageTransfer : IDisposable
     /// <paramref name="consume"/> as it comes (counted, and given up when it stalls or the whole takes too
     /// long). The failure is one sentence naming <paramref name="what"/>; null when it arrived.
     /// </summary>
+    /// <param name="limit">The bound on the whole transfer; the image default (30 min) when null.</param>
+    /// <param name="progress">Told the bytes received so far after each read.</param>
     public async Task<(string? Failure, long Bytes, TimeSpan Duration)> ReceiveAsync(Uri url, Uri sourceUrl, string what,
-        Func<HttpStatusCode, string> refusal, Func<Stream, CancellationToken, Task<string?>> consume, CancellationToken cancellationToken)
+        Func<HttpStatusCode, string> refusal, Func<Stream, CancellationToken, Task<string?>> consume, CancellationToken cancellationToken,
+        TimeSpan? limit = null, Action<long>? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        var whole = limit ?? _timeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_timeout);
+        deadline.CancelAfter(whole);
         CountingStream? body = null;
         try
         {
@@ -102,12 +106,12 @@ public sealed partial class ImageTransfer : IDisposable
                 return (refusal(response.StatusCode), 0, clock.Elapsed);
             }
 
-            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter);
+            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter, progress);
             return (await consume(body, deadline.Token), body.Count, clock.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ($"fetching {what} from {sourceUrl} did not finish within {_timeout}", body?.Count ?? 0, clock.Elapsed);
+            return ($"fetching {what} from {sourceUrl} did not finish within {whole}", body?.Count ?? 0, clock.Elapsed);
         }
         catch (HttpRequestException ex)
         {

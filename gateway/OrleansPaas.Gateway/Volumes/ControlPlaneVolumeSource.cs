@@ -13,7 +13,7 @@ namespace OrleansPaas.Gateway.Volumes;
 /// </summary>
 public sealed class ControlPlaneVolumeSource(IGrainFactory grains, ImageTransfer transfer, VolumeArchives archives) : INodeVolumeSource
 {
-    public async Task<VolumeCopyResult> FetchAsync(string sourceNode, AppName app, string volume, string image, CancellationToken cancellationToken)
+    public async Task<VolumeCopyResult> FetchAsync(string sourceNode, AppName app, string volume, string image, Action<long> progress, CancellationToken cancellationToken)
     {
         var source = new Uri(await grains.Node(sourceNode).GetInternalUrlAsync());
         var what = $"volume '{volume}' of {app}";
@@ -24,7 +24,9 @@ public sealed class ControlPlaneVolumeSource(IGrainFactory grains, ImageTransfer
                 HttpStatusCode.Unauthorized => $"node {sourceNode} did not take this node's certificate as the cluster's",
                 _ => $"node {sourceNode} answered {(int)status} {status} for {what}",
             },
-            (tar, token) => archives.ImportAsync(app, volume, image, tar, token), cancellationToken);
+            (tar, token) => archives.ImportAsync(app, volume, image, tar, token), cancellationToken,
+            // A volume may be far larger than any image: judged by its bytes still coming, never by its total time.
+            limit: Timeout.InfiniteTimeSpan, progress: progress);
         return new VolumeCopyResult(failure, bytes, duration);
     }
 }

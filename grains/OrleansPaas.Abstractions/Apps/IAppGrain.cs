@@ -147,6 +147,14 @@ public interface IAppGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetJobRequest")]
     Task<OrleansPaas.Nodes.InstanceRequest?> GetJobRequestAsync(string process, string command);
 
+    /// <summary>
+    /// Why a one-off (<c>run</c>) or cron run of the app may not start now, as one sentence: its volume is
+    /// being copied to another node by <c>storage:move</c>, and a run now would write to the copy left
+    /// behind. Null when it may.
+    /// </summary>
+    [AlwaysInterleave, Alias("RunRefusal")]
+    Task<string?> RunRefusalAsync();
+
     /// <summary>The app's build records, oldest first (<c>builds:list</c>); null when the app does not exist.</summary>
     [AlwaysInterleave, Alias("GetBuilds")]
     Task<IReadOnlyList<BuildRecord>?> GetBuildsAsync();

@@ -144,12 +144,26 @@ public interface INodeGrain : IGrainWithStringKey
     Task<string?> HostPathRefusalAsync(string path);
 
     /// <summary>
-    /// Copies the app's named volume <paramref name="volume"/> from <paramref name="sourceNode"/> into a new
+    /// Starts copying the app's named volume <paramref name="volume"/> from <paramref name="sourceNode"/> into a new
     /// volume of this node (<c>storage:move</c>; the app is stopped meanwhile), using <paramref name="image"/>,
-    /// which both nodes hold, for the copying containers. A volume of that name already here is refused.
+    /// which both nodes hold, for the copying containers, and returns at once: a large copy takes longer than
+    /// any one grain call may, so the mover follows it with <see cref="GetVolumeCopyAsync"/>. A volume of that
+    /// name already here is refused (in the copy's result); a copy of it still going here is left to go.
     /// </summary>
-    [AlwaysInterleave, Alias("ReceiveVolume")]
-    Task<VolumeCopyResult> ReceiveVolumeAsync(string app, string volume, string image, string sourceNode);
+    [AlwaysInterleave, Alias("StartVolumeCopy")]
+    Task StartVolumeCopyAsync(string app, string volume, string image, string sourceNode);
+
+    /// <summary>How the copy <see cref="StartVolumeCopyAsync"/> started goes: bytes so far, and its result once it ended; null when this node knows of none.</summary>
+    [AlwaysInterleave, Alias("GetVolumeCopy")]
+    Task<VolumeCopyProgress?> GetVolumeCopyAsync(string app, string volume);
+
+    /// <summary>Stops the copy of the app's volume here if one is going, and waits for its end (a copy cut short removes what it wrote).</summary>
+    [AlwaysInterleave, Alias("CancelVolumeCopy")]
+    Task CancelVolumeCopyAsync(string app, string volume);
+
+    /// <summary>The running containers on this node that mount the app's named volume (<c>storage:move</c> looks for runs still writing to it).</summary>
+    [AlwaysInterleave, Alias("GetVolumeUsers")]
+    Task<IReadOnlyList<VolumeUser>> GetVolumeUsersAsync(string app, string volume);
 
     /// <summary>Removes the app's named volume here (a copy a move made and did not keep); one in use stays.</summary>
     [AlwaysInterleave, Alias("DropVolume")]

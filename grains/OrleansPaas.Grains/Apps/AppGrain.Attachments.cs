@@ -18,6 +18,8 @@ public sealed partial class AppGrain
     public IAsyncEnumerable<StorageMoveStep> MoveStorageAsync(string volume, string node) => StorageMove.StreamAsync(progress =>
         WithAppAsync(() => _storageMove.Refusal(volume, node), () => _storageMove.MoveAsync(volume, node, progress)));
 
+    public Task<string?> RunRefusalAsync() => Task.FromResult(_storageMove.RunRefusal());
+
     /// <summary><c>ps:scale</c> of a ported app's ported process above one instance is refused.</summary>
     private AppCommandResult? PortedScaleRefusal(IReadOnlyDictionary<string, int> wanted) =>
         PortedFormation.Refusal(_name.Value, State.Current, wanted, Attachments.Ports) is { } refused ? AppCommandResult.Invalid("formation", refused) : null;

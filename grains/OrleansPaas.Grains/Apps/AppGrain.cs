@@ -53,7 +53,7 @@ public sealed partial class AppGrain(
         _supervision = new PlanExecutor(_name, GrainFactory, nodes, _running, metrics, logger);
         _sleep = new SleepCycle(this, _supervision, nodes, Settings.Sleep, metrics, logger);
         _deployment = new AppDeployment(this, GrainFactory, nodes, Settings, metrics, logger);
-        _storageMove = new StorageMove(this, _deployment, GrainFactory, nodes);
+        _storageMove = new StorageMove(this, _deployment, GrainFactory, nodes, Settings, logger);
         _attachmentChanges = new AttachmentChanges(this, GrainFactory, Settings);
         _domains = new AppDomains(this, GrainFactory);
         _jobs = new BuildAndDeploy(this, _builds, _deployment, GrainFactory, nodes);

@@ -26,6 +26,7 @@ public sealed partial class CronGrain(
 {
     public const string ReminderName = "cron";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MoveQuestionTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CronSchedule> _schedules = new(StringComparer.Ordinal);
@@ -112,6 +113,11 @@ public sealed partial class CronGrain(
             return CronCommandResult.Conflict($"cron job '{id}' of '{_app}' is still running; it is not started twice");
         }
 
+        if (await MoveRefusalAsync() is { } moving)
+        {
+            return CronCommandResult.Conflict(moving);
+        }
+
         var run = Begin(job, null);
         await SaveOrForgetAsync([id]);
         Start(job, run);
@@ -153,6 +159,9 @@ public sealed partial class CronGrain(
         var now = Now;
         var starting = new List<(CronJobState Job, CronRun Run)>();
         var fired = false;
+        // Asked once per firing, only when a job is due: a run while the app's volume moves would write to the copy left behind.
+        string? moving = null;
+        var askedMoving = false;
         foreach (var job in State.Jobs)
         {
             if (CronDecisions.Due(Schedule(job), job.Since, job.LastScheduled, now, Settings.CatchUp) is not { } due)
@@ -166,6 +175,19 @@ public sealed partial class CronGrain(
             {
                 Record(new CronRun(job.Job.Id, due, now, now, null, null, 0, "skipped: the previous run was still going"));
                 LogSkipped(logger, _app.Value, job.Job.Id, due);
+                continue;
+            }
+
+            if (!askedMoving)
+            {
+                askedMoving = true;
+                moving = await MoveRefusalAsync();
+            }
+
+            if (moving is not null)
+            {
+                Record(new CronRun(job.Job.Id, due, now, now, null, null, 0, $"skipped: {moving}"));
+                LogSkippedMoving(logger, _app.Value, job.Job.Id, due);
                 continue;
             }
 
@@ -185,6 +207,20 @@ public sealed partial class CronGrain(
         }
 
         Arm();
+    }
+
+    /// <summary>Why no run of the app may start now (its volume is being moved: <c>storage:move</c>); null when one may, or when the app does not answer (the run then says why it cannot).</summary>
+    private async Task<string?> MoveRefusalAsync()
+    {
+        try
+        {
+            // Bounded: the firing's time is written after this, and an app grain on a node that just died must not hold it.
+            return await GrainFactory.GetGrain<IAppGrain>(_app.Value).RunRefusalAsync().WaitAsync(MoveQuestionTimeout);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Saves the fired times; when that fails, nothing of them starts and this activation goes (storage has the truth).</summary>
@@ -405,6 +441,9 @@ public sealed partial class CronGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cron job {Job} of {App} skipped its time {ScheduledFor}: the previous run is still going")]
     private static partial void LogSkipped(ILogger logger, string app, string job, DateTimeOffset scheduledFor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cron job {Job} of {App} skipped its time {ScheduledFor}: the app's volume is being moved")]
+    private static partial void LogSkippedMoving(ILogger logger, string app, string job, DateTimeOffset scheduledFor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cron job {Job} of {App} ended (exit {ExitCode}) {Problem}")]
     private static partial void LogEnded(ILogger logger, string app, string job, long? exitCode, string? problem);

@@ -27,7 +27,8 @@ public sealed partial class NodeGrain(
     NodeAppRemoval removal,
     NodeStatsSampler stats,
     OrleansPaas.NodeServices.Runtime.HostPathCheck hostPaths,
-    OrleansPaas.NodeServices.Runtime.INodeVolumeSource volumeSource,
+    OrleansPaas.NodeServices.Runtime.VolumeCopies volumeCopies,
+    OrleansPaas.NodeServices.Runtime.VolumeUsers volumeUsers,
     OrleansPaas.NodeServices.Runtime.VolumeArchives volumes,
     IOptions<PaasOptions> options,
     ILogger<NodeGrain> logger) : Grain, INodeGrain
@@ -111,8 +112,18 @@ public sealed partial class NodeGrain(
 
     public Task<string?> HostPathRefusalAsync(string path) => Task.FromResult(hostPaths.Refusal(path));
 
-    public Task<VolumeCopyResult> ReceiveVolumeAsync(string app, string volume, string image, string sourceNode) =>
-        volumeSource.FetchAsync(sourceNode, AppName.Parse(app), volume, image, CancellationToken.None);
+    public Task StartVolumeCopyAsync(string app, string volume, string image, string sourceNode)
+    {
+        volumeCopies.Start(sourceNode, AppName.Parse(app), volume, image);
+        return Task.CompletedTask;
+    }
+
+    public Task<VolumeCopyProgress?> GetVolumeCopyAsync(string app, string volume) => Task.FromResult(volumeCopies.Get(AppName.Parse(app), volume));
+
+    public Task CancelVolumeCopyAsync(string app, string volume) => volumeCopies.CancelAsync(AppName.Parse(app), volume);
+
+    public Task<IReadOnlyList<VolumeUser>> GetVolumeUsersAsync(string app, string volume) =>
+        volumeUsers.ListAsync(AppName.Parse(app), volume, CancellationToken.None);
 
     public Task DropVolumeAsync(string app, string volume) => volumes.DropAsync(AppName.Parse(app), volume);
 

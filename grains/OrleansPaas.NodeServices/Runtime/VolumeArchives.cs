@@ -77,6 +77,14 @@ public sealed class VolumeArchives(DockerClientProvider docker)
             await DropAsync(app, volume);
             return $"the volume could not be written on this node: {ex.GetBaseException().Message}";
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the mover (no progress, or its own end): half a volume must not stay to be mounted later.
+            await RemoveAsync(container);
+            container = null;
+            await DropAsync(app, volume);
+            throw;
+        }
         finally
         {
             if (container is not null)

@@ -114,6 +114,6 @@ public sealed class NoOtherNodes : INodeImageSource, OrleansPaas.NodeServices.Ru
         Task.FromResult<string?>("the test cluster has no other node");
 
     public Task<OrleansPaas.Nodes.VolumeCopyResult> FetchAsync(string sourceNode, OrleansPaas.Apps.AppName app, string volume, string image,
-        CancellationToken cancellationToken) =>
+        Action<long> progress, CancellationToken cancellationToken) =>
         Task.FromResult(new OrleansPaas.Nodes.VolumeCopyResult("the test cluster has no other node", 0, TimeSpan.Zero));
 }
