@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using OrleansPaas.Attachments;
 using OrleansPaas.Contracts.Runs;
 using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Runtime;
@@ -34,7 +35,7 @@ public static class RunEndpoints
             return;
         }
 
-        var (_, missing) = await handle.InfoAsync();
+        var (info, missing) = await handle.InfoAsync();
         var spec = missing is null ? await handle.Grain.GetRunSpecAsync() : null;
         if (missing is not null || spec is null)
         {
@@ -46,6 +47,13 @@ public static class RunEndpoints
         if (await handle.Grain.RunRefusalAsync() is { } moving)
         {
             await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Storage moving", detail: moving).ExecuteAsync(context);
+            return;
+        }
+
+        if (StoragePlacement.RunNode(spec.Attachments, info!.StorageNode) is { } storageNode && storageNode != nodes.Local)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Storage elsewhere",
+                detail: await StorageElsewhereAsync(grains, handle.Name.Value, storageNode)).ExecuteAsync(context);
             return;
         }
 
@@ -67,5 +75,24 @@ public static class RunEndpoints
         var exitCode = await runner.RunAsync(handle.Name, spec, command,
             (isError, text) => WriteAsync(new RunOutput(isError ? "stderr" : "stdout", text, null)), context.RequestAborted);
         await WriteAsync(new RunOutput(null, null, exitCode));
+    }
+
+    /// <summary>
+    /// A run mounts the app's storage, which lives on one node: it runs there or not at all (here the engine
+    /// would make an empty volume of the same name). The sentence names the node and where to reach it.
+    /// </summary>
+    private static async Task<string> StorageElsewhereAsync(IGrainFactory grains, string app, string storageNode)
+    {
+        string where;
+        try
+        {
+            where = $" through its control URL, {await grains.Node(storageNode).GetControlUrlAsync().WaitAsync(TimeSpan.FromSeconds(5))}";
+        }
+        catch (Exception)
+        {
+            where = " when it is back";
+        }
+
+        return $"app '{app}' keeps its storage on node {storageNode}, and its one-off runs run only there: run this command{where}";
     }
 }

@@ -90,7 +90,7 @@ public sealed partial class ImageTransfer : IDisposable
     /// <param name="progress">Told the bytes received so far after each read.</param>
     public async Task<(string? Failure, long Bytes, TimeSpan Duration)> ReceiveAsync(Uri url, Uri sourceUrl, string what,
         Func<HttpStatusCode, string> refusal, Func<Stream, CancellationToken, Task<string?>> consume, CancellationToken cancellationToken,
-        TimeSpan? limit = null, Action<long>? progress = null)
+        TimeSpan? limit = null, Action<long>? progress = null, TimeSpan? stallAfter = null)
     {
         var clock = Stopwatch.StartNew();
         var whole = limit ?? _timeout;
@@ -106,7 +106,7 @@ public sealed partial class ImageTransfer : IDisposable
                 return (refusal(response.StatusCode), 0, clock.Elapsed);
             }
 
-            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), _stallAfter, progress);
+            body = new CountingStream(await response.Content.ReadAsStreamAsync(deadline.Token), stallAfter ?? _stallAfter, progress);
             return (await consume(body, deadline.Token), body.Count, clock.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

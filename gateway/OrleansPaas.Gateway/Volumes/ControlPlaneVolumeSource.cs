@@ -25,8 +25,9 @@ public sealed class ControlPlaneVolumeSource(IGrainFactory grains, ImageTransfer
                 _ => $"node {sourceNode} answered {(int)status} {status} for {what}",
             },
             (tar, token) => archives.ImportAsync(app, volume, image, tar, token), cancellationToken,
-            // A volume may be far larger than any image: judged by its bytes still coming, never by its total time.
-            limit: Timeout.InfiniteTimeSpan, progress: progress);
+            // A volume may be far larger than any image: judged by its bytes still coming, never by its total time,
+            // and by the move alone (Paas:Storage:MoveStallTimeout, watching the progress counted here), not by the images' stall.
+            limit: Timeout.InfiniteTimeSpan, progress: progress, stallAfter: Timeout.InfiniteTimeSpan);
         return new VolumeCopyResult(failure, bytes, duration);
     }
 }

@@ -19,6 +19,14 @@ public static class StoragePlacement
     public static string? After(ContainerAttachments attachments, string? storageNode, IReadOnlyList<InstanceInfo> serving) =>
         attachments.Mounts.Count == 0 ? null : storageNode ?? serving.Select(i => i.Node).FirstOrDefault(n => n.Length > 0);
 
+    /// <summary>
+    /// The node a one-off or cron run of the app must use: the storage node when the run mounts storage
+    /// (elsewhere the engine would make an empty volume of the same name and the run's writes would be
+    /// lost); null when any node will do.
+    /// </summary>
+    public static string? RunNode(ContainerAttachments? attachments, string? storageNode) =>
+        attachments is { Mounts.Count: > 0 } ? storageNode : null;
+
     /// <summary>Why the app runs where it does, for <c>ps:report</c>; null without storage.</summary>
     public static string? Reason(ContainerAttachments attachments, string? storageNode) =>
         attachments.Mounts.Count == 0 ? null

@@ -26,6 +26,9 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
     /// <summary>How often a long copy or wait says how far it got.</summary>
     private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
+    // A node's list of what uses a volume is one engine call: a node that does not give it in this time fails the move (safely).
+    private static readonly TimeSpan UsersTimeout = TimeSpan.FromSeconds(30);
+
     // The volume being copied and where to; in memory only: a move does not outlive its activation.
     private (string Volume, string Target)? _moving;
 
@@ -120,7 +123,7 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
         try
         {
             // Looked at before anything stops: a one-off run on the volume refuses the move, and nothing changed.
-            if (VolumeRuns.Blocking(Name.Value, volume, source, await sourceNode.GetVolumeUsersAsync(Name.Value, volume), OwnProcesses()) is { } inUse)
+            if (VolumeRuns.Blocking(Name.Value, volume, source, await sourceNode.GetVolumeUsersAsync(Name.Value, volume).WaitAsync(UsersTimeout), OwnProcesses()) is { } inUse)
             {
                 return AppCommandResult.Conflict($"storage:move of {Name} refused: {inUse}");
             }
@@ -147,7 +150,7 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
             {
                 // Whatever broke (a node that stopped answering, a grain call's own timeout), the app must not stay stopped.
                 progress($"       The move broke off: {ex.GetBaseException().Message}");
-                await StoreNodeAsync(source);
+                await TryStoreNodeAsync(source);
                 // A copy still going is stopped, and removes what it wrote (a target that does not answer is not waited for).
                 // No volume is dropped here: one already there before this move (an older copy) is the admin's.
                 _ = targetNode.CancelVolumeCopyAsync(Name.Value, volume).ContinueWith(static t => t.Exception, TaskScheduler.Default);
@@ -186,6 +189,19 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
         }
 
         progress($"       Copied {copy.Bytes} bytes in {copy.Duration.TotalSeconds:0.0} s");
+        // A run that slipped past the refusal (it asked just before the move began) would have written to the
+        // copy left behind: looked at once more, the copy counts only if nothing but it used the volume.
+        var after = await grains.Node(source).GetVolumeUsersAsync(Name.Value, volume).WaitAsync(UsersTimeout);
+        var lateUsers = VolumeRuns.Awaited(after, OwnProcesses());
+        var usedDuringCopy = VolumeRuns.Blocking(Name.Value, volume, source, after, OwnProcesses()) ?? (lateUsers.Count > 0
+            ? $"volume '{volume}' of {Name} was used on node {source} during the copy by {string.Join(", ", lateUsers.Select(VolumeRuns.Describe))}"
+            : null);
+        if (usedDuringCopy is not null)
+        {
+            _ = targetNode.DropVolumeAsync(Name.Value, volume).WaitAsync(settings.Storage.MoveStallTimeout).ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            return await StayAsync(source, wasRunning, progress, $"storage:move of {Name} failed: {usedDuringCopy}");
+        }
+
         await StoreNodeAsync(target);
         if (wasRunning)
         {
@@ -194,9 +210,12 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
             if (!started.Succeeded)
             {
                 progress($"       It did not start there: {started.Error}");
-                await StoreNodeAsync(source);
-                await targetNode.DropVolumeAsync(Name.Value, volume);
-                return await StayAsync(source, wasRunning, progress, $"storage:move of {Name} failed: {started.Error}");
+                await TryStoreNodeAsync(source);
+                var stayed = await StayAsync(source, wasRunning, progress, $"storage:move of {Name} failed: {started.Error}");
+                // After the app runs again: the node that just failed is not waited for.
+                _ = targetNode.DropVolumeAsync(Name.Value, volume).WaitAsync(settings.Storage.MoveStallTimeout)
+                    .ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                return stayed;
             }
         }
 
@@ -217,7 +236,7 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
         var said = DateTimeOffset.MinValue;
         while (true)
         {
-            var users = await sourceNode.GetVolumeUsersAsync(Name.Value, volume);
+            var users = await sourceNode.GetVolumeUsersAsync(Name.Value, volume).WaitAsync(UsersTimeout);
             if (VolumeRuns.Blocking(Name.Value, volume, source, users, OwnProcesses()) is { } inUse)
             {
                 return inUse;
@@ -293,6 +312,19 @@ public sealed class StorageMove(IDeployHost app, AppDeployment deployment, IGrai
     /// <summary>The app's own processes (web, worker…): containers of these on the volume are the app's instances, which the move stops itself.</summary>
     private HashSet<string> OwnProcesses() =>
         new(State.Formation.Keys.Concat(app.Running.Instances.Select(i => i.Process)).Concat(app.Running.Parked.Select(i => i.Process)), StringComparer.Ordinal);
+
+    /// <summary>On a failure path: a storage write that fails too is logged, so that starting the app again still happens.</summary>
+    private async Task TryStoreNodeAsync(string node)
+    {
+        try
+        {
+            await StoreNodeAsync(node);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "storage:move of {App}: could not record node {Node} as its storage node again", Name.Value, node);
+        }
+    }
 
     private Task StoreNodeAsync(string node)
     {

@@ -10,7 +10,17 @@ public sealed class CronAppsGrain(
     {
         if (firing ? state.State.Apps.Add(app) : state.State.Apps.Remove(app))
         {
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory stays as stored, so that the caller's next telling writes again; a stale ETag needs a fresh read.
+                _ = firing ? state.State.Apps.Remove(app) : state.State.Apps.Add(app);
+                DeactivateOnIdle();
+                throw;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
+using OrleansPaas.Attachments;
 using OrleansPaas.Audit;
 using OrleansPaas.Configuration;
 using OrleansPaas.Cron;
@@ -27,6 +28,8 @@ public sealed partial class CronGrain(
     public const string ReminderName = "cron";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MoveQuestionTimeout = TimeSpan.FromSeconds(5);
+    // Only the early wake after a departure depends on the set of firing apps: it must never hold a cron up.
+    private static readonly TimeSpan CronAppsTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CronSchedule> _schedules = new(StringComparer.Ordinal);
@@ -56,13 +59,13 @@ public sealed partial class CronGrain(
             await SaveAsync();
         }
 
+        // What is due first: a wake after a node's departure is for this, and the set below may have been on that node.
+        await FireDueAsync();
         if (Firing)
         {
             // A cron that had jobs before the set of firing apps was kept is added at its reminder's next tick.
             await TellCronAppsAsync();
         }
-
-        await FireDueAsync();
     }
 
     public async Task FollowAsync(IReadOnlyList<CronJob> jobs)
@@ -267,12 +270,18 @@ public sealed partial class CronGrain(
         string? problem = null;
         try
         {
-            var request = await GrainFactory.GetGrain<IAppGrain>(_app.Value).GetJobRequestAsync(process, job.Job.Command);
+            var app = GrainFactory.GetGrain<IAppGrain>(_app.Value);
+            var request = await app.GetJobRequestAsync(process, job.Job.Command);
             var live = nodes.Live();
-            node = live.Contains(nodes.Local) ? nodes.Local : live.FirstOrDefault();
+            var storageNode = request is null ? null : StoragePlacement.RunNode(request.Attachments, (await app.GetInfoAsync()).StorageNode);
+            node = storageNode ?? (live.Contains(nodes.Local) ? nodes.Local : live.FirstOrDefault());
             if (request is null)
             {
                 problem = "the app has no deployed release";
+            }
+            else if (storageNode is not null && !live.Contains(storageNode))
+            {
+                problem = $"node {storageNode}, which holds the app's storage, is not available";
             }
             else if (node is null)
             {
@@ -404,7 +413,7 @@ public sealed partial class CronGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ICronAppsGrain>(0).SetAsync(_app.Value, Firing);
+            await GrainFactory.GetGrain<ICronAppsGrain>(0).SetAsync(_app.Value, Firing).WaitAsync(CronAppsTimeout);
         }
         catch (Exception ex)
         {

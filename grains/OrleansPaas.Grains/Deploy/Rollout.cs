@@ -153,6 +153,9 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     public Task ParkAsync(IReadOnlyList<InstanceInfo> instances) =>
         OnTheirNodesAsync(instances, (node, ids) => node.ParkInstancesAsync(ids));
 
+    // Beyond the engine's own stop timeout: the engine's kill after it, and the grain call.
+    private static readonly TimeSpan StopSlack = TimeSpan.FromSeconds(30);
+
     private async Task OnTheirNodesAsync(IReadOnlyList<InstanceInfo> instances, Func<INodeGrain, IReadOnlyList<string>, Task> action)
     {
         var live = nodes.Live();
@@ -160,12 +163,13 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         {
             try
             {
-                await action(grains.Node(group.Key), group.Select(i => i.ContainerId).ToList());
+                // Bounded: retirements take turns, so a node that is up but does not answer must not hold the next one.
+                await action(grains.Node(group.Key), group.Select(i => i.ContainerId).ToList()).WaitAsync(options.StopTimeout + StopSlack);
             }
             catch (Exception)
             {
-                // The node left meanwhile: reconciliation removes its strays when it returns, and a
-                // wake starts new containers in place of parked ones that went with it.
+                // The node left meanwhile (or did not answer): reconciliation removes its strays when it returns,
+                // and a wake starts new containers in place of parked ones that went with it.
             }
         }));
     }

@@ -97,7 +97,8 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
             await publishRoutes();
         }
 
-        await CollectCrashOutputAsync(plan.Exited);
+        // A node that did not answer this look is not asked for output either: its containers are strays once it answers.
+        await CollectCrashOutputAsync(plan.Exited.Where(e => observed.Answered(e.Instance.Node)).ToList());
         await RemoveStraysAsync(plan.Strays);
         await RemoveUnusedAsync(plan.Unused, rollout);
         DateTimeOffset? next = null;

@@ -49,6 +49,16 @@ public sealed class AttachmentPlacementTests
     }
 
     [Fact]
+    public void RunNode_ARunMountingStorage_UsesTheStorageNode_OtherwiseAnyNode()
+    {
+        Assert.Equal("n2", StoragePlacement.RunNode(WithVolume, "n2"));
+        Assert.Null(StoragePlacement.RunNode(ContainerAttachments.None, "n2"));
+        Assert.Null(StoragePlacement.RunNode(null, "n2"));
+        // Storage added but not deployed yet: no node holds it, so the run's node makes it.
+        Assert.Null(StoragePlacement.RunNode(WithVolume, null));
+    }
+
+    [Fact]
     public void PortedProcess_DeclaredWebIfAny_ElseFirstDeclaredByName()
     {
         Assert.Equal("web", ContainerAttachments.PortedProcess(new Dictionary<string, string> { ["worker"] = "w", ["web"] = "httpd" }));

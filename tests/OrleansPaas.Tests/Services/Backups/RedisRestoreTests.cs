@@ -17,6 +17,9 @@ namespace OrleansPaas.Tests.Services.Backups;
 /// </summary>
 public sealed class RedisRestoreTests : IDisposable
 {
+    // A name of its own: its throwaway containers are found by it while other test classes make theirs.
+    private static readonly string Name = "cache-" + Guid.NewGuid().ToString("N")[..6];
+
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "paas-redisrestore-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly DockerClientProvider _docker = new(Options.Create(new PaasOptions()));
 
@@ -32,7 +35,7 @@ public sealed class RedisRestoreTests : IDisposable
         Assert.Equal("OK", await Redis(service, "SET", "greeting", "new"));
         Assert.Equal("OK", await Redis(service, "SET", "written-after", "1"));
 
-        var restore = await engine.RestoreAsync(source, "cache", backup.Manifest!.Id, CancellationToken.None);
+        var restore = await engine.RestoreAsync(source, Name, backup.Manifest!.Id, CancellationToken.None);
 
         Assert.True(restore.Succeeded, restore.Error);
         Assert.Equal("old", await Redis(service, "GET", "greeting"));
@@ -55,11 +58,11 @@ public sealed class RedisRestoreTests : IDisposable
         var import = await Engine().ImportAsync(Source(service), garbage, CancellationToken.None);
 
         Assert.False(import.Succeeded);
-        Assert.StartsWith("The restore into cache failed: ", import.Error);
+        Assert.StartsWith($"The restore into {Name} failed: ", import.Error);
         await Poll.UntilAsync(async () => (await service.RedisAsync("PING")).Output.Contains("PONG"), TimeSpan.FromSeconds(30), "redis to answer after the failed restore");
         Assert.Equal("kept", await Redis(service, "GET", "greeting"));
         Assert.Equal("dump.rdb\nappendonlydir", await DataFilesAsync(service));
-        var left = await ProcessRunner.RunAsync("docker", ["ps", "-aq", "--filter", "label=" + ThrowawayContainer.Label + "=cache"]);
+        var left = await ProcessRunner.RunAsync("docker", ["ps", "-aq", "--filter", $"label={ThrowawayContainer.Label}={Name}"]);
         Assert.Equal("", left.StandardOutput.Trim());
     }
 
@@ -67,7 +70,7 @@ public sealed class RedisRestoreTests : IDisposable
         // The service's options after its configuration file; the password, in that file for a service, is an option here.
         StandInServiceContainer.StartRedisAsync(password => ["--requirepass", password, .. ServiceContract.Command(ServiceKind.Redis)!.Skip(2)]);
 
-    private static ServiceBackupSource Source(StandInServiceContainer service) => new("cache", "redis", service.Id, service.Image, service.Password);
+    private static ServiceBackupSource Source(StandInServiceContainer service) => new(Name, "redis", service.Id, service.Image, service.Password);
 
     private static async Task<string> Redis(StandInServiceContainer service, params string[] command)
     {

@@ -22,6 +22,9 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
 {
     private const string User = "app";
     private const string Database = "appdb";
+    // Names of their own: the throwaway containers are labelled with the service's name, and other test classes make throwaways at the same time.
+    private readonly string _postgres = "pgsvc-" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _redis = "cache-" + Guid.NewGuid().ToString("N")[..6];
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "paas-svcbackup-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly DockerClientProvider _docker = new(Options.Create(new PaasOptions()));
 
@@ -40,7 +43,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
             """);
         var databaseBytes = long.Parse(await Sql(service, $"SELECT pg_database_size('{Database}')"), CultureInfo.InvariantCulture);
         var engine = Engine();
-        var source = new ServiceBackupSource("pgsvc", "postgres", service.Id, service.Image, service.Password, User, Database);
+        var source = new ServiceBackupSource(_postgres, "postgres", service.Id, service.Image, service.Password, User, Database);
 
         var watch = Stopwatch.StartNew();
         var backup = await engine.BackupAsync(source, null, CancellationToken.None);
@@ -49,11 +52,11 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         Assert.True(backup.Verified, backup.Error ?? backup.Manifest?.Verification?.Detail);
         var manifest = backup.Manifest!;
         Assert.Equal([new TableRows("public.Odd Name", 3), new TableRows("public.items", rows)], manifest.Contents.Tables);
-        Assert.Equal(new FileInfo(Path.Combine(_dataDir, "backups", "services", "pgsvc", manifest.File)).Length, manifest.SizeBytes);
-        Assert.Equal([manifest.Id], (await engine.ListAsync("pgsvc", CancellationToken.None)).Select(b => b.Manifest.Id));
+        Assert.Equal(new FileInfo(Path.Combine(_dataDir, "backups", "services", _postgres, manifest.File)).Length, manifest.SizeBytes);
+        Assert.Equal([manifest.Id], (await engine.ListAsync(_postgres, CancellationToken.None)).Select(b => b.Manifest.Id));
 
         await Sql(service, "DROP TABLE items; DELETE FROM \"Odd Name\"; CREATE TABLE later (x int);");
-        var restore = await engine.RestoreAsync(source, "pgsvc", manifest.Id, CancellationToken.None);
+        var restore = await engine.RestoreAsync(source, _postgres, manifest.Id, CancellationToken.None);
 
         Assert.True(restore.Succeeded, restore.Error);
         Assert.Equal(rows.ToString(CultureInfo.InvariantCulture), await Sql(service, "SELECT count(*) FROM items"));
@@ -62,29 +65,29 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
             $"(dump {manifest.Seconds:0.0} s, verify {manifest.Verification!.Seconds:0.0} s), dump {manifest.SizeBytes / 1e6:0.0} MB; restore {restore.Seconds:0.0} s");
 
         // A backup of the other kind is refused before anything is touched.
-        var wrongKind = await engine.RestoreAsync(source with { Kind = "redis", Service = "cache" }, "pgsvc", manifest.Id, CancellationToken.None);
-        Assert.Equal($"Backup {manifest.Id} is a postgres backup and cache is a redis service: a backup restores only into a service of its kind.", wrongKind.Error);
+        var wrongKind = await engine.RestoreAsync(source with { Kind = "redis", Service = _redis }, _postgres, manifest.Id, CancellationToken.None);
+        Assert.Equal($"Backup {manifest.Id} is a postgres backup and {_redis} is a redis service: a backup restores only into a service of its kind.", wrongKind.Error);
 
         // A changed byte: the checksum catches it, and the damaged backup is not restored.
-        var path = Path.Combine(_dataDir, "backups", "services", "pgsvc", manifest.File);
+        var path = Path.Combine(_dataDir, "backups", "services", _postgres, manifest.File);
         var bytes = await File.ReadAllBytesAsync(path);
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(path, bytes);
-        var flipped = await engine.VerifyAsync("pgsvc", manifest.Id, CancellationToken.None);
+        var flipped = await engine.VerifyAsync(_postgres, manifest.Id, CancellationToken.None);
         Assert.False(flipped.Verified);
         Assert.Contains("does not match its checksum", flipped.Manifest!.Verification!.Detail);
-        Assert.False((await engine.RestoreAsync(source, "pgsvc", manifest.Id, CancellationToken.None)).Succeeded);
+        Assert.False((await engine.RestoreAsync(source, _postgres, manifest.Id, CancellationToken.None)).Succeeded);
 
         // A dump that was bad when taken (its checksum is its own): only restoring it can tell.
         var truncated = bytes[..(bytes.Length / 3)];
         await File.WriteAllBytesAsync(path, truncated);
         var store = new BackupStore(Options.Create(Settings()), new DataPaths(Settings()));
         await store.SaveAsync(manifest with { SizeBytes = truncated.Length, Sha256 = await BackupStore.Sha256Async(path, CancellationToken.None) }, CancellationToken.None);
-        var corrupt = await engine.VerifyAsync("pgsvc", manifest.Id, CancellationToken.None);
+        var corrupt = await engine.VerifyAsync(_postgres, manifest.Id, CancellationToken.None);
         Assert.False(corrupt.Verified);
         Assert.StartsWith("the dump does not restore", corrupt.Manifest!.Verification!.Detail);
-        Assert.False((await engine.ListAsync("pgsvc", CancellationToken.None)).Single().Manifest.Verification!.Passed);
-        await AssertNoThrowawayLeftAsync();
+        Assert.False((await engine.ListAsync(_postgres, CancellationToken.None)).Single().Manifest.Verification!.Passed);
+        await AssertNoThrowawayLeftAsync(_postgres);
     }
 
     [Fact]
@@ -102,7 +105,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var options = Options.Create(Settings());
         var metrics = new ServiceBackupMetrics(new PaasMetrics(meters.GetRequiredService<IMeterFactory>()), new BackupStore(options, new DataPaths(options.Value)));
         var engine = Engine(metrics);
-        var source = new ServiceBackupSource("cache", "redis", service.Id, service.Image, service.Password);
+        var source = new ServiceBackupSource(_redis, "redis", service.Id, service.Image, service.Password);
 
         // Made for one of two schedules: its manifest names that one and its keep (by which it is pruned once the schedule is removed).
         var retention = new BackupRetention(["0 3 * * *"], new Dictionary<string, int> { ["0 3 * * *"] = 7, ["0 4 * * *"] = 2 });
@@ -115,13 +118,13 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal("OK", (await service.RedisAsync("FLUSHALL")).StandardOutput.Trim());
         await service.RedisAsync("SET", "written-after", "1");
-        var restore = await engine.RestoreAsync(source, "cache", backup.Manifest.Id, CancellationToken.None);
+        var restore = await engine.RestoreAsync(source, _redis, backup.Manifest.Id, CancellationToken.None);
 
         Assert.True(restore.Succeeded, restore.Error);
         Assert.Equal("41", (await service.RedisAsync("DBSIZE")).StandardOutput.Trim());
         Assert.Equal("value 7", (await service.RedisAsync("GET", "key:7")).StandardOutput.Trim());
         output.WriteLine($"redis: 41 keys: verify {backup.Manifest.Verification!.Seconds:0.0} s, restore {restore.Seconds:0.0} s");
-        Assert.Equal(backup.Manifest.Created.ToUnixTimeSeconds(), LastVerified(meters, "cache"));
+        Assert.Equal(backup.Manifest.Created.ToUnixTimeSeconds(), LastVerified(meters, _redis));
 
         // services:export / services:import: a dump streamed out, and back in after the data is gone.
         using var exported = new MemoryStream();
@@ -131,7 +134,7 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         var imported = await engine.ImportAsync(source, exported, CancellationToken.None);
         Assert.True(imported.Succeeded, imported.Error);
         Assert.Equal("41", (await service.RedisAsync("DBSIZE")).StandardOutput.Trim());
-        await AssertNoThrowawayLeftAsync();
+        await AssertNoThrowawayLeftAsync(_redis);
     }
 
     private ServiceBackups Engine(ServiceBackupMetrics? metrics = null)
@@ -179,9 +182,9 @@ public sealed class ServiceBackupsTests(ITestOutputHelper output) : IDisposable
         return result.StandardOutput.Trim();
     }
 
-    private static async Task AssertNoThrowawayLeftAsync()
+    private static async Task AssertNoThrowawayLeftAsync(string service)
     {
-        var left = await ProcessRunner.RunAsync("docker", ["ps", "-aq", "--filter", "label=" + ThrowawayContainer.Label]);
+        var left = await ProcessRunner.RunAsync("docker", ["ps", "-aq", "--filter", $"label={ThrowawayContainer.Label}={service}"]);
         Assert.Equal("", left.StandardOutput.Trim());
     }
 
