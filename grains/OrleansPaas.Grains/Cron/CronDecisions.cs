@@ -13,6 +13,20 @@ public static class CronDecisions
     /// </summary>
     public static readonly TimeSpan OnTime = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long the cron reminder ticks after each whole minute (every schedule's times are whole minutes).</summary>
+    public static readonly TimeSpan ReminderPhase = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The first tick of a once-a-minute reminder registered at <paramref name="now"/>: the next whole
+    /// minute plus <see cref="ReminderPhase"/>, so every later tick comes just after a scheduled time.
+    /// </summary>
+    public static TimeSpan ReminderDue(DateTimeOffset now)
+    {
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, now.Offset);
+        var tick = minute + ReminderPhase;
+        return (tick > now ? tick : tick.AddMinutes(1)) - now;
+    }
+
     /// <summary>The scheduled time to fire for at <paramref name="now"/>, or null when nothing is due.</summary>
     public static DateTimeOffset? Due(CronSchedule schedule, DateTimeOffset since, DateTimeOffset? lastScheduled, DateTimeOffset now, TimeSpan catchUp)
     {

@@ -27,6 +27,8 @@ public sealed partial class CronGrain(
 {
     public const string ReminderName = "cron";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    // A firing later than this says so in the log, with what woke it: the timer should have been within milliseconds.
+    private static readonly TimeSpan LateFiring = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MoveQuestionTimeout = TimeSpan.FromSeconds(5);
     // Only the early wake after a departure depends on the set of firing apps: it must never hold a cron up.
     private static readonly TimeSpan CronAppsTimeout = TimeSpan.FromSeconds(5);
@@ -60,7 +62,7 @@ public sealed partial class CronGrain(
         }
 
         // What is due first: a wake after a node's departure is for this, and the set below may have been on that node.
-        await FireDueAsync();
+        await FireDueAsync("activation");
         if (Firing)
         {
             // A cron that had jobs before the set of firing apps was kept is added at its reminder's next tick.
@@ -147,12 +149,12 @@ public sealed partial class CronGrain(
         return CronCommandResult.Ok(Report());
     }
 
-    public Task WakeAsync() => FireDueAsync();
+    public Task WakeAsync() => FireDueAsync("a node's departure");
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => FireDueAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => FireDueAsync("the reminder");
 
-    /// <summary>Fires every job due now: first records the times (one write), then starts the runs.</summary>
-    private async Task FireDueAsync()
+    /// <summary>Fires every job due now: first records the times (one write), then starts the runs. <paramref name="wokenBy"/> is for the log.</summary>
+    private async Task FireDueAsync(string wokenBy)
     {
         if (State.Suspended || State.Jobs.Count == 0)
         {
@@ -174,6 +176,11 @@ public sealed partial class CronGrain(
 
             job.LastScheduled = due;
             fired = true;
+            if (now - due > LateFiring)
+            {
+                LogLate(logger, _app.Value, job.Job.Id, due, now - due, wokenBy);
+            }
+
             if (_running.Contains(job.Job.Id))
             {
                 Record(new CronRun(job.Job.Id, due, now, now, null, null, 0, "skipped: the previous run was still going"));
@@ -375,7 +382,8 @@ public sealed partial class CronGrain(
         var reminder = await this.GetReminder(ReminderName);
         if (wanted && reminder is null)
         {
-            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+            // Its ticks fall just after each whole minute: if the timer is lost (the activation went), the next time fires seconds late, not up to a minute.
+            await this.RegisterOrUpdateReminder(ReminderName, CronDecisions.ReminderDue(Now), ReminderPeriod);
         }
         else if (!wanted && reminder is not null)
         {
@@ -398,7 +406,7 @@ public sealed partial class CronGrain(
         if (next is { } at)
         {
             var wait = at - now;
-            _timer = this.RegisterGrainTimer(_ => FireDueAsync(), new GrainTimerCreationOptions(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan)
+            _timer = this.RegisterGrainTimer(_ => FireDueAsync("its timer"), new GrainTimerCreationOptions(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan)
             {
                 KeepAlive = true,
             });
@@ -447,6 +455,9 @@ public sealed partial class CronGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cron job {Job} of {App} starts (scheduled for {ScheduledFor})")]
     private static partial void LogStarting(ILogger logger, string app, string job, DateTimeOffset? scheduledFor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cron job {Job} of {App} fires {Late} after its time {ScheduledFor}, woken by {WokenBy}")]
+    private static partial void LogLate(ILogger logger, string app, string job, DateTimeOffset scheduledFor, TimeSpan late, string wokenBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cron job {Job} of {App} skipped its time {ScheduledFor}: the previous run is still going")]
     private static partial void LogSkipped(ILogger logger, string app, string job, DateTimeOffset scheduledFor);

@@ -12,6 +12,19 @@ public sealed class CronDecisionsTests
 
     private static DateTimeOffset At(int hour, int minute, int second = 0) => new(2026, 12, 5, hour, minute, second, TimeSpan.Zero);
 
+    [Theory]
+    [InlineData(14, 0, 20, 42)] // mid-minute: the tick after the next whole minute
+    [InlineData(14, 0, 0, 2)] // on a whole minute: two seconds later
+    [InlineData(14, 0, 2, 60)] // on a tick: the next minute's, never a tick of zero
+    [InlineData(14, 0, 59, 3)]
+    public void ReminderDue_TicksJustAfterWholeMinutes(int hour, int minute, int second, int expectedSeconds)
+    {
+        var now = At(hour, minute, second);
+        var due = CronDecisions.ReminderDue(now);
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), due);
+        Assert.Equal(CronDecisions.ReminderPhase.TotalSeconds, (now + due).Second);
+    }
+
     [Fact]
     public void Due_BeforeTheFirstTimeAfterFollowing_IsNothing()
     {

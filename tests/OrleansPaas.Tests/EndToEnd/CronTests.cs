@@ -63,13 +63,22 @@ public sealed class CronTests(NodeFixture fixture, ITestOutputHelper output)
         output.WriteLine($"cron firing (scheduled time → run recorded) over {fired.Count} runs: p50 {Ms(fired[(fired.Count - 1) / 2])}, max {Ms(fired[^1])}");
         output.WriteLine($"cron jitter (scheduled time → container start) over {jitter.Count} runs: p50 {Ms(jitter[(jitter.Count - 1) / 2])}, max {Ms(jitter[^1])}"
             + $" (each: {string.Join(", ", jitter.Select(Ms))})");
-        Assert.All(fired, f => Assert.True(f < TimeSpan.FromSeconds(10), $"a run was fired {f} after its time"));
+        Assert.All(fired, f => Assert.True(f < TimeSpan.FromSeconds(10), $"a run was fired {f} after its time; the node's cron lines for the app:\n{CronLogLines(app)}"));
         Assert.All(jitter, j => Assert.True(j < TimeSpan.FromMinutes(2), $"a run's container started {j} after its time"));
 
         var logs = await cli.OkAsync("logs", app, "-n", "200");
         Assert.Contains("cron-tick-configured", logs);
         Assert.Contains($"cron.{ended[0].JobId}", logs);
         Assert.Contains(ended[0].JobId, await cli.OkAsync("cron:list", app));
+    }
+
+    /// <summary>What the node logged about this app's cron (when and by what each time was fired), for a failure's message.</summary>
+    private string CronLogLines(string app)
+    {
+        using var file = new FileStream(Node.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var lines = new StreamReader(file).ReadToEnd().Split('\n')
+            .Where(l => l.Contains(app, StringComparison.Ordinal) && l.Contains("ron", StringComparison.Ordinal));
+        return string.Join('\n', lines.TakeLast(40));
     }
 
     private static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:0} ms";
