@@ -5,7 +5,12 @@ namespace OrleansPaas.NodeServices.Runtime;
 /// <summary>Image references of an app: one per build, then one per release.</summary>
 public static class ImageNames
 {
-    public static string Repository(AppName app) => $"paas/{app.Value}";
+    private const string Prefix = "paas/";
+
+    public static string Repository(AppName app) => $"{Prefix}{app.Value}";
+
+    /// <summary>Every app's repository, as the engine's <c>reference</c> filter reads a pattern.</summary>
+    public const string AnyRepository = Prefix + "*";
     public static string Build(AppName app, int buildId) => $"{Repository(app)}:build-{buildId}";
     public static string Release(AppName app, int version) => $"{Repository(app)}:v{version}";
 
@@ -13,7 +18,7 @@ public static class ImageNames
     public static bool IsRelease(string reference)
     {
         var colon = reference.LastIndexOf(':');
-        return reference.StartsWith("paas/", StringComparison.Ordinal) && colon > 5
+        return reference.StartsWith(Prefix, StringComparison.Ordinal) && colon > 5
             && reference.Length > colon + 2 && reference[colon + 1] == 'v' && reference[(colon + 2)..].All(char.IsAsciiDigit);
     }
 }

@@ -4,7 +4,12 @@ using OrleansPaas.Apps;
 
 namespace OrleansPaas.NodeServices.Runtime.Images;
 
-/// <summary>The apps' images on this node's Docker engine, found by their <c>paas.app</c> label.</summary>
+/// <summary>
+/// The apps' images on this node's Docker engine, found by their repository (<c>paas/APP</c>) or their
+/// <c>paas.app</c> label: Dockerfile builds are not labelled (the engine's classic builder adds a
+/// step, and a container, for a label: 0.15–0.3 s of every push), buildpack builds and images of
+/// earlier versions are.
+/// </summary>
 public sealed class DockerAppImages(DockerClientProvider docker) : IAppImages
 {
     // Longer than any build may run (Paas:Build:Timeout's default), so no build's helper is taken.
@@ -67,14 +72,8 @@ public sealed class DockerAppImages(DockerClientProvider docker) : IAppImages
 
     public async Task<IReadOnlyList<string>> ListReleaseImagesAsync(CancellationToken cancellationToken)
     {
-        var images = await Client.Images.ListImagesAsync(new ImagesListParameters
-        {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [ContainerLabels.App] = true },
-            },
-        }, cancellationToken);
-        return images.SelectMany(i => i.RepoTags ?? []).Where(ImageNames.IsRelease).Order(StringComparer.Ordinal).ToList();
+        var images = await ListByEitherAsync(ContainerLabels.App, ImageNames.AnyRepository, all: false, cancellationToken);
+        return images.SelectMany(i => i.RepoTags ?? []).Where(ImageNames.IsRelease).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task PruneAsync(AppName app, IReadOnlySet<string> keepImages, CancellationToken cancellationToken)
@@ -134,15 +133,24 @@ public sealed class DockerAppImages(DockerClientProvider docker) : IAppImages
         }
     }
 
-    private async Task<IList<ImagesListResponse>> AppImagesAsync(AppName app, CancellationToken cancellationToken) =>
-        await Client.Images.ListImagesAsync(new ImagesListParameters
+    private Task<IReadOnlyList<ImagesListResponse>> AppImagesAsync(AppName app, CancellationToken cancellationToken) =>
+        ListByEitherAsync($"{ContainerLabels.App}={app.Value}", ImageNames.Repository(app), all: true, cancellationToken);
+
+    /// <summary>Images with <paramref name="label"/> or a tag in <paramref name="repository"/> (a pattern), each once.</summary>
+    private async Task<IReadOnlyList<ImagesListResponse>> ListByEitherAsync(string label, string repository, bool all, CancellationToken cancellationToken)
+    {
+        var labelled = await Client.Images.ListImagesAsync(new ImagesListParameters
         {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app.Value}"] = true },
-            },
+            All = all,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
         }, cancellationToken);
+        var tagged = await Client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            All = all,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
+        }, cancellationToken);
+        return labelled.Concat(tagged).DistinctBy(i => i.ID).ToList();
+    }
 
     private static async Task IgnoreMissingAsync(Func<Task> action)
     {
