@@ -2,6 +2,9 @@
 # Push-to-serving latency of the platform against the floor: the same `docker build` +
 # `docker run` + first answer, done directly. Both are measured in the same run, alternating,
 # so the machine's noise hits both alike. Prints every run, the medians and their ratio.
+# A push cannot serve a commit before git has sent it, which the floor leaves out: the time of
+# the same commit's `git push` to a plain bare repository on this machine is measured too, and
+# a second ratio compares the platform with that transfer + the floor.
 #
 #   bench/deploy-latency.sh [runs]        (as root; Docker running; busybox-static installed)
 set -euo pipefail
@@ -21,9 +24,10 @@ app="$work/app"; make_app "$app" "warm-up"
 git -C "$app" init -q -b main && git -C "$app" add -A && git -C "$app" commit -qm warm
 git -C "$app" push -q "http://bench:$token@127.0.0.1:$ctl/bench.git" main 2>/dev/null   # first push creates the app
 floor="$work/floor"
+git init -q --bare "$work/bare.git"
 
-printf '%-4s %12s %12s\n' run platform_ms floor_ms
-: > "$work/platform"; : > "$work/floor-times"
+printf '%-4s %12s %12s %12s\n' run platform_ms floor_ms git_push_ms
+: > "$work/platform"; : > "$work/floor-times"; : > "$work/git-times"; : > "$work/git-floor-times"
 for i in $(seq 1 "$runs"); do
   # Platform: commit, push, poll the gateway until the new content answers.
   echo "platform run $i" > "$app/www/index.html"
@@ -33,8 +37,14 @@ for i in $(seq 1 "$runs"); do
   wait_for "http://127.0.0.1:$gw/" bench.bench.test "platform run $i"
   p=$(( $(now_ms) - t0 ))
 
-  # Floor: the same build and run by hand, polling the container's port directly.
+  # git's own part: the same kind of commit pushed to a bare repository (a new one each run, so it sends the same objects).
   rm -rf "$floor"; make_app "$floor" "floor run $i"
+  git -C "$floor" init -q -b main && git -C "$floor" add -A && git -C "$floor" commit -qm "floor $i"
+  t0=$(now_ms)
+  git -C "$floor" push -q "$work/bare.git" "main:run-$i" 2>/dev/null
+  g=$(( $(now_ms) - t0 ))
+
+  # Floor: the same build and run by hand, polling the container's port directly.
   port=$(free_port)
   t0=$(now_ms)
   docker build -q -t "bench-floor:$i" "$floor" >/dev/null 2>&1  # the newer CLI warns that the legacy builder is deprecated
@@ -43,10 +53,11 @@ for i in $(seq 1 "$runs"); do
   f=$(( $(now_ms) - t0 ))
   docker ps -aq --filter label=bench=floor | xargs -r docker rm -f >/dev/null
 
-  printf '%-4s %12s %12s\n' "$i" "$p" "$f"
-  echo "$p" >> "$work/platform"; echo "$f" >> "$work/floor-times"
+  printf '%-4s %12s %12s %12s\n' "$i" "$p" "$f" "$g"
+  echo "$p" >> "$work/platform"; echo "$f" >> "$work/floor-times"; echo "$g" >> "$work/git-times"; echo $(( f + g )) >> "$work/git-floor-times"
 done
 
-pm=$(median < "$work/platform"); fm=$(median < "$work/floor-times")
-printf '%-4s %12s %12s\n' median "$pm" "$fm"
+pm=$(median < "$work/platform"); fm=$(median < "$work/floor-times"); gm=$(median < "$work/git-times"); gfm=$(median < "$work/git-floor-times")
+printf '%-4s %12s %12s %12s\n' median "$pm" "$fm" "$gm"
 awk -v p="$pm" -v f="$fm" 'BEGIN { printf "ratio platform/floor (medians): %.2f\n", p / f }'
+awk -v p="$pm" -v f="$gfm" 'BEGIN { printf "ratio platform/(git push + floor) (medians; git push + floor %d ms): %.2f\n", f, p / f }'
