@@ -11,6 +11,9 @@ namespace OrleansPaas.Grains.Deploy;
 /// </summary>
 public sealed class ImageSpread(IGrainFactory grains, ClusterNodes nodes, BuildLog log)
 {
+    // A look at a node's images is one engine call: an answer later than this is a node that does not answer.
+    private static readonly TimeSpan LookTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The release's image on at least two live nodes (when there are two) before the release runs:
     /// the node that built it can die with its disk, and the survivors must then start the app
@@ -83,7 +86,8 @@ public sealed class ImageSpread(IGrainFactory grains, ClusterNodes nodes, BuildL
     {
         try
         {
-            return await grains.Node(node).GetImagePresenceAsync(image);
+            // Bounded: asked of every live node on every deploy, so one frozen but not yet declared dead must not hold them.
+            return await grains.Node(node).GetImagePresenceAsync(image).WaitAsync(LookTimeout);
         }
         catch (Exception)
         {
@@ -98,7 +102,7 @@ public sealed class ImageSpread(IGrainFactory grains, ClusterNodes nodes, BuildL
         {
             try
             {
-                if (!await grains.Node(node).HasImageAsync(image))
+                if (!await grains.Node(node).HasImageAsync(image).WaitAsync(LookTimeout))
                 {
                     log.Detail($"Sending {image} to {node}");
                 }

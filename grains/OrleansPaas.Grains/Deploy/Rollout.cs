@@ -133,7 +133,9 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             : $"Starting {slot} on {node}");
         try
         {
-            var result = await grains.Node(node).StartInstanceAsync(Request(release, slot));
+            var request = Request(release, slot);
+            // Bounded: a node whose engine hangs is never declared dead, and this holds the app's commands meanwhile.
+            var result = await grains.Node(node).StartInstanceAsync(request).WaitAsync(StartBound(request));
             log.Detail(result.Instance is { } i
                 ? $"{slot} {(slot.Process == WebProcess ? "answers" : "is running")} ({ContainerIds.Short(i.ContainerId)} on {node})"
                 : $"{slot} did not come up on {node}");
@@ -144,6 +146,13 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
             return InstanceStartResult.Failed($"node {node} failed to start {slot}: {ex.GetBaseException().Message}");
         }
     }
+
+    // Beyond the instance's own readiness wait and checks: the engine's create and start, and the grain call.
+    private static readonly TimeSpan StartSlack = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a node may take to start an instance and see it answer: its readiness timeout and every health check's attempts.</summary>
+    public static TimeSpan StartBound(InstanceRequest request) =>
+        request.ReadinessTimeout + StartSlack + request.Checks.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.InitialDelay + (c.Timeout + c.Wait) * c.Attempts);
 
     /// <summary>Stops and removes instances on their nodes (nodes that are gone took theirs with them).</summary>
     public Task StopAsync(IReadOnlyList<InstanceInfo> instances) =>

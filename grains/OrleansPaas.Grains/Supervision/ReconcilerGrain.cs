@@ -23,6 +23,9 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
     private IGrainTimer? _timer;
     private static readonly TimeSpan NodeListTimeout = TimeSpan.FromSeconds(15);
+    // Passes take turns: a registry, route table or node that hangs (up, but not answering) must not stop every later pass.
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan OrphanRemovalTimeout = TimeSpan.FromSeconds(60);
 
     private Task _pass = Task.CompletedTask;
     private TaskCompletionSource? _next;
@@ -80,7 +83,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
     private async Task ReconcileEveryAppAsync()
     {
-        var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync();
+        var apps = await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync().WaitAsync(LookupTimeout);
         // Each node's engine is asked once per pass, whatever the number of apps; every app gets its part.
         var lists = await ListEveryNodeAsync(nodes.Live());
         var answered = lists.Keys.ToList();
@@ -108,9 +111,9 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
         }));
 
         // Every app has now published instances it checked against the nodes.
-        await GrainFactory.GetGrain<IRouteTableGrain>(0).ConfirmAsync();
+        await GrainFactory.GetGrain<IRouteTableGrain>(0).ConfirmAsync().WaitAsync(LookupTimeout);
         // Read again: an app created during the pass must not look orphaned.
-        await RemoveOrphansAsync(await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync(), lists);
+        await RemoveOrphansAsync(await GrainFactory.GetGrain<IAppRegistryGrain>(0).ListAsync().WaitAsync(LookupTimeout), lists);
     }
 
     /// <summary>Every live node's app containers, one engine call each; a node that does not answer in time is left out of this pass.</summary>
@@ -145,7 +148,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
             try
             {
                 var withInstances = list.Select(c => c.App).Distinct(StringComparer.Ordinal).ToList();
-                foreach (var app in await GrainFactory.Node(node).FindOrphansAsync(apps, withInstances))
+                foreach (var app in await GrainFactory.Node(node).FindOrphansAsync(apps, withInstances).WaitAsync(NodeListTimeout))
                 {
                     if (!AppName.TryParse(app, out _, out _))
                     {
@@ -159,7 +162,7 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
 
                     if (await gone)
                     {
-                        await GrainFactory.Node(node).RemoveAppAsync(app);
+                        await GrainFactory.Node(node).RemoveAppAsync(app).WaitAsync(OrphanRemovalTimeout);
                         LogOrphanRemoved(logger, app, node);
                     }
                 }
@@ -176,9 +179,9 @@ public sealed partial class ReconcilerGrain(IOptions<PaasOptions> options, Clust
     /// <summary>True only when the app's grain, read from storage, says the app does not exist.</summary>
     private async Task<bool> IsGoneAsync(string app)
     {
-        if ((await GrainFactory.GetGrain<IAppGrain>(app).GetInfoAsync()).Exists)
+        if ((await GrainFactory.GetGrain<IAppGrain>(app).GetInfoAsync().WaitAsync(LookupTimeout)).Exists)
         {
-            await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(app);
+            await GrainFactory.GetGrain<IAppRegistryGrain>(0).RegisterAsync(app).WaitAsync(LookupTimeout);
             LogRegisteredAgain(logger, app);
             return false;
         }
