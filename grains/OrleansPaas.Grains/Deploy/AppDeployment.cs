@@ -181,7 +181,8 @@ public sealed partial class AppDeployment(IDeployHost app, IGrainFactory grains,
 
         try
         {
-            await grains.GetGrain<ICronGrain>(app.Name.Value).FollowAsync(release.AppJson?.Cron ?? []);
+            // Bounded: the end of every deploy waits for it, and the cron grain may be on a node that does not answer.
+            await grains.GetGrain<ICronGrain>(app.Name.Value).FollowAsync(release.AppJson?.Cron ?? []).WaitAsync(CronFollowTimeout);
         }
         catch (Exception ex)
         {
@@ -189,6 +190,8 @@ public sealed partial class AppDeployment(IDeployHost app, IGrainFactory grains,
             LogCronNotFollowing(logger, app.Name.Value, release.Version, ex.Message);
         }
     }
+
+    private static readonly TimeSpan CronFollowTimeout = TimeSpan.FromSeconds(10);
 
     // A build between its steps has images and helper containers not released yet: a later pass prunes.
     private Task PruneImagesAsync() => app.Building ? Task.CompletedTask : Pruning.PruneAsync(KeptImages());

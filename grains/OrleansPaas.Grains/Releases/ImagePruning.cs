@@ -18,7 +18,10 @@ public sealed class ImagePruning(AppName app, IGrainFactory grains, ClusterNodes
 
     /// <summary>Keeps <paramref name="kept"/> on every live node and removes the app's other images.</summary>
     public Task PruneAsync(IReadOnlyList<string> kept) =>
-        Task.WhenAll(nodes.Live().Select(node => grains.Node(node).PruneAsync(app.Value, kept)));
+        // Bounded: pruning runs under the app's commands, and a node that does not answer leaves it due for a later pass.
+        Task.WhenAll(nodes.Live().Select(node => grains.Node(node).PruneAsync(app.Value, kept).WaitAsync(PruneTimeout)));
+
+    private static readonly TimeSpan PruneTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Prunes if a prune is due; if it fails, it stays due.</summary>
     public async Task PruneIfDueAsync(Func<IReadOnlyList<string>> kept)

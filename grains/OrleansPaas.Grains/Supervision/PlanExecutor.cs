@@ -177,7 +177,8 @@ public sealed partial class PlanExecutor(AppName app, IGrainFactory grains, Clus
     {
         try
         {
-            return await grains.Node(parked.Node).ResumeInstanceAsync(parked, request);
+            // Bounded as a start is: a wake holds the app's commands and the requests waiting for it.
+            return await grains.Node(parked.Node).ResumeInstanceAsync(parked, request).WaitAsync(Rollout.StartBound(request));
         }
         catch (Exception ex)
         {
