@@ -85,6 +85,37 @@ public sealed class CronGrainTests(ClusterFixture fixture)
         Assert.DoesNotContain(withJobs, await firing.ListAsync());
     }
 
+    /// <summary>
+    /// The timer that fires a job at its minute lives in the activation; when the activation goes (CI once
+    /// saw a run fired 42.7 s late), the reminder is the wake, and it ticks just after each whole minute.
+    /// </summary>
+    [Fact]
+    public async Task ActivationGoneAfterFollowing_TheReminderFiresTheNextMinuteWithinSeconds()
+    {
+        const string app = "cron-lost-timer";
+        await DeployedApps.DeployAsync(fixture.Cluster, app);
+        var cron = fixture.Cluster.GrainFactory.GetGrain<ICronGrain>(app);
+        // Followed well inside a minute: a reminder counted from the follow (as before) would then tick
+        // at least 15 s after the next whole minute, and this test would fail.
+        await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow.Second), second => second is >= 15 and <= 40,
+            TimeSpan.FromSeconds(61), "a moment between 15 and 40 s past a minute");
+        await cron.FollowAsync([Tick]);
+        var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        await cron.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await Poll.UntilAsync(() => ActiveCronsAsync(management), active => !active.Contains(cron.GetGrainId()),
+            TimeSpan.FromSeconds(20), "the cron to deactivate");
+
+        // Nothing holds the timer now: only the reminder can wake the grain for the next minute.
+        var deadline = TimeSpan.FromSeconds(90);
+        await Poll.UntilAsync(() => Task.FromResult(ClusterFixture.Runtime.OneOffs.Count(s => s.App.Value == app)),
+            count => count >= 1, deadline, "a scheduled run woken by the reminder");
+        var report = await cron.GetReportAsync();
+        var run = report.Runs.First(r => r.ScheduledFor is not null);
+        Assert.Equal(0, run.ScheduledFor!.Value.Second);
+        Assert.True(run.StartedAt - run.ScheduledFor.Value < TimeSpan.FromSeconds(10),
+            $"the run for {run.ScheduledFor:u} started {(run.StartedAt - run.ScheduledFor.Value).TotalSeconds:0.0} s after its time");
+    }
+
     private static async Task<List<GrainId>> ActiveCronsAsync(IManagementGrain management) =>
         await management.GetActiveGrains(GrainType.Create("cron"));
 
