@@ -30,6 +30,7 @@ public sealed partial class CronGrain(
     // A firing later than this says so in the log, with what woke it: the timer should have been within milliseconds.
     private static readonly TimeSpan LateFiring = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MoveQuestionTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AppQuestionTimeout = TimeSpan.FromSeconds(10);
     // Only the early wake after a departure depends on the set of firing apps: it must never hold a cron up.
     private static readonly TimeSpan CronAppsTimeout = TimeSpan.FromSeconds(5);
 
@@ -278,9 +279,10 @@ public sealed partial class CronGrain(
         try
         {
             var app = GrainFactory.GetGrain<IAppGrain>(_app.Value);
-            var request = await app.GetJobRequestAsync(process, job.Job.Command);
+            // Bounded: while this waits the job counts as running, and its next times would be skipped.
+            var request = await app.GetJobRequestAsync(process, job.Job.Command).WaitAsync(AppQuestionTimeout);
             var live = nodes.Live();
-            var storageNode = request is null ? null : StoragePlacement.RunNode(request.Attachments, (await app.GetInfoAsync()).StorageNode);
+            var storageNode = request is null ? null : StoragePlacement.RunNode(request.Attachments, (await app.GetInfoAsync().WaitAsync(AppQuestionTimeout)).StorageNode);
             node = storageNode ?? (live.Contains(nodes.Local) ? nodes.Local : live.FirstOrDefault());
             if (request is null)
             {
