@@ -114,6 +114,33 @@ public sealed class ServiceContainers(DockerClientProvider docker, IOptions<Paas
         await Client.Networks.ConnectNetworkAsync(network.ID, new NetworkConnectParameters { Container = containerId }, cancellationToken);
     }
 
+    /// <summary>
+    /// Puts every container of <paramref name="app"/> on this engine on the service's network (those on it already are
+    /// left as they are): after the service came to this node (services:move, services:restore --node), or back to it
+    /// after a failed move, its linked apps' containers here reach it again without being made anew.
+    /// </summary>
+    public async Task ConnectAppAsync(string service, string app, CancellationToken cancellationToken)
+    {
+        if (await FindNetworkAsync(service, cancellationToken) is not { } network)
+        {
+            return;
+        }
+
+        var attached = network.Containers?.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app}"] = true },
+            },
+        }, cancellationToken);
+        foreach (var container in containers.Where(c => !attached.Contains(c.ID)))
+        {
+            await IgnoreMissingAsync(() => Client.Networks.ConnectNetworkAsync(network.ID, new NetworkConnectParameters { Container = container.ID }, cancellationToken));
+        }
+    }
+
     /// <summary>Takes every container of <paramref name="app"/> on this engine off the service's network.</summary>
     public async Task DisconnectAppAsync(string service, string app, CancellationToken cancellationToken)
     {
