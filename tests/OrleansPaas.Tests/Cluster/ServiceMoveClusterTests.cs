@@ -69,6 +69,19 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         Assert.Contains($"use services:move {service} {b.NodeName}", await cli.FailsAsync("services:restore", service, "20261205-030000-a1b2c3", "--node", b.NodeName));
         Assert.Equal(a.NodeName, await NodeOfAsync(cli, service));
 
+        // A move that fails on the way (b cannot start the image) leaves it serving on a, and nothing of it on b.
+        Assert.Equal(0, (await newEngine.DockerAsync("image", "rm", PaasNode.PostgresImage)).ExitCode);
+        var failed = await cli.FailsAsync("services:move", service, b.NodeName);
+        output.WriteLine(failed);
+        Assert.Contains($"the image '{PaasNode.PostgresImage}' is not on node {b.NodeName}", failed);
+        Assert.Contains($"it serves on node {a.NodeName} as before", failed);
+        Assert.Equal(a.NodeName, await NodeOfAsync(cli, service));
+        Assert.Contains("500", (await SqlAsync(a, service, "SELECT count(*) FROM notes;")).StandardOutput);
+        Assert.Equal("", (await newEngine.DockerAsync("volume", "ls", "-q", "--filter", $"name=paas-service-{service}-data")).StandardOutput.Trim());
+        Assert.Equal("", (await newEngine.DockerAsync("network", "ls", "-q", "--filter", $"name=paas-service-{service}")).StandardOutput.Trim());
+        var reloaded = await ProcessRunner.RunAsync("sh", ["-c", $"docker save {PaasNode.PostgresImage} | docker -H {newEngine.Endpoint} load"], timeout: TimeSpan.FromMinutes(2));
+        Assert.True(reloaded.ExitCode == 0, reloaded.Output);
+
         var clock = Stopwatch.StartNew();
         var moved = await cli.OkAsync("services:move", service, b.NodeName);
         output.WriteLine($"services:move took {clock.Elapsed.TotalSeconds:0.0} s:\n{moved}");
