@@ -39,6 +39,13 @@ public interface IServiceGrain : IGrainWithStringKey
     [Alias("RestoreOnNode")]
     Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node);
 
+    /// <summary>
+    /// True when the service exists and is recorded on another node than <paramref name="node"/> (a keeper there then stops
+    /// its old container). Not interleaved: asked during a move or restore, it answers once that has ended.
+    /// </summary>
+    [Alias("PlacedElsewhere")]
+    Task<bool> IsPlacedElsewhereAsync(string node);
+
     /// <summary>Null when there is no such service.</summary>
     [AlwaysInterleave, Alias("GetInfo")]
     Task<ServiceInfo?> GetInfoAsync();

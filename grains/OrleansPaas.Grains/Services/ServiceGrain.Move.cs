@@ -61,6 +61,8 @@ public sealed partial class ServiceGrain
         }
     }
 
+    public Task<bool> IsPlacedElsewhereAsync(string node) => Task.FromResult(State.Exists && State.Node != node);
+
     /// <summary>The refusals both commands share (no such service, an unknown node, a container of the name already there), then <paramref name="own"/>.</summary>
     private async Task<ServiceCommandResult?> RelocationRefusalAsync(string node, Func<string?> own)
     {

@@ -67,6 +67,24 @@ public sealed class ServiceContainers(DockerClientProvider docker, IOptions<Paas
         }
     }
 
+    /// <summary>The services whose container runs on this engine, made by this node (its <c>paas.node</c> label).</summary>
+    public async Task<IReadOnlyList<string>> RunningAsync(CancellationToken cancellationToken)
+    {
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [ServiceLabels.Service] = true, [$"{ContainerLabels.Node}={options.Value.NodeName}"] = true },
+            },
+        }, cancellationToken);
+        return containers.Select(c => c.Labels[ServiceLabels.Service]).ToList();
+    }
+
+    /// <summary>Stops the service's container (its server flushes first), keeping it and its volume.</summary>
+    public async Task StopAsync(string service, CancellationToken cancellationToken) =>
+        await IgnoreMissingAsync(() => Client.Containers.StopContainerAsync(ServiceResources.Container(service),
+            new ContainerStopParameters { WaitBeforeKillSeconds = StopGraceSeconds }, cancellationToken));
+
     /// <summary>running, exited (CODE), created, or missing.</summary>
     public async Task<string> StatusAsync(string service, CancellationToken cancellationToken)
     {

@@ -9,8 +9,8 @@ namespace OrleansPaas.Tests.Cluster;
 /// A PostgreSQL service changes node, as on two machines (each node with its own Docker engine, so the service's
 /// container and volume are only where they were made): <c>services:move</c> carries its rows to the other node, a
 /// linked app's container there reaches it through its DATABASE_URL, and nothing of it stays on the old engine;
-/// <c>services:restore --node</c> brings it back on the survivor from a backup in S3 after its machine died,
-/// without the writes made after that backup.
+/// <c>services:restore --node</c> brings it back on the survivor from a backup in S3 after its node died,
+/// without the writes made after that backup, and the node, back, stops the copy it had left running.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper output) : IAsyncLifetime
@@ -109,7 +109,7 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
     }
 
     [Fact]
-    public async Task ServicesRestoreNode_AfterItsMachineDied_BringsTheBackedUpRowsBackOnTheSurvivor_LaterWritesAreLost()
+    public async Task ServicesRestoreNode_AfterItsNodeDied_BringsTheBackedUpRowsBackOnTheSurvivor_LaterWritesAreLost_TheReturningNodeStopsItsOldCopy()
     {
         var service = $"svdb-{Guid.NewGuid().ToString("N")[..6]}";
         await new PaasCli(_cluster.Nodes[0]).OkAsync("services:create", "postgres", service);
@@ -124,9 +124,8 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         Assert.Equal("ok", backup.GetProperty("verification").GetString());
         Assert.Equal(0, (await SqlAsync(a, service, "INSERT INTO notes VALUES ('written after the backup');")).ExitCode);
 
-        // The machine dies: the node's process and its engine's containers.
+        // The node's process dies (kill -9); its engine, and the service's container on it, run on.
         a.Kill();
-        await _cluster.Engines[aIndex].KillAsync();
         await _cluster.WaitDeclaredDeadAsync(a);
         var cli = new PaasCli(b);
         Assert.Contains($"services:restore {service} ID --node {b.NodeName}", await cli.FailsAsync("services:move", service, b.NodeName));
@@ -143,6 +142,14 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         var rows = await SqlAsync(b, service, "SELECT count(*) FROM notes;");
         Assert.Contains("300", rows.StandardOutput);
         Assert.DoesNotContain("301", rows.StandardOutput);
+
+        // The node comes back: its keeper stops the old container (nothing writes to the data left behind), and keeps it.
+        await a.StartAsync();
+        var oldEngine = _cluster.Engines[aIndex];
+        await Poll.UntilAsync(async () => (await oldEngine.DockerAsync("inspect", "--format", "{{.State.Status}}", $"paas-service-{service}")).StandardOutput.Trim(),
+            status => status == "exited", TimeSpan.FromSeconds(90), "the container left behind on the returned node to be stopped");
+        Assert.Equal(b.NodeName, await NodeOfAsync(new PaasCli(a), service));
+        Assert.Contains("300", (await SqlAsync(a, service, "SELECT count(*) FROM notes;")).StandardOutput);
     }
 
     /// <summary>
