@@ -24,8 +24,8 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         _cluster = await ThreeMachineCluster.StartAsync(pg, 2, "sv", [.. _s3.Settings()]);
         foreach (var engine in _cluster.Engines)
         {
-            // The stand-in PostgreSQL image, as the machines would have pulled it.
-            var loaded = await ProcessRunner.RunAsync("sh", ["-c", $"docker save {PaasNode.PostgresImage} | docker -H {engine.Endpoint} load"], timeout: TimeSpan.FromMinutes(2));
+            // The stand-in PostgreSQL and Redis images, as the machines would have pulled them.
+            var loaded = await ProcessRunner.RunAsync("sh", ["-c", $"docker save {PaasNode.PostgresImage} {PaasNode.RedisImage} | docker -H {engine.Endpoint} load"], timeout: TimeSpan.FromMinutes(2));
             Assert.True(loaded.ExitCode == 0, loaded.Output);
         }
     }
@@ -106,6 +106,24 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         Assert.Equal("", (await oldEngine.DockerAsync("ps", "-aq", "--filter", $"name=paas-service-{service}")).StandardOutput.Trim());
         Assert.Equal("", (await oldEngine.DockerAsync("volume", "ls", "-q", "--filter", $"name=paas-service-{service}-data")).StandardOutput.Trim());
         Assert.Equal("", (await oldEngine.DockerAsync("network", "ls", "-q", "--filter", $"name=paas-service-{service}")).StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task ServicesMove_Redis_CarriesItsKeysToTheOtherNode()
+    {
+        var cli = new PaasCli(_cluster.Nodes[0]);
+        var cache = $"svrd-{Guid.NewGuid().ToString("N")[..6]}";
+        await cli.OkAsync("services:create", "redis", cache);
+        var home = await NodeOfAsync(cli, cache);
+        var to = _cluster.Nodes.Single(n => n.NodeName != home);
+        await Poll.UntilAsync(() => RedisAsync(to, cache, "SET greeting moved-with-its-node"), r => r.StandardOutput.Contains("OK", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "Redis to take the key");
+
+        var clock = Stopwatch.StartNew();
+        var moved = await cli.OkAsync("services:move", cache, to.NodeName);
+        output.WriteLine($"services:move (redis) took {clock.Elapsed.TotalSeconds:0.0} s:\n{moved}");
+        Assert.Equal(to.NodeName, await NodeOfAsync(cli, cache));
+        Assert.Contains("moved-with-its-node", (await RedisAsync(to, cache, "GET greeting")).StandardOutput);
     }
 
     [Fact]
@@ -191,9 +209,14 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         return "";
     }
 
+    private Task<ProcessResult> RedisAsync(PaasNode through, string service, string command) => ConsoleAsync(through, service, command);
+
     /// <summary>psql in the service's container through services:connect on <paramref name="through"/>, the SQL on standard input (a failed statement fails it).</summary>
-    private Task<ProcessResult> SqlAsync(PaasNode through, string service, string sql) =>
-        ProcessRunner.RunAsync("bash", ["-c", $"dotnet {PaasCliDll} services:connect {service} <<'SQL'\n\\set ON_ERROR_STOP on\n{sql}\nSQL"], Path.GetTempPath(), new Dictionary<string, string>
+    private Task<ProcessResult> SqlAsync(PaasNode through, string service, string sql) => ConsoleAsync(through, service, $"\\set ON_ERROR_STOP on\n{sql}");
+
+    /// <summary>services:connect on <paramref name="through"/> with <paramref name="input"/> as its standard input.</summary>
+    private Task<ProcessResult> ConsoleAsync(PaasNode through, string service, string input) =>
+        ProcessRunner.RunAsync("bash", ["-c", $"dotnet {PaasCliDll} services:connect {service} <<'INPUT'\n{input}\nINPUT"], Path.GetTempPath(), new Dictionary<string, string>
         {
             ["PAAS_URL"] = through.ControlUrl,
             ["PAAS_TOKEN"] = _cluster.Token,
