@@ -209,7 +209,7 @@ public sealed partial class ServiceGrain
 
         await SwitchToAsync(target, say);
         say($"=====> {Name} serves on node {target} from backup {backup.Id} ({clock.Elapsed.TotalSeconds:0.0} s). If node {lost} comes back, "
-            + $"its old container and volume stay there, not started: remove them there (docker rm -f {ServiceResources.Container(Name)}; "
+            + $"its keeper stops the old container if it runs; it and its volume stay there: remove them there (docker rm -f {ServiceResources.Container(Name)}; "
             + $"docker volume rm {ServiceResources.Volume(Name)})");
         return ServiceCommandResult.Ok(await InfoAsync());
     }
