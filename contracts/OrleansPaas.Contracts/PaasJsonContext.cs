@@ -72,6 +72,7 @@ namespace OrleansPaas.Contracts;
 [JsonSerializable(typeof(ServiceBackupView))]
 [JsonSerializable(typeof(List<ServiceBackupView>))]
 [JsonSerializable(typeof(RestoreServiceRequest))]
+[JsonSerializable(typeof(MoveServiceRequest))]
 [JsonSerializable(typeof(ServiceRestoreView))]
 [JsonSerializable(typeof(ServiceImportView))]
 [JsonSerializable(typeof(BackupScheduleView))]

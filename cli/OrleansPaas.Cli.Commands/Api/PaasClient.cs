@@ -276,6 +276,20 @@ internal sealed class PaasClient(HttpClient http, string displayUrl) : IDisposab
     public Task<ApiResponse<List<BackupScheduleView>>> RemoveBackupScheduleAsync(string name, string cron, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"{ServicePath(name)}/backup-schedules?cron={Uri.EscapeDataString(cron)}", null, Json.ListBackupScheduleView, ct);
 
+    /// <summary>services:move: the steps as NDJSON (a refusal as a problem); the caller relays and disposes the response.</summary>
+    public Task<HttpResponseMessage> OpenMoveServiceAsync(string name, string node, CancellationToken ct) =>
+        SendStreamingAsync(new HttpRequestMessage(HttpMethod.Post, $"{ServicePath(name)}/move")
+        {
+            Content = JsonContent.Create(new MoveServiceRequest(node), Json.MoveServiceRequest),
+        }, ct);
+
+    /// <summary>services:restore --node: the service, its node lost, made again on <paramref name="node"/>; the steps as NDJSON.</summary>
+    public Task<HttpResponseMessage> OpenRestoreServiceOnNodeAsync(string name, string id, string node, CancellationToken ct) =>
+        SendStreamingAsync(new HttpRequestMessage(HttpMethod.Post, $"{ServicePath(name)}/restore")
+        {
+            Content = JsonContent.Create(new RestoreServiceRequest(id, Node: node), Json.RestoreServiceRequest),
+        }, ct);
+
     /// <summary>backup <paramref name="id"/> of <paramref name="name"/> as the new service <paramref name="into"/>.</summary>
     public Task<ApiResponse<ServiceView>> RestoreServiceIntoAsync(string name, string id, string into, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"{ServicePath(name)}/restore",

@@ -103,6 +103,7 @@ internal static class PaasRootCommand
             ServicesBackupCommand.Create(context),
             ServicesBackupsCommand.Create(context),
             ServicesRestoreCommand.Create(context),
+            ServicesMoveCommand.Create(context),
             ServicesExportCommand.Create(context),
             ServicesImportCommand.Create(context),
             ServicesConnectCommand.Create(context),

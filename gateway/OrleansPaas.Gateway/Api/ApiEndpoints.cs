@@ -36,6 +36,7 @@ public static class ApiEndpoints
         api.MapServices();
         api.MapServiceBackups();
         api.MapServiceTransfers();
+        api.MapServiceMove();
         api.MapServiceConsole();
         return endpoints;
     }

@@ -69,16 +69,25 @@ public static class ServiceBackupsEndpoints
         return outcome.Manifest is { } manifest ? Results.Ok(ServiceBackupViews.View(manifest)) : Unprocessable(outcome.Error!);
     }
 
-    private static async Task<IResult> RestoreAsync(string name, RestoreServiceRequest request, IGrainFactory grains)
+    private static async Task<IResult> RestoreAsync(string name, RestoreServiceRequest request, IGrainFactory grains,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
     {
         var refusal = ServiceName.Problem(name) is { } problem ? ApiResults.Invalid("name", problem)
             : string.IsNullOrWhiteSpace(request.Id) ? ApiResults.Invalid("id", "the backup's id is required")
             : request.From is { } from && ServiceName.Problem(from) is { } fromProblem ? ApiResults.Invalid("from", fromProblem)
             : request.From is not null && request.Into is not null ? ApiResults.Invalid("into", "--into takes the service's own backup; it does not go with --from")
+            : request.Node is not null && (request.From is not null || request.Into is not null)
+                ? ApiResults.Invalid("node", "--node brings the service itself back on another node from its own backup; it goes with neither --from nor --into")
+            : request.Node is not null && string.IsNullOrWhiteSpace(request.Node) ? ApiResults.Invalid("node", "--node needs a node's name")
             : null;
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (request.Node is { } node)
+        {
+            return await ServiceMoveEndpoints.RestoreOnNodeAsync(name, request.Id!.Trim(), node, grains, json.Value.SerializerOptions);
         }
 
         if (request.Into is { } into)

@@ -24,6 +24,28 @@ public interface IServiceGrain : IGrainWithStringKey
     [Alias("Destroy")]
     Task<ServiceCommandResult> DestroyAsync(bool force);
 
+    /// <summary>
+    /// <c>services:move</c>: with its node alive, the service is cut off from its apps, dumped, restored on
+    /// <paramref name="node"/> under the same name and password, and recorded there; the old container and volume go
+    /// only once the new one serves. A failure at any step leaves it serving where it was.
+    /// </summary>
+    [Alias("Move")]
+    Task<ServiceMoveOutcome> MoveAsync(string node);
+
+    /// <summary>
+    /// <c>services:restore NAME ID --node N</c>: with its node lost, the service is made again on <paramref name="node"/>
+    /// from backup <paramref name="id"/> (as that node reaches it: its directory or the S3 store), same name and password.
+    /// </summary>
+    [Alias("RestoreOnNode")]
+    Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node);
+
+    /// <summary>
+    /// True when the service exists and is recorded on another node than <paramref name="node"/> (a keeper there then stops
+    /// its old container). Not interleaved: asked during a move or restore, it answers once that has ended.
+    /// </summary>
+    [Alias("PlacedElsewhere")]
+    Task<bool> IsPlacedElsewhereAsync(string node);
+
     /// <summary>Null when there is no such service.</summary>
     [AlwaysInterleave, Alias("GetInfo")]
     Task<ServiceInfo?> GetInfoAsync();

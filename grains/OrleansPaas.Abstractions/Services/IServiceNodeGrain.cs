@@ -25,6 +25,10 @@ public interface IServiceNodeGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Disconnect")]
     Task DisconnectAppAsync(string name, string app);
 
+    /// <summary>Puts the app's containers on this node on the service's network (after the service came to this node).</summary>
+    [AlwaysInterleave, Alias("Connect")]
+    Task ConnectAppAsync(string name, string app);
+
     [AlwaysInterleave, Alias("Tail")]
     Task<IReadOnlyList<string>> TailAsync(string name, int lines);
 

@@ -14,6 +14,10 @@ public interface IServiceRegistryGrain : IGrainWithIntegerKey
     [Alias("SetApps")]
     Task SetAppsAsync(string name, IReadOnlyList<string> apps);
 
+    /// <summary>Records the service's new node (services:move, services:restore --node): its keeper there starts it, and no other.</summary>
+    [Alias("SetNode")]
+    Task SetNodeAsync(string name, string node);
+
     [Alias("Remove")]
     Task RemoveAsync(string name);
 

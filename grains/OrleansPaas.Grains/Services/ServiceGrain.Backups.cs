@@ -76,8 +76,10 @@ public sealed partial class ServiceGrain
         }
     }
 
-    public async Task<IReadOnlyList<StoredBackup>?> ListBackupsAsync() =>
-        State.Exists ? await BackupNode.ListAsync(Name) : null;
+    /// <summary>As its node lists them; with that node lost, as this one does (its directory and the S3 store), for services:restore --node.</summary>
+    public async Task<IReadOnlyList<StoredBackup>?> ListBackupsAsync() => State.Exists
+        ? await GrainFactory.GetGrain<IServiceBackupNodeGrain>(nodes.IsLive(State.Node) ? State.Node : nodes.Local).ListAsync(Name)
+        : null;
 
     private ServiceBackupSource BackupSource()
     {

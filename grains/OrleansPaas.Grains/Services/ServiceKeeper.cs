@@ -26,6 +26,9 @@ public sealed partial class ServiceKeeper : BackgroundService
     private IReadOnlyList<(ServiceKind Kind, string State)> _seen = [];
     private readonly OneCheckPerService _checks = new();
 
+    /// <summary>How long a pass waits for a service's grain to say whether its container here was left behind.</summary>
+    private static readonly TimeSpan LeftBehindAnswer = TimeSpan.FromSeconds(5);
+
     public ServiceKeeper(IGrainFactory grains, ClusterNodes nodes, ServiceContainers containers, PaasMetrics metrics,
         IOptions<PaasOptions> options, ILogger<ServiceKeeper> logger)
     {
@@ -55,7 +58,9 @@ public sealed partial class ServiceKeeper : BackgroundService
     {
         try
         {
-            var here = (await _grains.GetGrain<IServiceRegistryGrain>(0).ListAsync()).Where(s => s.Node == _nodes.Local).ToList();
+            var registered = await _grains.GetGrain<IServiceRegistryGrain>(0).ListAsync();
+            var here = registered.Where(s => s.Node == _nodes.Local).ToList();
+            await StopLeftBehindAsync(registered, stoppingToken);
             await _checks.RunAsync(here.Select(s => s.Name).ToList(), EnsureRunningAsync, _options.Value.Supervision.Interval, stoppingToken);
             var seen = new List<(ServiceKind, string)>();
             foreach (var service in here)
@@ -74,6 +79,38 @@ public sealed partial class ServiceKeeper : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A service restored on another node (services:restore --node) while this one was lost may still run here, with
+    /// its linked apps' containers here writing to data nobody reads any more: it is stopped, kept with its volume
+    /// (the admin removes both), and this keeper never starts it again. Its grain decides, after any move or restore
+    /// of it under way (a move's new container runs on the target before the record says so); a grain that does not
+    /// answer soon is asked again at the next pass. A service the registry does not list is left alone.
+    /// </summary>
+    private async Task StopLeftBehindAsync(IReadOnlyList<ServiceEntry> registered, CancellationToken stoppingToken)
+    {
+        var elsewhere = registered.Where(s => s.Node != _nodes.Local).ToDictionary(s => s.Name, s => s.Node, StringComparer.Ordinal);
+        foreach (var service in await _containers.RunningAsync(stoppingToken))
+        {
+            if (!elsewhere.ContainsKey(service))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await _grains.GetGrain<IServiceGrain>(service).IsPlacedElsewhereAsync(_nodes.Local).WaitAsync(LeftBehindAnswer, stoppingToken))
+                {
+                    LogStoppingLeftBehind(_logger, service, elsewhere[service]);
+                    await _containers.StopAsync(service, stoppingToken);
+                }
+            }
+            catch (TimeoutException)
+            {
+                // A move or restore of it is still going: the next pass asks again.
+            }
+        }
+    }
+
     private async Task EnsureRunningAsync(string service)
     {
         try
@@ -88,6 +125,9 @@ public sealed partial class ServiceKeeper : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check this node's services: {Reason}")]
     private static partial void LogKeepFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service} runs on node {Node} now: its old container here is stopped (kept with its volume; remove both when no longer wanted)")]
+    private static partial void LogStoppingLeftBehind(ILogger logger, string service, string node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check that service {Service} runs: {Reason}")]
     private static partial void LogEnsureFailed(ILogger logger, string service, string reason);

@@ -18,6 +18,8 @@ public sealed class ServiceNodeGrain(ServiceContainers containers) : Grain, ISer
 
     public Task DisconnectAppAsync(string name, string app) => containers.DisconnectAppAsync(name, app, None);
 
+    public Task ConnectAppAsync(string name, string app) => containers.ConnectAppAsync(name, app, None);
+
     public Task<IReadOnlyList<string>> TailAsync(string name, int lines) => containers.TailAsync(name, lines, None);
 
     public IAsyncEnumerable<string> FollowAsync(string name, int tail, CancellationToken cancellationToken = default) =>

@@ -26,6 +26,15 @@ public sealed class ServiceRegistryGrain(
         }
     }
 
+    public async Task SetNodeAsync(string name, string node)
+    {
+        if (state.State.Services.TryGetValue(name, out var entry) && entry.Node != node)
+        {
+            state.State.Services[name] = entry with { Node = node };
+            await state.WriteStateAsync();
+        }
+    }
+
     public async Task RemoveAsync(string name)
     {
         if (state.State.Services.Remove(name))

@@ -67,6 +67,24 @@ public sealed class ServiceContainers(DockerClientProvider docker, IOptions<Paas
         }
     }
 
+    /// <summary>The services whose container runs on this engine, made by this node (its <c>paas.node</c> label).</summary>
+    public async Task<IReadOnlyList<string>> RunningAsync(CancellationToken cancellationToken)
+    {
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [ServiceLabels.Service] = true, [$"{ContainerLabels.Node}={options.Value.NodeName}"] = true },
+            },
+        }, cancellationToken);
+        return containers.Select(c => c.Labels[ServiceLabels.Service]).ToList();
+    }
+
+    /// <summary>Stops the service's container (its server flushes first), keeping it and its volume.</summary>
+    public async Task StopAsync(string service, CancellationToken cancellationToken) =>
+        await IgnoreMissingAsync(() => Client.Containers.StopContainerAsync(ServiceResources.Container(service),
+            new ContainerStopParameters { WaitBeforeKillSeconds = StopGraceSeconds }, cancellationToken));
+
     /// <summary>running, exited (CODE), created, or missing.</summary>
     public async Task<string> StatusAsync(string service, CancellationToken cancellationToken)
     {
@@ -112,6 +130,33 @@ public sealed class ServiceContainers(DockerClientProvider docker, IOptions<Paas
         }
 
         await Client.Networks.ConnectNetworkAsync(network.ID, new NetworkConnectParameters { Container = containerId }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts every container of <paramref name="app"/> on this engine on the service's network (those on it already are
+    /// left as they are): after the service came to this node (services:move, services:restore --node), or back to it
+    /// after a failed move, its linked apps' containers here reach it again without being made anew.
+    /// </summary>
+    public async Task ConnectAppAsync(string service, string app, CancellationToken cancellationToken)
+    {
+        if (await FindNetworkAsync(service, cancellationToken) is not { } network)
+        {
+            return;
+        }
+
+        var attached = network.Containers?.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+        var containers = await Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.App}={app}"] = true },
+            },
+        }, cancellationToken);
+        foreach (var container in containers.Where(c => !attached.Contains(c.ID)))
+        {
+            await IgnoreMissingAsync(() => Client.Networks.ConnectNetworkAsync(network.ID, new NetworkConnectParameters { Container = container.ID }, cancellationToken));
+        }
     }
 
     /// <summary>Takes every container of <paramref name="app"/> on this engine off the service's network.</summary>

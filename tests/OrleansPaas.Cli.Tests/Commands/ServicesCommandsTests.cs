@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using OrleansPaas.Cli.Tests.Support;
 
 namespace OrleansPaas.Cli.Tests.Commands;
@@ -66,6 +67,61 @@ public class ServicesCommandsTests
         foreach (var expected in new[] { "=====> cache service information", "redis", "running", "paas-service-cache-data", "blog (CACHE_URL)", "paas-service-cache:6379" })
         {
             Assert.Contains(expected, run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Move_PostsTheNode_RelaysTheStepsAndTheFailure_ExitsOne()
+    {
+        await using var server = await FakePaasServer.StartAsync(c => WriteNdjsonAsync(c,
+            """{"stream":"stdout","text":"-----> Moving service cache from node n1 to node n2\n"}""",
+            """{"stream":"stderr","text":"services:move of cache failed: the image is not on node n2; it serves on node n1 as before\n"}""",
+            """{"exitCode":1}"""));
+
+        var run = await CliRun.RunAsync(server.Environment, "services:move", "cache", "n2");
+
+        Assert.Equal(1, run.ExitCode);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("POST /api/services/cache/move", request.Line);
+        Assert.Equal("n2", JsonDocument.Parse(request.Body).RootElement.GetProperty("node").GetString());
+        Assert.Contains("Moving service cache from node n1 to node n2", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("it serves on node n1 as before", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestoreNode_PostsTheIdAndNode_PrintsARefusal()
+    {
+        await using var server = await FakePaasServer.StartAsync(c =>
+            FakePaasServer.WriteProblemAsync(c, 409, "service 'cache' runs on node n1, which is alive: to change its node without losing writes, use services:move cache n2"));
+
+        var run = await CliRun.RunAsync(server.Environment, "services:restore", "cache", "20261205-030000-a1b2c3", "--node", "n2");
+
+        Assert.Equal(1, run.ExitCode);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("POST /api/services/cache/restore", request.Line);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal(("20261205-030000-a1b2c3", "n2"), (body.GetProperty("id").GetString(), body.GetProperty("node").GetString()));
+        Assert.Contains("use services:move cache n2", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RestoreNode_WithInto_IsRefusedBeforeAnyRequest()
+    {
+        await using var server = await FakePaasServer.StartAsync(c => FakePaasServer.WriteJsonAsync(c, Service));
+
+        var run = await CliRun.RunAsync(server.Environment, "services:restore", "cache", "id1", "--node", "n2", "--into", "cache2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(server.Requests);
+        Assert.Contains("goes with neither --from nor --into", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WriteNdjsonAsync(HttpContext context, params string[] lines)
+    {
+        context.Response.ContentType = "application/x-ndjson";
+        foreach (var line in lines)
+        {
+            await context.Response.WriteAsync(line + "\n");
         }
     }
 }
