@@ -108,6 +108,11 @@ public sealed partial class ServiceKeeper : BackgroundService
             {
                 // A move or restore of it is still going: the next pass asks again.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Its grain could not answer (its node just left): this node's own services are still checked this pass.
+                LogLeftBehindUnknown(_logger, service, ex.GetBaseException().Message);
+            }
         }
     }
 
@@ -128,6 +133,9 @@ public sealed partial class ServiceKeeper : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service} runs on node {Node} now: its old container here is stopped (kept with its volume; remove both when no longer wanted)")]
     private static partial void LogStoppingLeftBehind(ILogger logger, string service, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask whether service {Service}, running here, was placed elsewhere: {Reason}")]
+    private static partial void LogLeftBehindUnknown(ILogger logger, string service, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check that service {Service} runs: {Reason}")]
     private static partial void LogEnsureFailed(ILogger logger, string service, string reason);
