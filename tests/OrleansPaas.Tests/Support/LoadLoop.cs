@@ -80,7 +80,8 @@ public sealed class LoadLoop : IDisposable
             }
             catch (Exception ex) when (!_stop.IsCancellationRequested)
             {
-                _failures.Enqueue(ex.GetBaseException().Message);
+                // When: a failure is read against the node's log.
+                _failures.Enqueue($"{ex.GetBaseException().Message} at {DateTime.UtcNow:HH:mm:ss.fff}");
             }
             catch (Exception) when (_stop.IsCancellationRequested)
             {
