@@ -18,6 +18,9 @@ public sealed partial class ServiceGrain
 {
     private IServiceNodeGrain ServiceNode(string node) => GrainFactory.GetGrain<IServiceNodeGrain>(node);
 
+    /// <summary>What an admin runs on a node to remove what a move or restore left there.</summary>
+    private string RemoveByHand => $"docker rm -f {ServiceResources.Container(Name)}; docker volume rm {ServiceResources.Volume(Name)}";
+
     public async Task<ServiceMoveOutcome> MoveAsync(string node)
     {
         var lines = new List<string>();
@@ -85,7 +88,7 @@ public sealed partial class ServiceGrain
         var there = await ServiceNode(node).StatusAsync(Name).WaitAsync(StatusTimeout);
         return there == "missing" ? null
             : ServiceCommandResult.Conflict($"node {node} has a container {ServiceResources.Container(Name)} already ({there}); remove it there first "
-                                            + $"(docker rm -f {ServiceResources.Container(Name)}; docker volume rm {ServiceResources.Volume(Name)})");
+                                            + $"({RemoveByHand})");
     }
 
     private async Task<ServiceCommandResult> MoveToAsync(string source, string target, Action<string> say)
@@ -126,7 +129,7 @@ public sealed partial class ServiceGrain
         catch (Exception ex)
         {
             say($"       Could not remove them from node {source} ({ex.GetBaseException().Message}): remove them there with "
-                + $"docker rm -f {ServiceResources.Container(Name)}; docker volume rm {ServiceResources.Volume(Name)}");
+                + RemoveByHand);
         }
 
         say($"=====> {Name} serves on node {target} (moved in {clock.Elapsed.TotalSeconds:0.0} s)");
@@ -209,8 +212,7 @@ public sealed partial class ServiceGrain
 
         await SwitchToAsync(target, say);
         say($"=====> {Name} serves on node {target} from backup {backup.Id} ({clock.Elapsed.TotalSeconds:0.0} s). If node {lost} comes back, "
-            + $"its keeper stops the old container if it runs; it and its volume stay there: remove them there (docker rm -f {ServiceResources.Container(Name)}; "
-            + $"docker volume rm {ServiceResources.Volume(Name)})");
+            + $"its keeper stops the old container if it runs; it and its volume stay there: remove them there ({RemoveByHand})");
         return ServiceCommandResult.Ok(await InfoAsync());
     }
 
@@ -285,8 +287,7 @@ public sealed partial class ServiceGrain
         }
         catch (Exception ex)
         {
-            say($"       Could not remove what was made on node {node} ({ex.GetBaseException().Message}): docker rm -f {ServiceResources.Container(Name)}; "
-                + $"docker volume rm {ServiceResources.Volume(Name)} there");
+            say($"       Could not remove what was made on node {node} ({ex.GetBaseException().Message}): {RemoveByHand} there");
         }
     }
 }
