@@ -11,24 +11,47 @@ namespace OrleansPaas.Grains.Fencing;
 /// </summary>
 public sealed class FenceBeforeDeath(IFatalErrorHandler inner, WorkerFence fence, FenceHold hold, IOptions<PaasOptions> options) : IFatalErrorHandler
 {
+    private int _ending;
+
     public bool IsUnexpected(Exception exception) => inner.IsUnexpected(exception);
 
+    /// <summary>
+    /// Returns at once; the fence and then Orleans' handler run on a thread of their own. Orleans calls
+    /// this on whichever thread read the news, which can be the sockets' own event thread (a membership
+    /// read completing inline): waiting there for the engine's answer stalls every socket of the process,
+    /// the engine's among them, so the fence could only ever end at its deadline (seen in CI: the
+    /// woken node's worker kept running).
+    /// </summary>
     public void OnFatalException(object? sender = null, string? context = null, Exception? exception = null)
+    {
+        if (Interlocked.Exchange(ref _ending, 1) == 1)
+        {
+            return; // the first report is already fencing and will end the silo
+        }
+
+        var reason = $"the silo is ending ({context})";
+        hold.Hold(reason);
+        var ending = new Thread(() =>
+        {
+            FenceWithinTheBound(reason);
+            inner.OnFatalException(sender, context, exception);
+        })
+        {
+            Name = "paas-fence-before-death",
+        };
+        ending.Start();
+    }
+
+    private void FenceWithinTheBound(string reason)
     {
         try
         {
-            // The silo ends right after: blocking this thread is all that is left to do. On the
-            // thread pool, since Orleans may call this from a thread the awaits would come back to.
-            var reason = $"the silo is ending ({context})";
-            hold.Hold(reason);
             using var deadline = new CancellationTokenSource(options.Value.Cluster.PartitionBound);
-            Task.Run(() => fence.StopWorkersAsync(reason, deadline.Token), deadline.Token).Wait(deadline.Token);
+            fence.StopWorkersAsync(reason, deadline.Token).Wait(deadline.Token);
         }
         catch (Exception)
         {
             // Nothing more can be done for them; ending the silo matters more.
         }
-
-        inner.OnFatalException(sender, context, exception);
     }
 }

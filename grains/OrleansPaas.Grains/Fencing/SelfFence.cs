@@ -68,7 +68,10 @@ public sealed partial class SelfFence(
         hold.Hold(reason);
         try
         {
-            await fence.StopWorkersAsync(reason, stoppingToken);
+            // An engine that does not answer must not hold the loop: the next check tries again.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            attempt.CancelAfter(options.Value.Cluster.PartitionBound);
+            await fence.StopWorkersAsync(reason, attempt.Token);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -89,7 +89,10 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
     private int _listsOfEveryApp;
     private readonly ConcurrentDictionary<string, int> _listsOfOneApp = new(StringComparer.Ordinal);
 
-    public Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken)
+    /// <summary>Awaited by every list call before it answers (an engine that is slow or never answers).</summary>
+    public Func<CancellationToken, Task>? BeforeList { get; set; }
+
+    public async Task<IReadOnlyList<NodeInstance>> ListNodeInstancesAsync(AppName? app, CancellationToken cancellationToken)
     {
         if (app is { } one)
         {
@@ -100,10 +103,15 @@ public sealed class FakeContainerRuntime : IInstanceContainers, IInstanceReadine
             Interlocked.Increment(ref _listsOfEveryApp);
         }
 
-        return Task.FromResult<IReadOnlyList<NodeInstance>>(Running.Values.Select(r => new NodeInstance(r.App, r.Instance, true, null))
+        if (BeforeList is { } engineAnswers)
+        {
+            await engineAnswers(cancellationToken);
+        }
+
+        return Running.Values.Select(r => new NodeInstance(r.App, r.Instance, true, null))
             .Concat(Exited.Values.Select(e => new NodeInstance(e.App, e.Instance, false, e.ExitCode)))
             .Where(i => app is null || i.App == app.Value.Value)
-            .ToList());
+            .ToList();
     }
 
     public Task<(long MemoryBytes, int Cpus)> GetCapacityAsync(CancellationToken cancellationToken) => Task.FromResult((8L << 30, 2));
