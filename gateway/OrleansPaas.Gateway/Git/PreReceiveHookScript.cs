@@ -23,7 +23,9 @@ public static class PreReceiveHookScript
           echo "OrleansPaas: cannot reach the platform at ${PAAS_HOOK_HOST}:${PAAS_HOOK_PORT}" >&2
           exit 1
         fi
-        length=$(printf '%s\n' "$refs" | LC_ALL=C wc -c)
+        # Bytes, not characters (a ref name may hold any), counted by bash itself: no process per push.
+        LC_ALL=C
+        length=$(( ${#refs} + 1 ))
         printf 'POST /internal/git/pre-receive HTTP/1.0\r\nHost: %s\r\nX-Paas-Hook-Token: %s\r\nX-Paas-App: %s\r\nX-Paas-Quarantine: %s\r\nX-Paas-Push: %s\r\ntraceparent: %s\r\nContent-Type: text/plain\r\nContent-Length: %s\r\n\r\n%s\n' \
           "${PAAS_HOOK_HOST_HEADER:?}" "${PAAS_HOOK_TOKEN:?}" "${PAAS_APP:?}" "${GIT_QUARANTINE_PATH:-}" "${PAAS_PUSH_ID:-}" "${PAAS_TRACEPARENT:-}" "$length" "$refs" >&3
         # Skip the status line and headers; the body is the output, then the exit marker.
