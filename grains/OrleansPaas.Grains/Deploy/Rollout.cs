@@ -235,6 +235,15 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
                 : result;
         }
 
+        if (live.Count > 1 && await ServiceSideAsync(loads.Keys.ToList()) is { } side)
+        {
+            log.Detail($"Placing {app}'s instances {side.Reason}");
+            if (side.Node is { } beside)
+            {
+                return slots.ToDictionary(s => s, _ => beside);
+            }
+        }
+
         // Per process type, so each type is spread on its own (web.1 and web.2 on different nodes).
         foreach (var group in slots.GroupBy(s => s.Process))
         {
@@ -248,6 +257,23 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The app's linked services' node among <paramref name="available"/> (<see cref="ServicePlacement"/>); null when
+    /// it is linked to none, or the registry does not answer in time (then the start's own network join says so).
+    /// </summary>
+    private async Task<ServiceSide?> ServiceSideAsync(IReadOnlyCollection<string> available)
+    {
+        try
+        {
+            var services = await grains.GetGrain<OrleansPaas.Services.IServiceRegistryGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            return ServicePlacement.For(app.Value, services, available);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every slot of a release's formation (web defaults to 1, every other type to 0).</summary>

@@ -246,6 +246,25 @@ public sealed partial class ServiceGrain
                 say($"       {link.App}'s containers on node {node} could not join its network ({ex.GetBaseException().Message}); ps:restart {link.App} makes them anew");
             }
         }
+
+        // A linked app's instances go beside its services (ServicePlacement): a restart, zero-downtime, brings those
+        // elsewhere over to a node that reaches it.
+        foreach (var link in State.Links)
+        {
+            say($"       Restarting {link.App} so that its instances run beside {Name} on node {node}");
+            try
+            {
+                var restarted = await GrainFactory.GetGrain<OrleansPaas.Apps.IAppGrain>(link.App).RestartAsync();
+                if (!restarted.Succeeded)
+                {
+                    say($"       {link.App} was not restarted ({restarted.Error}); ps:restart {link.App} moves its instances");
+                }
+            }
+            catch (Exception ex)
+            {
+                say($"       {link.App} was not restarted ({ex.GetBaseException().Message}); ps:restart {link.App} moves its instances");
+            }
+        }
     }
 
     /// <summary>After a failed move: nothing stays on the target, and the apps reach the service on its old node again.</summary>

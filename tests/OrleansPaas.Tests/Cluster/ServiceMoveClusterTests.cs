@@ -49,7 +49,7 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
             Assert.True(push.ExitCode == 0, push.Output);
         }
 
-        // On the node its grain runs on (a), the app on both nodes (web instances are spread), so one of its containers is on b.
+        // On the node its grain runs on (a); the app's two web instances are spread over both nodes until it is linked.
         await cli.OkAsync("services:create", "postgres", service);
         var home = await NodeOfAsync(cli, service);
         var aIndex = _cluster.Nodes.ToList().FindIndex(n => n.NodeName == home);
@@ -59,8 +59,9 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         await cli.OkAsync("services:link", service, app);
         await Poll.UntilAsync(() => SqlAsync(a, service, "CREATE TABLE notes (t text); INSERT INTO notes SELECT 'row' || g FROM generate_series(1, 500) g;"),
             r => r.ExitCode == 0, TimeSpan.FromSeconds(90), "PostgreSQL to take the rows");
-        var onB = await Poll.UntilAsync(() => LinkedContainerAsync(newEngine, app), id => id.Length > 0, TimeSpan.FromSeconds(120),
-            "a web instance of the linked release on b");
+        // Linked, the app's instances run beside the service: both on a, none on b (b's network has no way to it).
+        await Poll.UntilAsync(async () => (OnA: await LinkedContainersAsync(oldEngine, app), OnB: await RunningContainersAsync(newEngine, app)),
+            found => found.OnA.Count == 2 && found.OnB.Count == 0, TimeSpan.FromSeconds(120), "both web instances of the linked release on a, none left on b");
 
         // Bad input: a sentence each, and nothing changes.
         Assert.Contains($"runs on node {a.NodeName} already", await cli.FailsAsync("services:move", service, a.NodeName));
@@ -87,12 +88,17 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         output.WriteLine($"services:move took {clock.Elapsed.TotalSeconds:0.0} s:\n{moved}");
         Assert.Contains($"Moving service {service} from node {a.NodeName} to node {b.NodeName}", moved);
         Assert.Contains($"{service} serves on node {b.NodeName}", moved);
+        Assert.Contains($"Restarting {app} so that its instances run beside {service} on node {b.NodeName}", moved);
+        Assert.DoesNotContain("was not restarted", moved);
 
         var info = JsonDocument.Parse(await cli.OkAsync("services:info", service, "--json")).RootElement;
         Assert.Equal(b.NodeName, info.GetProperty("node").GetString());
         Assert.Equal("running", info.GetProperty("status").GetString());
         Assert.Contains("500", (await SqlAsync(b, service, "SELECT count(*) FROM notes;")).StandardOutput);
-        // The app's container on b, made before the move, is on the service's network there and reaches it through its DATABASE_URL.
+        // The app followed it (restarted beside it): its containers are on b, on the service's network there, and reach it
+        // through their DATABASE_URL; none is left on a.
+        var onB = (await Poll.UntilAsync(async () => (OnA: await RunningContainersAsync(oldEngine, app), OnB: await LinkedContainersAsync(newEngine, app)),
+            found => found.OnA.Count == 0 && found.OnB.Count == 2, TimeSpan.FromSeconds(60), "both web instances on b, none left on a")).OnB[0];
         var network = $"paas-service-{service}";
         var attached = await newEngine.DockerAsync("inspect", "--format", "{{json .NetworkSettings.Networks}}", onB);
         Assert.Contains($"\"{network}\"", attached.StandardOutput);
@@ -193,20 +199,24 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
     private static async Task<string?> NodeOfAsync(PaasCli cli, string service) =>
         JsonDocument.Parse(await cli.OkAsync("services:info", service, "--json")).RootElement.GetProperty("node").GetString();
 
-    /// <summary>A running container of <paramref name="app"/> whose environment has DATABASE_URL (the linked release's); "" when none.</summary>
-    private static async Task<string> LinkedContainerAsync(DockerEngine engine, string app)
+    /// <summary>The running containers of <paramref name="app"/> on <paramref name="engine"/>.</summary>
+    private static async Task<IReadOnlyList<string>> RunningContainersAsync(DockerEngine engine, string app) =>
+        (await engine.DockerAsync("ps", "-q", "--filter", $"label=paas.app={app}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The running containers of <paramref name="app"/> whose environment has DATABASE_URL (the linked release's).</summary>
+    private static async Task<IReadOnlyList<string>> LinkedContainersAsync(DockerEngine engine, string app)
     {
-        var ids = (await engine.DockerAsync("ps", "-q", "--filter", $"label=paas.app={app}")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var id in ids)
+        var linked = new List<string>();
+        foreach (var id in await RunningContainersAsync(engine, app))
         {
             var env = await engine.DockerAsync("inspect", "--format", "{{json .Config.Env}}", id);
             if (env.StandardOutput.Contains("DATABASE_URL=", StringComparison.Ordinal))
             {
-                return id;
+                linked.Add(id);
             }
         }
 
-        return "";
+        return linked;
     }
 
     private Task<ProcessResult> RedisAsync(PaasNode through, string service, string command) => ConsoleAsync(through, service, command);
