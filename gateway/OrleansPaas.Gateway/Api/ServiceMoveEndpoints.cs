@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Access;
+using OrleansPaas.Builds;
 using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Contracts.Services;
 using OrleansPaas.Gateway.Auth;
@@ -14,8 +15,8 @@ namespace OrleansPaas.Gateway.Api;
 
 /// <summary>
 /// <c>services:move NAME NODE</c> and <c>services:restore NAME ID --node N</c>: a refusal (nothing happened) is a
-/// problem like any command's; once under way, the steps come as NDJSON lines (as storage:move's do), the
-/// failure's sentence on stderr, and the last line is the exit code.
+/// problem like any command's; once under way, the steps come as NDJSON lines as they happen (as storage:move's do),
+/// the failure's sentence on stderr, and the last line is the exit code.
 /// </summary>
 public static class ServiceMoveEndpoints
 {
@@ -32,33 +33,100 @@ public static class ServiceMoveEndpoints
         var refusal = ServiceName.Problem(name) is { } problem ? ApiResults.Invalid("name", problem)
             : string.IsNullOrWhiteSpace(request.Node) ? ApiResults.Invalid("node", $"name the node to move the service to, e.g. services:move {name} n2")
             : null;
-        return refusal ?? From(await grains.GetGrain<IServiceGrain>(name).MoveAsync(request.Node!.Trim()), json.Value.SerializerOptions);
+        var grain = grains.GetGrain<IServiceGrain>(name);
+        return refusal ?? await FollowAsync(grain, job => grain.MoveAsync(request.Node!.Trim(), job), json.Value.SerializerOptions);
     }
 
     /// <summary>services:restore with --node (checked by the caller: not with --from or --into).</summary>
-    internal static async Task<IResult> RestoreOnNodeAsync(string name, string id, string node, IGrainFactory grains, JsonSerializerOptions json) =>
-        From(await grains.GetGrain<IServiceGrain>(name).RestoreOnNodeAsync(id, node.Trim()), json);
-
-    private static IResult From(ServiceMoveOutcome outcome, JsonSerializerOptions json)
+    internal static Task<IResult> RestoreOnNodeAsync(string name, string id, string node, IGrainFactory grains, JsonSerializerOptions json)
     {
-        if (outcome.Lines.Count == 0)
+        var grain = grains.GetGrain<IServiceGrain>(name);
+        return FollowAsync(grain, job => grain.RestoreOnNodeAsync(id, node.Trim(), job), json);
+    }
+
+    /// <summary>
+    /// Starts the move or restore and waits until it is under way (its log opened) or refused (then a problem, as any
+    /// command's); once under way, its steps are streamed as they are written, then the failure's sentence and the exit code.
+    /// </summary>
+    private static async Task<IResult> FollowAsync(IServiceGrain grain, Func<int, Task<ServiceMoveOutcome>> start, JsonSerializerOptions json)
+    {
+        var job = Random.Shared.Next(1, int.MaxValue);
+        var work = start(job);
+        var next = 0;
+        BuildLogChunk? first = null;
+        while (first is null)
         {
-            // Refused before anything was done: a problem with its sentence, as any command's.
-            return ServicesEndpoints.From(outcome.Result);
+            var chunk = await grain.ReadMoveLogAsync(job, next, LogWait);
+            if (chunk.Outcome != BuildOutcome.Unknown)
+            {
+                first = chunk;
+            }
+            else if (work.IsCompleted)
+            {
+                var outcome = await work;
+                // Refused before anything was done: a problem with its sentence.
+                return outcome.Lines.Count == 0 ? ServicesEndpoints.From(outcome.Result) : Results.Text(Ndjson(outcome.Lines, outcome.Result, json), NdjsonType, Encoding.UTF8);
+            }
+            else
+            {
+                // Not opened yet: the grain is still checking the request.
+                await Task.WhenAny(work, Task.Delay(OpenPoll));
+            }
         }
 
+        return Results.Stream(async body =>
+        {
+            var chunk = first;
+            while (true)
+            {
+                await WriteAsync(body, Ndjson(chunk.Lines, null, json));
+                next = chunk.NextLine;
+                if (chunk.Outcome.IsFinished() || chunk.Outcome == BuildOutcome.Unknown)
+                {
+                    break;
+                }
+
+                chunk = await grain.ReadMoveLogAsync(job, next, LogWait);
+            }
+
+            // The outcome: a refusal found under way, or a failure, says why; the last line is the exit code.
+            var outcome = await work;
+            await WriteAsync(body, Ndjson(outcome.Lines.Skip(next).ToList(), outcome.Result, json));
+        }, NdjsonType);
+    }
+
+    private const string NdjsonType = "application/x-ndjson";
+
+    private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(15);
+
+    private static readonly TimeSpan OpenPoll = TimeSpan.FromMilliseconds(100);
+
+    private static async Task WriteAsync(Stream body, string text)
+    {
+        await body.WriteAsync(Encoding.UTF8.GetBytes(text));
+        await body.FlushAsync();
+    }
+
+    /// <summary>Step lines as NDJSON stdout, and when <paramref name="result"/> is given, its error on stderr and the exit code.</summary>
+    private static string Ndjson(IReadOnlyList<string> lines, ServiceCommandResult? result, JsonSerializerOptions json)
+    {
         var ndjson = new StringBuilder();
-        foreach (var line in outcome.Lines)
+        foreach (var line in lines)
         {
             ndjson.Append(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), json)).Append('\n');
         }
 
-        if (!outcome.Result.Succeeded)
+        if (result is null)
         {
-            ndjson.Append(JsonSerializer.Serialize(new RunOutput("stderr", outcome.Result.Error + "\n", null), json)).Append('\n');
+            return ndjson.ToString();
         }
 
-        ndjson.Append(JsonSerializer.Serialize(new RunOutput(null, null, outcome.Result.Succeeded ? 0 : 1), json)).Append('\n');
-        return Results.Text(ndjson.ToString(), "application/x-ndjson", Encoding.UTF8);
+        if (!result.Succeeded)
+        {
+            ndjson.Append(JsonSerializer.Serialize(new RunOutput("stderr", result.Error + "\n", null), json)).Append('\n');
+        }
+
+        ndjson.Append(JsonSerializer.Serialize(new RunOutput(null, null, result.Succeeded ? 0 : 1), json)).Append('\n');
+        return ndjson.ToString();
     }
 }

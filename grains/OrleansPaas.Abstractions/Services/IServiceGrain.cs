@@ -27,17 +27,26 @@ public interface IServiceGrain : IGrainWithStringKey
     /// <summary>
     /// <c>services:move</c>: with its node alive, the service is cut off from its apps, dumped, restored on
     /// <paramref name="node"/> under the same name and password, and recorded there; the old container and volume go
-    /// only once the new one serves. A failure at any step leaves it serving where it was.
+    /// only once the new one serves. A failure at any step leaves it serving where it was. Its steps are written, as
+    /// they happen, to the log <paramref name="job"/> (<see cref="ReadMoveLogAsync"/>), which is opened once it is under way.
     /// </summary>
     [Alias("Move")]
-    Task<ServiceMoveOutcome> MoveAsync(string node);
+    Task<ServiceMoveOutcome> MoveAsync(string node, int job);
 
     /// <summary>
     /// <c>services:restore NAME ID --node N</c>: with its node lost, the service is made again on <paramref name="node"/>
     /// from backup <paramref name="id"/> (as that node reaches it: its directory or the S3 store), same name and password.
     /// </summary>
     [Alias("RestoreOnNode")]
-    Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node);
+    Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node, int job);
+
+    /// <summary>
+    /// The lines of move or restore <paramref name="job"/> from <paramref name="fromLine"/>, waiting up to
+    /// <paramref name="wait"/> for new ones; <see cref="OrleansPaas.Builds.BuildOutcome.Unknown"/> while it is not opened
+    /// (not begun, refused) or no longer kept. Interleaved: it is read while the move runs.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave, Alias("ReadMoveLog")]
+    Task<OrleansPaas.Builds.BuildLogChunk> ReadMoveLogAsync(int job, int fromLine, TimeSpan wait);
 
     /// <summary>
     /// True when the service exists and is recorded on another node than <paramref name="node"/> (a keeper there then stops

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using OrleansPaas.Builds;
+using OrleansPaas.Grains.Build;
 using OrleansPaas.NodeServices.Services;
 using OrleansPaas.NodeServices.Services.Backups;
 using OrleansPaas.NodeServices.Services.Transfers;
@@ -18,22 +20,26 @@ public sealed partial class ServiceGrain
 {
     private IServiceNodeGrain ServiceNode(string node) => GrainFactory.GetGrain<IServiceNodeGrain>(node);
 
+    /// <summary>The steps of the last moves and restores, read while they run (the API streams them).</summary>
+    private readonly JobLogs _moveLogs = new(keep: 3);
+
+    public Task<BuildLogChunk> ReadMoveLogAsync(int job, int fromLine, TimeSpan wait) => _moveLogs.ReadAsync(job, fromLine, wait, CancellationToken.None);
+
     /// <summary>What an admin runs on a node to remove what a move or restore left there.</summary>
     private string RemoveByHand => $"docker rm -f {ServiceResources.Container(Name)}; docker volume rm {ServiceResources.Volume(Name)}";
 
-    public async Task<ServiceMoveOutcome> MoveAsync(string node)
+    public async Task<ServiceMoveOutcome> MoveAsync(string node, int job)
     {
-        var lines = new List<string>();
         if (await RelocationRefusalAsync(node, () => ServiceRelocation.MoveRefusal(Name, State.Node, node, nodes.Live())) is { } refused)
         {
-            return new ServiceMoveOutcome(lines, refused);
+            return new ServiceMoveOutcome([], refused);
         }
 
         // No backup, restore, export or import of it runs meanwhile: each would read or write the copy left behind.
         await _backupGate.WaitAsync();
         try
         {
-            return new ServiceMoveOutcome(lines, await MoveToAsync(State.Node, node, lines.Add));
+            return await Logged(_moveLogs.Open(job), log => MoveToAsync(State.Node, node, log.Write));
         }
         finally
         {
@@ -41,27 +47,45 @@ public sealed partial class ServiceGrain
         }
     }
 
-    public async Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node)
+    public async Task<ServiceMoveOutcome> RestoreOnNodeAsync(string id, string node, int job)
     {
-        var lines = new List<string>();
         var live = nodes.Live();
         var reachable = State.Exists && live.Contains(node, StringComparer.Ordinal) && !live.Contains(State.Node, StringComparer.Ordinal)
             ? await GrainFactory.GetGrain<IServiceBackupNodeGrain>(node).ListAsync(Name)
             : null;
         if (await RelocationRefusalAsync(node, () => ServiceRelocation.RestoreElsewhereRefusal(Name, State.Kind.Name(), State.Node, node, id, live, reachable)) is { } refused)
         {
-            return new ServiceMoveOutcome(lines, refused);
+            return new ServiceMoveOutcome([], refused);
         }
 
         await _backupGate.WaitAsync();
         try
         {
-            return new ServiceMoveOutcome(lines, await RestoreOnAsync(State.Node, node, reachable!.First(b => b.Manifest.Id == id).Manifest, lines.Add));
+            var backup = reachable!.First(b => b.Manifest.Id == id).Manifest;
+            return await Logged(_moveLogs.Open(job), log => RestoreOnAsync(State.Node, node, backup, log.Write));
         }
         finally
         {
             _backupGate.Release();
         }
+    }
+
+    /// <summary>Runs a move or restore writing its steps to <paramref name="log"/>, which ends with its outcome (so a reader stops).</summary>
+    private static async Task<ServiceMoveOutcome> Logged(BuildLog log, Func<BuildLog, Task<ServiceCommandResult>> work)
+    {
+        ServiceCommandResult result;
+        try
+        {
+            result = await work(log);
+        }
+        catch (Exception)
+        {
+            log.SetOutcome(BuildOutcome.Failed);
+            throw;
+        }
+
+        log.SetOutcome(result.Succeeded ? BuildOutcome.Succeeded : BuildOutcome.Failed);
+        return new ServiceMoveOutcome(log.Lines(), result);
     }
 
     public Task<bool> IsPlacedElsewhereAsync(string node) => Task.FromResult(State.Exists && State.Node != node);

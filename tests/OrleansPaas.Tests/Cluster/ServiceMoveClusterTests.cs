@@ -125,9 +125,30 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         await Poll.UntilAsync(() => RedisAsync(to, cache, "SET greeting moved-with-its-node"), r => r.StandardOutput.Contains("OK", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), "Redis to take the key");
 
+        // Through the API, as the CLI reads it: each step's line comes as it happens, not all of them at the end.
         var clock = Stopwatch.StartNew();
-        var moved = await cli.OkAsync("services:move", cache, to.NodeName);
-        output.WriteLine($"services:move (redis) took {clock.Elapsed.TotalSeconds:0.0} s:\n{moved}");
+        using var api = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _cluster.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_cluster.Nodes[0].ControlUrl}/api/services/{cache}/move")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { node = to.NodeName }),
+        };
+        using var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var lines = new List<(TimeSpan At, string Line)>();
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lines.Add((clock.Elapsed, line));
+            }
+        }
+
+        output.WriteLine($"services:move (redis) took {clock.Elapsed.TotalSeconds:0.0} s:\n{string.Join("\n", lines.Select(l => $"{l.At.TotalSeconds,6:0.00} {l.Line}"))}");
+        Assert.Contains("Moving service", lines[0].Line);
+        Assert.Contains("\"exitCode\":0", lines[^1].Line);
+        Assert.True(lines[^1].At - lines[0].At > TimeSpan.FromSeconds(1),
+            $"the first step's line came {(lines[^1].At - lines[0].At).TotalSeconds:0.00} s before the end: the steps were not streamed as they happened");
         Assert.Equal(to.NodeName, await NodeOfAsync(cli, cache));
         Assert.Contains("moved-with-its-node", (await RedisAsync(to, cache, "GET greeting")).StandardOutput);
     }
