@@ -34,14 +34,18 @@ git init -q --bare "$work/bare.git"
 floor_net="paas-bench-floor-$$"
 docker network create -o com.docker.network.bridge.enable_icc=false "$floor_net" >/dev/null
 trap 'docker network rm "$floor_net" >/dev/null 2>&1 || true; bench_cleanup' EXIT
-quiet() { # the app's only container left running, and no floor container
-  until [ "$(docker ps -q --filter label=paas.app=bench | wc -l)" -le 1 ] && [ -z "$(docker ps -aq --filter label=bench=floor)" ]; do sleep 0.1; done
+quiet() { # the app's only container left running, and no floor container (the retired one stops after its drain time)
+  local deadline=$(( $(now_ms) + 60000 ))
+  until [ "$(docker ps -q --filter label=paas.app=bench | wc -l)" -le 1 ] && [ -z "$(docker ps -aq --filter label=bench=floor)" ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || { echo "the engine did not quieten within 60 s (docker ps shows what still runs)" >&2; exit 1; }
+    sleep 0.1
+  done
 }
-run_floor() { # image port network-args... : run, poll its port until the content answers; prints ms
-  local image=$1 port=$2; shift 2
+run_floor() { # run image port network-args... : run, poll its port until the content answers; prints ms
+  local run=$1 image=$2 port=$3; shift 3
   local t0; t0=$(now_ms)
   docker run -d --init --label bench=floor -e PORT=5000 -p "127.0.0.1:$port:5000" "$@" "$image" >/dev/null
-  wait_for "http://127.0.0.1:$port/" localhost "floor run $i"
+  wait_for "http://127.0.0.1:$port/" localhost "floor run $run"
   echo $(( $(now_ms) - t0 ))
   docker ps -aq --filter label=bench=floor | xargs -r docker rm -f >/dev/null
 }
@@ -71,8 +75,8 @@ for i in $(seq 1 "$runs"); do
   t0=$(now_ms)
   docker build -q -t "bench-floor:$i" "$floor" >/dev/null 2>&1  # the newer CLI warns that the legacy builder is deprecated
   b=$(( $(now_ms) - t0 ))
-  f=$(( b + $(run_floor "bench-floor:$i" "$(free_port)") ))
-  fn=$(( b + $(run_floor "bench-floor:$i" "$(free_port)" --network "$floor_net") ))
+  f=$(( b + $(run_floor "$i" "bench-floor:$i" "$(free_port)") ))
+  fn=$(( b + $(run_floor "$i" "bench-floor:$i" "$(free_port)" --network "$floor_net") ))
 
   printf '%-4s %12s %12s %14s %12s\n' "$i" "$p" "$f" "$fn" "$g"
   echo "$p" >> "$work/platform"; echo "$f" >> "$work/floor-times"; echo "$fn" >> "$work/floor-net-times"; echo "$g" >> "$work/git-times"

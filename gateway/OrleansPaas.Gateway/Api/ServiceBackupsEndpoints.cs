@@ -70,7 +70,7 @@ public static class ServiceBackupsEndpoints
     }
 
     private static async Task<IResult> RestoreAsync(string name, RestoreServiceRequest request, IGrainFactory grains,
-        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken aborted)
     {
         var refusal = ServiceName.Problem(name) is { } problem ? ApiResults.Invalid("name", problem)
             : string.IsNullOrWhiteSpace(request.Id) ? ApiResults.Invalid("id", "the backup's id is required")
@@ -87,7 +87,7 @@ public static class ServiceBackupsEndpoints
 
         if (request.Node is { } node)
         {
-            return await ServiceMoveEndpoints.RestoreOnNodeAsync(name, request.Id!.Trim(), node, grains, json.Value.SerializerOptions);
+            return await ServiceMoveEndpoints.RestoreOnNodeAsync(name, request.Id!.Trim(), node, grains, json.Value.SerializerOptions, aborted);
         }
 
         if (request.Into is { } into)

@@ -9,6 +9,7 @@ using OrleansPaas.Builds;
 using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Contracts.Services;
 using OrleansPaas.Gateway.Auth;
+using OrleansPaas.Gateway.Builds;
 using OrleansPaas.Services;
 
 namespace OrleansPaas.Gateway.Api;
@@ -28,83 +29,81 @@ public static class ServiceMoveEndpoints
         return api;
     }
 
-    private static async Task<IResult> MoveAsync(string name, MoveServiceRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    private static async Task<IResult> MoveAsync(string name, MoveServiceRequest request, IGrainFactory grains, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken aborted)
     {
         var refusal = ServiceName.Problem(name) is { } problem ? ApiResults.Invalid("name", problem)
             : string.IsNullOrWhiteSpace(request.Node) ? ApiResults.Invalid("node", $"name the node to move the service to, e.g. services:move {name} n2")
             : null;
         var grain = grains.GetGrain<IServiceGrain>(name);
-        return refusal ?? await FollowAsync(grain, job => grain.MoveAsync(request.Node!.Trim(), job), json.Value.SerializerOptions);
+        return refusal ?? await FollowAsync(grain, job => grain.MoveAsync(request.Node!.Trim(), job), json.Value.SerializerOptions, aborted);
     }
 
     /// <summary>services:restore with --node (checked by the caller: not with --from or --into).</summary>
-    internal static Task<IResult> RestoreOnNodeAsync(string name, string id, string node, IGrainFactory grains, JsonSerializerOptions json)
+    internal static Task<IResult> RestoreOnNodeAsync(string name, string id, string node, IGrainFactory grains, JsonSerializerOptions json,
+        CancellationToken aborted)
     {
         var grain = grains.GetGrain<IServiceGrain>(name);
-        return FollowAsync(grain, job => grain.RestoreOnNodeAsync(id, node.Trim(), job), json);
+        return FollowAsync(grain, job => grain.RestoreOnNodeAsync(id, node.Trim(), job), json, aborted);
     }
 
     /// <summary>
     /// Starts the move or restore and waits until it is under way (its log opened) or refused (then a problem, as any
     /// command's); once under way, its steps are streamed as they are written, then the failure's sentence and the exit code.
+    /// The move goes on if the caller leaves.
     /// </summary>
-    private static async Task<IResult> FollowAsync(IServiceGrain grain, Func<int, Task<ServiceMoveOutcome>> start, JsonSerializerOptions json)
+    private static async Task<IResult> FollowAsync(IServiceGrain grain, Func<int, Task<ServiceMoveOutcome>> start, JsonSerializerOptions json,
+        CancellationToken aborted)
     {
         var job = Random.Shared.Next(1, int.MaxValue);
         var work = start(job);
-        var next = 0;
-        BuildLogChunk? first = null;
-        while (first is null)
+        while ((await grain.ReadMoveLogAsync(job, 0, TimeSpan.Zero)).Outcome == BuildOutcome.Unknown)
         {
-            var chunk = await grain.ReadMoveLogAsync(job, next, LogWait);
-            if (chunk.Outcome != BuildOutcome.Unknown)
+            if (work.IsCompleted)
             {
-                first = chunk;
+                // Refused before anything was done (no log was opened): a problem with its sentence.
+                var refused = await work;
+                return refused.Lines.Count == 0 ? ServicesEndpoints.From(refused.Result) : Results.Text(Ndjson(refused.Lines, refused.Result, json), NdjsonType, Encoding.UTF8);
             }
-            else if (work.IsCompleted)
-            {
-                var outcome = await work;
-                // Refused before anything was done: a problem with its sentence.
-                return outcome.Lines.Count == 0 ? ServicesEndpoints.From(outcome.Result) : Results.Text(Ndjson(outcome.Lines, outcome.Result, json), NdjsonType, Encoding.UTF8);
-            }
-            else
-            {
-                // Not opened yet: the grain is still checking the request.
-                await Task.WhenAny(work, Task.Delay(OpenPoll));
-            }
+
+            // The grain is still checking the request.
+            await Task.WhenAny(work, Task.Delay(OpenPoll, aborted));
+            aborted.ThrowIfCancellationRequested();
         }
 
         return Results.Stream(async body =>
         {
-            var chunk = first;
-            while (true)
+            var written = 0;
+            await foreach (var chunk in BuildLogFollower.FollowAsync((from, wait, _) => grain.ReadMoveLogAsync(job, from, wait), aborted))
             {
-                await WriteAsync(body, Ndjson(chunk.Lines, null, json));
-                next = chunk.NextLine;
-                if (chunk.Outcome.IsFinished() || chunk.Outcome == BuildOutcome.Unknown)
-                {
-                    break;
-                }
-
-                chunk = await grain.ReadMoveLogAsync(job, next, LogWait);
+                await WriteAsync(body, Ndjson(chunk.Lines, null, json), aborted);
+                written = chunk.NextLine;
             }
 
-            // The outcome: a refusal found under way, or a failure, says why; the last line is the exit code.
-            var outcome = await work;
-            await WriteAsync(body, Ndjson(outcome.Lines.Skip(next).ToList(), outcome.Result, json));
+            // The outcome: a failure says why; the last line is the exit code.
+            string end;
+            try
+            {
+                var outcome = await work;
+                end = Ndjson(outcome.Lines.Skip(written).ToList(), outcome.Result, json);
+            }
+            catch (Exception ex)
+            {
+                end = Ndjson([], ServiceCommandResult.Failed(ex.GetBaseException().Message), json);
+            }
+
+            await WriteAsync(body, end, aborted);
         }, NdjsonType);
     }
 
     private const string NdjsonType = "application/x-ndjson";
 
-    private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(15);
-
     private static readonly TimeSpan OpenPoll = TimeSpan.FromMilliseconds(100);
 
-    private static async Task WriteAsync(Stream body, string text)
+    private static async Task WriteAsync(Stream body, string text, CancellationToken aborted)
     {
-        await body.WriteAsync(Encoding.UTF8.GetBytes(text));
-        await body.FlushAsync();
+        await body.WriteAsync(Encoding.UTF8.GetBytes(text), aborted);
+        await body.FlushAsync(aborted);
     }
 
     /// <summary>Step lines as NDJSON stdout, and when <paramref name="result"/> is given, its error on stderr and the exit code.</summary>

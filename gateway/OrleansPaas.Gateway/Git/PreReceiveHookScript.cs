@@ -23,7 +23,7 @@ public static class PreReceiveHookScript
           echo "OrleansPaas: cannot reach the platform at ${PAAS_HOOK_HOST}:${PAAS_HOOK_PORT}" >&2
           exit 1
         fi
-        # Bytes, not characters (a ref name may hold any), counted by bash itself: no process per push.
+        # Bytes, not characters (a ref name may hold any), counted by bash itself rather than by a wc process.
         LC_ALL=C
         length=$(( ${#refs} + 1 ))
         printf 'POST /internal/git/pre-receive HTTP/1.0\r\nHost: %s\r\nX-Paas-Hook-Token: %s\r\nX-Paas-App: %s\r\nX-Paas-Quarantine: %s\r\nX-Paas-Push: %s\r\ntraceparent: %s\r\nContent-Type: text/plain\r\nContent-Length: %s\r\n\r\n%s\n' \

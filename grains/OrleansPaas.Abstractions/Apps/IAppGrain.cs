@@ -48,6 +48,14 @@ public interface IAppGrain : IGrainWithStringKey
     Task<AppCommandResult> RestartAsync();
 
     /// <summary>
+    /// Starts the current release's instances anew exactly as they run (no new release, no release phase, config stored
+    /// with --no-restart not applied), so that they are placed again: a linked service changed node. A stopped,
+    /// sleeping or undeployed app is left as it is (its next start places them).
+    /// </summary>
+    [Alias("ReplaceInstances")]
+    Task<AppCommandResult> ReplaceInstancesAsync();
+
+    /// <summary>
     /// <c>resource:limit</c>: sets the app's own CPU and memory limits (null fields stay as they are);
     /// a running app is restarted onto them, zero-downtime, and keeps the old ones if that fails.
     /// </summary>

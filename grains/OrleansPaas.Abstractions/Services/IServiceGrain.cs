@@ -45,7 +45,7 @@ public interface IServiceGrain : IGrainWithStringKey
     /// <paramref name="wait"/> for new ones; <see cref="OrleansPaas.Builds.BuildOutcome.Unknown"/> while it is not opened
     /// (not begun, refused) or no longer kept. Interleaved: it is read while the move runs.
     /// </summary>
-    [Orleans.Concurrency.AlwaysInterleave, Alias("ReadMoveLog")]
+    [AlwaysInterleave, Alias("ReadMoveLog")]
     Task<OrleansPaas.Builds.BuildLogChunk> ReadMoveLogAsync(int job, int fromLine, TimeSpan wait);
 
     /// <summary>

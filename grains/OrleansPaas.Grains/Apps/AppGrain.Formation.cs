@@ -42,6 +42,11 @@ public sealed partial class AppGrain
     public Task<AppCommandResult> RestartAsync() =>
         WithDeployedAppAsync(() => RedeployWithCurrentConfigAsync("restart", keepSameProgram: false));
 
+    public Task<AppCommandResult> ReplaceInstancesAsync() => WithAppAsync(() => null, async () =>
+        State.Current is not { } current || State.Stopped || State.Sleeping
+            ? AppCommandResult.Ok(Snapshot())
+            : await _deployment.RedeployAsync(current, "re-placement", runReleasePhase: false, keepSameProgram: false));
+
     public Task<AppCommandResult> ScaleAsync(IReadOnlyDictionary<string, int> formation)
     {
         var change = new FormationChange(formation);

@@ -10,15 +10,25 @@ namespace OrleansPaas.Grains.Build;
 public sealed class JobLogs(int keep)
 {
     private readonly Dictionary<int, BuildLog> _logs = [];
+    // In the order they were opened: ids need not grow (a move's is chosen by its caller).
+    private readonly Queue<int> _opened = new();
 
-    /// <summary>A new log for job <paramref name="id"/>, held from now on in place of the oldest.</summary>
+    /// <summary>A new log for job <paramref name="id"/>, held from now on in place of the one opened first.</summary>
     public BuildLog Open(int id)
     {
         var log = new BuildLog(id);
-        _logs[id] = log;
-        foreach (var old in _logs.Keys.Order().Take(Math.Max(0, _logs.Count - keep)).ToList())
+        if (_logs.TryAdd(id, log))
         {
-            _logs.Remove(old);
+            _opened.Enqueue(id);
+        }
+        else
+        {
+            _logs[id] = log;
+        }
+
+        while (_opened.Count > keep)
+        {
+            _logs.Remove(_opened.Dequeue());
         }
 
         return log;
@@ -31,5 +41,9 @@ public sealed class JobLogs(int keep)
             ? log.ReadAsync(fromLine, wait, cancellationToken)
             : Task.FromResult(new BuildLogChunk([], fromLine, BuildOutcome.Unknown));
 
-    public void Clear() => _logs.Clear();
+    public void Clear()
+    {
+        _logs.Clear();
+        _opened.Clear();
+    }
 }

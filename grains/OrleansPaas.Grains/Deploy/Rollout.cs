@@ -6,6 +6,7 @@ using OrleansPaas.NodeServices.Cluster;
 using OrleansPaas.NodeServices.Runtime;
 using OrleansPaas.NodeServices.Telemetry;
 using OrleansPaas.Nodes;
+using OrleansPaas.Services;
 
 namespace OrleansPaas.Grains.Deploy;
 
@@ -227,15 +228,21 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
         }));
 
         var result = new Dictionary<InstanceSlot, string>();
+        var side = live.Count > 1 ? await ServiceSideAsync(loads.Keys.ToList()) : null;
         if (Attachments.Mounts.Count > 0)
         {
             // Storage lives on one node: every instance runs there, or none starts.
-            return NodeChooser.ForStorage(StorageNode, kept.Select(k => k.Node), loads) is { } holder
-                ? slots.ToDictionary(s => s, _ => holder)
-                : result;
+            var holder = NodeChooser.ForStorage(StorageNode, kept.Select(k => k.Node), loads);
+            if (holder is not null && side?.Node is { } serviceNode && serviceNode != holder)
+            {
+                log.Detail($"{app}'s storage keeps its instances on node {holder}: they cannot reach its linked service(s) on node {serviceNode} "
+                           + "(services:move them there, or storage:move the app's storage)");
+            }
+
+            return holder is not null ? slots.ToDictionary(s => s, _ => holder) : result;
         }
 
-        if (live.Count > 1 && await ServiceSideAsync(loads.Keys.ToList()) is { } side)
+        if (side is not null)
         {
             log.Detail($"Placing {app}'s instances {side.Reason}");
             if (side.Node is { } beside)
@@ -267,7 +274,7 @@ public sealed class Rollout(AppName app, string virtualHost, IGrainFactory grain
     {
         try
         {
-            var services = await grains.GetGrain<OrleansPaas.Services.IServiceRegistryGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var services = await grains.GetGrain<IServiceRegistryGrain>(0).ListAsync().WaitAsync(TimeSpan.FromSeconds(10));
             return ServicePlacement.For(app.Value, services, available);
         }
         catch (Exception)

@@ -31,6 +31,8 @@ public sealed class FenceBeforeDeath(IFatalErrorHandler inner, WorkerFence fence
 
         var reason = $"the silo is ending ({context})";
         hold.Hold(reason);
+        // A foreground thread: the process cannot end before it has (Orleans marked the silo Dead before calling this,
+        // so nothing else is served meanwhile); it ends the silo itself, after at most the partition bound.
         var ending = new Thread(() =>
         {
             FenceWithinTheBound(reason);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansPaas.Apps;
 using OrleansPaas.Builds;
 using OrleansPaas.Grains.Build;
 using OrleansPaas.NodeServices.Services;
@@ -18,6 +19,9 @@ namespace OrleansPaas.Grains.Services;
 /// </summary>
 public sealed partial class ServiceGrain
 {
+    /// <summary>How long a linked app's re-placement may hold a move: a deploy's start, health checks and drain, with room.</summary>
+    private static readonly TimeSpan FollowTimeout = TimeSpan.FromMinutes(3);
+
     private IServiceNodeGrain ServiceNode(string node) => GrainFactory.GetGrain<IServiceNodeGrain>(node);
 
     /// <summary>The steps of the last moves and restores, read while they run (the API streams them).</summary>
@@ -271,23 +275,38 @@ public sealed partial class ServiceGrain
             }
         }
 
-        // A linked app's instances go beside its services (ServicePlacement): a restart, zero-downtime, brings those
-        // elsewhere over to a node that reaches it.
         foreach (var link in State.Links)
         {
-            say($"       Restarting {link.App} so that its instances run beside {Name} on node {node}");
-            try
+            await FollowAsync(link.App, node, say);
+        }
+    }
+
+    /// <summary>
+    /// A linked app's instances go beside its services (ServicePlacement): those running elsewhere are started anew,
+    /// zero-downtime, as they are. Bounded: this grain is held meanwhile, and an apps:destroy of that app waits on it
+    /// (to unlink) while holding the app's commands, which the re-placement needs.
+    /// </summary>
+    private async Task FollowAsync(string app, string node, Action<string> say)
+    {
+        var grain = GrainFactory.GetGrain<IAppGrain>(app);
+        try
+        {
+            var info = await grain.GetInfoAsync().WaitAsync(StatusTimeout);
+            if (info.Stopped || info.Instances.All(i => i.Node == node))
             {
-                var restarted = await GrainFactory.GetGrain<OrleansPaas.Apps.IAppGrain>(link.App).RestartAsync();
-                if (!restarted.Succeeded)
-                {
-                    say($"       {link.App} was not restarted ({restarted.Error}); ps:restart {link.App} moves its instances");
-                }
+                return;
             }
-            catch (Exception ex)
+
+            say($"       Restarting {app} so that its instances run beside {Name} on node {node}");
+            var replaced = await grain.ReplaceInstancesAsync().WaitAsync(FollowTimeout);
+            if (!replaced.Succeeded)
             {
-                say($"       {link.App} was not restarted ({ex.GetBaseException().Message}); ps:restart {link.App} moves its instances");
+                say($"       {app} was not restarted ({replaced.Error}); ps:restart {app} moves its instances");
             }
+        }
+        catch (Exception ex)
+        {
+            say($"       {app} was not restarted ({ex.GetBaseException().Message}); ps:restart {app} moves its instances");
         }
     }
 

@@ -57,6 +57,16 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         var (oldEngine, newEngine) = (_cluster.Engines[aIndex], _cluster.Engines[1 - aIndex]);
         await cli.OkAsync("ps:scale", app, "web=2");
         await cli.OkAsync("services:link", service, app);
+        // A second linked app, stopped: the move leaves it stopped.
+        var resting = $"sv-{Guid.NewGuid().ToString("N")[..6]}";
+        using (var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "resting"))
+        {
+            var push = await source.PushAsync(_cluster.Nodes[0].RemoteUrl(resting));
+            Assert.True(push.ExitCode == 0, push.Output);
+        }
+
+        await cli.OkAsync("services:link", service, resting);
+        await cli.OkAsync("ps:stop", resting);
         await Poll.UntilAsync(() => SqlAsync(a, service, "CREATE TABLE notes (t text); INSERT INTO notes SELECT 'row' || g FROM generate_series(1, 500) g;"),
             r => r.ExitCode == 0, TimeSpan.FromSeconds(90), "PostgreSQL to take the rows");
         // Linked, the app's instances run beside the service: both on a, none on b (b's network has no way to it).
@@ -90,6 +100,7 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
         Assert.Contains($"{service} serves on node {b.NodeName}", moved);
         Assert.Contains($"Restarting {app} so that its instances run beside {service} on node {b.NodeName}", moved);
         Assert.DoesNotContain("was not restarted", moved);
+        Assert.DoesNotContain($"Restarting {resting}", moved);
 
         var info = JsonDocument.Parse(await cli.OkAsync("services:info", service, "--json")).RootElement;
         Assert.Equal(b.NodeName, info.GetProperty("node").GetString());
@@ -107,6 +118,9 @@ public sealed class ServiceMoveClusterTests(PostgresServer pg, ITestOutputHelper
             var reached = await newEngine.DockerAsync("exec", onB, "sh", "-c", "hp=${DATABASE_URL#*@}; h=${hp%:*}; echo | nc -w 3 \"$h\" 5432 && echo reached");
             Assert.True(reached.StandardOutput.Contains("reached", StringComparison.Ordinal), reached.ToString());
         }
+
+        Assert.Empty(await RunningContainersAsync(oldEngine, resting));
+        Assert.Empty(await RunningContainersAsync(newEngine, resting));
 
         // Nothing of it stays on a's engine: container, network and volume.
         Assert.Equal("", (await oldEngine.DockerAsync("ps", "-aq", "--filter", $"name=paas-service-{service}")).StandardOutput.Trim());
