@@ -17,8 +17,6 @@ public sealed class PendingForward : IDisposable
         _context = context;
         App = app;
         Destination = destination;
-        // Read now, on the request's own thread: the route watcher looks at forwards from another.
-        Retryable = RetryOnRefusedConnection.IsRetryable(context.Request);
     }
 
     public string App { get; }
@@ -26,9 +24,6 @@ public sealed class PendingForward : IDisposable
 
     /// <summary>The container the routes had at <see cref="Destination"/>; null when they did not say.</summary>
     public string? ContainerId { get; }
-
-    /// <summary>The request may be sent to another instance (idempotent, no body).</summary>
-    public bool Retryable { get; }
 
     /// <summary>
     /// Whether any of the answer went to the client. A forward that ended meanwhile (its request

@@ -8,11 +8,13 @@ namespace OrleansPaas.Gateway.Routing;
 /// Forwards sent to an instance that has not answered yet. When the routes drop an instance (its
 /// container died, its node was declared dead, a deploy retired it), a forward still waiting on it
 /// may never end: a killed container's address sends no reset, so a pooled connection or a connect
-/// to it hangs until a timeout. Those forwards are cut off at once instead, and the forwarder sends
-/// the idempotent ones to another instance (<see cref="RetryOnRefusedConnection"/>). A request that
-/// must not be sent twice (a POST), or has no other instance to go to, is cut off only when its
-/// instance accepts no connection any more — it answers 502 at once, not after a hang — and is left
-/// alone on an instance that is alive and draining. A forward whose answer has begun is never touched.
+/// to it hangs until a timeout. Those forwards are cut off instead — at once when this node's engine
+/// reports the container dead, else as soon as the instance accepts no connection (within
+/// <see cref="AliveCheck"/>) — and the forwarder sends the idempotent ones to another instance
+/// (<see cref="RetryOnRefusedConnection"/>); the others answer 502 at once, not after a hang. A forward
+/// on an instance that is alive and draining (a deploy retired it) is left to finish there: cutting it
+/// off raced with its answer arriving, and an answer cut off midway resets the client's connection
+/// (seen in CI right at a deploy's route switch). A forward whose answer has begun is never touched.
 /// </summary>
 public sealed class PendingForwards(UnreachableInstances? unreachable = null)
 {
@@ -68,16 +70,7 @@ public sealed class PendingForwards(UnreachableInstances? unreachable = null)
                 continue;
             }
 
-            // Sent again elsewhere at once when there is an elsewhere; otherwise (an app going to
-            // sleep, its last instance replaced) it may finish where it is, unless that is dead.
-            if (pending.Retryable && route?.Other(pending.Destination) is not null)
-            {
-                pending.Drop();
-            }
-            else
-            {
-                _ = DropIfDeadAsync(pending);
-            }
+            _ = DropIfDeadAsync(pending);
         }
     }
 

@@ -175,17 +175,21 @@ public sealed class GitPushDeployTests(NodeFixture fixture)
         Assert.Empty(Directory.GetDirectories(Path.Combine(Node.DataDir, "repos"), name + "*"));
     }
 
-    [Fact]
-    public async Task Push_OtherBranch_IsRefusedWithMessage()
+    /// <summary>A branch named outside ASCII too: the hook sends the refs with their length in bytes, so the refusal names it whole.</summary>
+    [Theory]
+    [InlineData("feature")]
+    [InlineData("café-ü")]
+    public async Task Push_OtherBranch_IsRefusedWithMessage(string branch)
     {
         var app = NodeFixture.NewAppName("branchy");
         using var source = await AppSource.CreateAsync(AppSource.StaticSiteDockerfile(), "feature");
-        await source.GitAsync("checkout", "-q", "-b", "feature");
+        await source.GitAsync("checkout", "-q", "-b", branch);
 
-        var push = await source.PushAsync(Node.RemoteUrl(app), "feature");
+        var push = await source.PushAsync(Node.RemoteUrl(app), branch);
 
         Assert.NotEqual(0, push.ExitCode);
         Assert.Contains("only main or master deploys", push.Output);
+        Assert.Contains($"'refs/heads/{branch}' was refused", push.Output);
         Assert.Empty(await Node.ContainersAsync(app));
     }
 

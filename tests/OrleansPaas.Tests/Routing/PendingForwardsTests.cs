@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using OrleansPaas.Gateway.Routing;
 using OrleansPaas.Routing;
+using OrleansPaas.Tests.Support;
 
 namespace OrleansPaas.Tests.Routing;
 
@@ -14,14 +15,37 @@ public sealed class PendingForwardsTests
     private static DefaultHttpContext Get() => new() { Request = { Method = "GET" } };
 
     [Fact]
-    public void DropGone_AGetWaitingOnADroppedInstance_IsCutOffWhenAnotherInstanceServes()
+    public async Task DropGone_AGetWaitingOnADroppedInstanceThatAcceptsNoConnection_IsCutOff()
     {
         var pending = new PendingForwards();
-        using var forward = pending.Track(Get(), "blog", Dead);
+        using var forward = pending.Track(Get(), "blog", $"http://127.0.0.1:{ClosedPort()}/");
 
         pending.DropGone(RoutesWith("172.18.0.3:5000"));
 
-        Assert.True(forward.Dropped);
+        await Poll.UntilAsync(() => Task.FromResult(forward.Dropped), dropped => dropped, TimeSpan.FromSeconds(5), "the forward to be cut off");
+    }
+
+    /// <summary>A deploy's retired instance drains: its answer may be on its way, and cutting it off midway resets the client's connection.</summary>
+    [Fact]
+    public async Task DropGone_AGetWaitingOnADroppedInstanceThatIsAliveAndDraining_IsLeftToFinish()
+    {
+        using var draining = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        draining.Start();
+        var pending = new PendingForwards();
+        using var forward = pending.Track(Get(), "blog", $"http://127.0.0.1:{((System.Net.IPEndPoint)draining.LocalEndpoint).Port}/");
+
+        pending.DropGone(RoutesWith("172.18.0.3:5000"));
+
+        // The alive check connected: from here on nothing cuts the forward off.
+        using var checkedAlive = await draining.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(forward.Dropped);
+    }
+
+    private static int ClosedPort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     [Fact]
