@@ -72,6 +72,18 @@ public sealed class DockerEngine : IAsyncDisposable
     public Task<ProcessResult> DockerAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("docker", ["-H", Endpoint, .. arguments], timeout: TimeSpan.FromMinutes(2));
 
+    /// <summary>How many of <paramref name="app"/>'s <paramref name="process"/> instances run on this engine.</summary>
+    public async Task<int> RunningAsync(string app, string process)
+    {
+        var listed = await DockerAsync("ps", "-q", "--filter", $"label=paas.app={app}", "--filter", $"label=paas.process={process}", "--filter", "status=running");
+        if (listed.ExitCode != 0)
+        {
+            throw new InvalidOperationException(listed.Output);
+        }
+
+        return listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+    }
+
     public async Task<bool> HasImageAsync(string image) => (await DockerAsync("image", "inspect", image)).ExitCode == 0;
 
     /// <summary>The machine dies: every container is killed, then the engine itself (kill -9), so nothing is left to adopt or export.</summary>

@@ -75,6 +75,16 @@ public sealed class PaasNode : IAsyncDisposable
     /// <summary>Environment variables the node's process gets besides the test's own (e.g. a PATH without a program).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Set when the node's process runs so that a test can cut its network (<see cref="WithNetworkCut"/>).</summary>
+    public NetworkCut? Network { get; private set; }
+
+    /// <summary>Before the launch: the node will run so that its network can be cut, as a machine's link goes down.</summary>
+    public PaasNode WithNetworkCut()
+    {
+        Network = NetworkCut.Create(NodeName, [SiloPort, GatewayPort, GatewayHttpsPort, ControlPort, InternalPort]);
+        return this;
+    }
+
     /// <summary>True once the node's process has ended (e.g. refused to start).</summary>
     public bool HasExited => _process is { HasExited: true };
 
@@ -109,14 +119,15 @@ public sealed class PaasNode : IAsyncDisposable
         await EnsureBaseImageAsync();
         Directory.CreateDirectory(DataDir);
         var siloDll = SiloDll;
-        var start = new ProcessStartInfo("dotnet")
+        var (program, arguments) = Network?.Wrap("dotnet", Arguments(siloDll)) ?? ("dotnet", Arguments(siloDll).ToList());
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = System.IO.Path.GetDirectoryName(siloDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in Arguments(siloDll))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -337,7 +348,18 @@ public sealed class PaasNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Network is not null)
+        {
+            // Healed first, so that the node can stop as usual; its cgroup goes once the process has ended.
+            await Network.HealAsync();
+        }
+
         await StopAsync();
+        if (Network is not null)
+        {
+            await Network.DisposeAsync();
+        }
+
         _process?.Dispose();
         Gateway.Dispose();
         await RemoveContainersAndImagesAsync();

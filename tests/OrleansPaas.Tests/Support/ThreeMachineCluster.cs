@@ -13,6 +13,12 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
     /// <summary>Orleans' status of a silo declared dead, as the membership table stores it.</summary>
     private const int Dead = 6;
 
+    /// <summary>
+    /// The README's "a machine that goes silent is declared dead within about 30-45 s", with a margin
+    /// for the test's own poll of the membership table.
+    /// </summary>
+    public static readonly TimeSpan SilentMachineDeclaredDead = TimeSpan.FromSeconds(50);
+
     private readonly List<DockerEngine> _engines = [];
     private readonly List<PaasNode> _nodes = [];
 
@@ -37,7 +43,14 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
         StartAsync(pg, 3, name, settings);
 
     /// <summary>The same with <paramref name="machines"/> nodes instead of three (two: one survivor for each death).</summary>
-    public static async Task<ThreeMachineCluster> StartAsync(PostgresServer pg, int machines, string name, params string[] settings)
+    public static Task<ThreeMachineCluster> StartAsync(PostgresServer pg, int machines, string name, params string[] settings) =>
+        StartAsync(pg, machines, name, cuttable: false, settings);
+
+    /// <summary>Three nodes whose network links a test can cut, one at a time (<see cref="PaasNode.Network"/>).</summary>
+    public static Task<ThreeMachineCluster> StartCuttableAsync(PostgresServer pg, string name, params string[] settings) =>
+        StartAsync(pg, 3, name, cuttable: true, settings);
+
+    private static async Task<ThreeMachineCluster> StartAsync(PostgresServer pg, int machines, string name, bool cuttable, string[] settings)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var cluster = new ThreeMachineCluster(await pg.CreateDatabaseAsync(name.Replace('-', '_')), $"{name}-token-{Guid.NewGuid():N}");
@@ -48,9 +61,10 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
             {
                 var engine = await DockerEngine.StartAsync();
                 cluster._engines.Add(engine);
-                cluster._nodes.Add(new PaasNode(null, $"{name}{i + 1}-{suffix[..6]}", postgresConnectionString: cluster.ConnectionString,
+                var node = new PaasNode(null, $"{name}{i + 1}-{suffix[..6]}", postgresConnectionString: cluster.ConnectionString,
                     certificatePath: certificate, nodeAddress: "127.0.0.1", adminToken: cluster.Token,
-                    settings: [$"--Paas:DockerEndpoint={engine.Endpoint}", .. settings]));
+                    settings: [$"--Paas:DockerEndpoint={engine.Endpoint}", .. settings]);
+                cluster._nodes.Add(cuttable ? node.WithNetworkCut() : node);
             }
 
             foreach (var node in cluster._nodes)
@@ -72,6 +86,18 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
     public Task WaitDeclaredDeadAsync(PaasNode node) =>
         Poll.UntilAsync(() => ClusterDatabase.MembersAsync(ConnectionString), m => m.GetValueOrDefault(node.NodeName) == Dead,
             TimeSpan.FromSeconds(90), $"{node.NodeName} declared dead");
+
+    /// <summary>How many of <paramref name="app"/>'s <paramref name="process"/> instances run on each machine, in node order.</summary>
+    public async Task<int[]> RunningOnEachAsync(string app, string process)
+    {
+        var counts = new int[_engines.Count];
+        for (var i = 0; i < _engines.Count; i++)
+        {
+            counts[i] = await _engines[i].RunningAsync(app, process);
+        }
+
+        return counts;
+    }
 
     public async ValueTask DisposeAsync()
     {
