@@ -168,6 +168,7 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
             await WaitUntilServedByAsync($"{app}.{PaasNode.Domain}", running.Select(c => c.ID[..12]).ToList(), $"both instances of {app} to serve before kill {kill + 1}");
             var victim = running.Single(c => c.Labels["paas.index"] == index);
             await load.WaitForRequestsAsync(20);
+            output.WriteLine($"kill {kill + 1} of {victim.ID[..12]} ({app}) at {DateTime.UtcNow:HH:mm:ss.fff}");
             Assert.Equal(0, (await ProcessRunner.RunAsync("docker", ["kill", victim.ID])).ExitCode);
             await load.WaitForRequestsAsync(20);
         }
@@ -176,16 +177,16 @@ public sealed class ZeroDowntimeTests(NodeFixture fixture, ITestOutputHelper out
         {
             var result = await load.StopAsync();
             output.WriteLine($"requests {result.Total}, failed {result.Failed.Count}, slowest {load.Slowest.TotalMilliseconds:0} ms, " +
-                $"p99 {load.Percentile(99).TotalMilliseconds:0} ms, p99.9 {load.Percentile(99.9).TotalMilliseconds:0} ms");
+                $"p99 {load.Percentile(99).TotalMilliseconds:0} ms, p99.9 {load.Percentile(99.9).TotalMilliseconds:0} ms; slow: {string.Join(", ", load.SlowRequests)}");
             Assert.True(result.Failed.Count == 0, "failed requests: " + string.Join(" | ", result.Failed.Take(5)));
             // A request on its way to the killed instance used to hang until the client gave up (5 s);
             // then every other request waited out the 500 ms connect timeout to the dead address for
             // as long as the routes listed it again (up to the next 10 s pass): p99 was about 510 ms.
-            // Now p99 is 115-230 ms on this loaded 2-core machine. Issue 20 asks the slowest under 1 s:
-            // it measures 0.9-1.1 s here, in stalls of the whole machine while a container starts (the
-            // gateway logged nothing slow then), so the bound on the slowest catches a hang, not those.
+            // Now p99 is 80-230 ms on this loaded 2-core machine, and the slowest about 0.3 s (once the
+            // test process stopped starving its own clients of threads: TestProcessThreads).
             Assert.True(load.Percentile(99) < TimeSpan.FromMilliseconds(400), $"p99 was {load.Percentile(99).TotalMilliseconds:0} ms");
-            Assert.True(load.Slowest < TimeSpan.FromSeconds(2), $"the slowest request took {load.Slowest.TotalMilliseconds:0} ms");
+            Assert.True(load.Slowest < TimeSpan.FromSeconds(1),
+                $"the slowest request took {load.Slowest.TotalMilliseconds:0} ms (slow ones: {string.Join(", ", load.SlowRequests)})");
         }
     }
 

@@ -20,6 +20,13 @@ public sealed class LoadLoop : IDisposable
     /// <summary>The longest any one request took so far, answered or not.</summary>
     public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
+    /// <summary>Requests that took longer than <see cref="SlowAfter"/>: when each began and how long it took, to be read against the node's log.</summary>
+    public IReadOnlyList<string> SlowRequests => [.. _slow];
+
+    public static readonly TimeSpan SlowAfter = TimeSpan.FromMilliseconds(300);
+
+    private readonly ConcurrentQueue<string> _slow = new();
+
     /// <summary>The time within which <paramref name="percent"/> % of the requests so far were done (nearest rank).</summary>
     public TimeSpan Percentile(double percent)
     {
@@ -64,6 +71,7 @@ public sealed class LoadLoop : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{node.GatewayPort}/");
             request.Headers.Host = host;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var startedAt = DateTime.UtcNow;
             try
             {
                 using var response = await http.SendAsync(request);
@@ -90,6 +98,11 @@ public sealed class LoadLoop : IDisposable
 
             var took = System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks;
             _durations.Enqueue(took);
+            if (took > SlowAfter.Ticks)
+            {
+                _slow.Enqueue($"{TimeSpan.FromTicks(took).TotalMilliseconds:0} ms from {startedAt:HH:mm:ss.fff}");
+            }
+
             for (var slowest = Interlocked.Read(ref _slowestTicks); took > slowest; slowest = Interlocked.Read(ref _slowestTicks))
             {
                 Interlocked.CompareExchange(ref _slowestTicks, took, slowest);
