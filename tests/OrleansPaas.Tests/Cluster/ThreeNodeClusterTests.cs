@@ -91,7 +91,7 @@ public sealed class ThreeNodeClusterTests(PostgresServer pg, ITestOutputHelper o
             var lost = Stopwatch.StartNew();
             b.Kill();
             await RemoveContainersOfAsync(b.NodeName);
-            // The README: "A killed node is declared dead by the cluster within about 10–30 s".
+            // The README: "A node whose process is killed is declared dead by the cluster within about 10–30 s".
             await Poll.UntilAsync(() => ClusterDatabase.MembersAsync(_connectionString), m => m.GetValueOrDefault(b.NodeName) == Dead,
                 TimeSpan.FromSeconds(30), $"{b.NodeName} declared dead within 30 s of its kill");
             output.WriteLine($"B declared dead {lost.ElapsedMilliseconds} ms after the kill");
