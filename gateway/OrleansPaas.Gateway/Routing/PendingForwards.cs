@@ -58,19 +58,16 @@ public sealed class PendingForwards(UnreachableInstances? unreachable = null)
         }
     }
 
-    /// <summary>Cuts off what waits on instances that <paramref name="routes"/> no longer has.</summary>
+    /// <summary>Cuts off what waits on instances that <paramref name="routes"/> no longer has (one alive check per instance).</summary>
     public void DropGone(GatewayRoutes routes)
     {
         Unreachable.Update(routes);
-        foreach (var pending in _pending.Keys)
+        var gone = _pending.Keys
+            .Where(pending => !pending.Answered && routes.ForApp(pending.App)?.Has(pending.Destination) != true)
+            .GroupBy(pending => pending.Destination, StringComparer.Ordinal);
+        foreach (var waiting in gone)
         {
-            var route = routes.ForApp(pending.App);
-            if (route is not null && route.Has(pending.Destination) || pending.Answered)
-            {
-                continue;
-            }
-
-            _ = DropIfDeadAsync(pending);
+            _ = DropIfDeadAsync(waiting.Key, [.. waiting]);
         }
     }
 
@@ -78,9 +75,9 @@ public sealed class PendingForwards(UnreachableInstances? unreachable = null)
     public bool IsDead(string destination, string? containerId = null) => Unreachable.IsDead(destination, containerId);
     internal void Forget(PendingForward pending) => _pending.TryRemove(pending, out _);
 
-    private static async Task DropIfDeadAsync(PendingForward pending)
+    private static async Task DropIfDeadAsync(string destination, IReadOnlyList<PendingForward> waiting)
     {
-        if (!Uri.TryCreate(pending.Destination, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(destination, UriKind.Absolute, out var uri))
         {
             return;
         }
@@ -93,7 +90,10 @@ public sealed class PendingForwards(UnreachableInstances? unreachable = null)
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
-            pending.Drop();
+            foreach (var pending in waiting)
+            {
+                pending.Drop();
+            }
         }
     }
 }

@@ -41,6 +41,31 @@ public sealed class PendingForwardsTests
         Assert.False(forward.Dropped);
     }
 
+    /// <summary>Several requests waiting on one dropped instance: one alive check decides for all of them.</summary>
+    [Fact]
+    public async Task DropGone_SeveralForwardsOnOneDroppedInstance_OneAliveCheck_AllCutOffWhenItIsGone()
+    {
+        using var draining = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        draining.Start();
+        var pending = new PendingForwards();
+        var alive = $"http://127.0.0.1:{((System.Net.IPEndPoint)draining.LocalEndpoint).Port}/";
+        var dead = $"http://127.0.0.1:{ClosedPort()}/";
+        var forwards = new[] { pending.Track(Get(), "blog", alive), pending.Track(Get(), "blog", alive), pending.Track(Get(), "blog", dead), pending.Track(Get(), "blog", dead) };
+
+        pending.DropGone(RoutesWith("172.18.0.3:5000"));
+
+        // A loopback connect is queued as it is made: a second check would be waiting behind the first.
+        using var checkedAlive = await draining.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(draining.Pending(), "a second alive check of the same instance");
+        await Poll.UntilAsync(() => Task.FromResult(forwards[2].Dropped && forwards[3].Dropped), both => both, TimeSpan.FromSeconds(5),
+            "both forwards to the gone instance to be cut off");
+        Assert.False(forwards[0].Dropped || forwards[1].Dropped);
+        foreach (var forward in forwards)
+        {
+            forward.Dispose();
+        }
+    }
+
     private static int ClosedPort()
     {
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
