@@ -5,18 +5,30 @@
 #   fault | requests (failed) during it | time until every app answered again through every
 #   surviving gateway | commits, config changes and releases lost (must be 0)
 # The faults: a node killed with its machine (containers, engine, node: kill -9); a node stopped
-# (SIGSTOP) for 60 s; the database stopped (pg_ctl stop) for 30 s with a config change attempted
+# (SIGSTOP) for 60 s; a node's network link cut for 60 s (the node runs on, alone); the database stopped (pg_ctl stop) for 30 s with a config change attempted
 # meanwhile; two pushes racing through two nodes; the loss of a node holding a copy of the image
 # of an app's only instance.
 #
-#   bench/chaos.sh        (as root; Docker, postgresql, busybox-static, openssl, iproute2 installed)
+# For the machines that die, the table also says when the cluster declared them dead.
+#
+#   bench/chaos.sh        (as root; Docker, postgresql, busybox-static, openssl, iproute2, iptables installed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/paas-chaos.XXXXXX)
 chown postgres "$work"
 pids=(); engines=(); pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-declare -A gw ctl pid engine_pid engine_no
+declare -A gw ctl silo internal https pid engine_pid engine_no
+# Each node's process runs in a cgroup of its own (cgroup v2), so that its network link can be cut:
+# iptables drops what its sockets send, and what comes in to its ports.
+cgroups=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+cut_rules() { # -I|-D machine
+  iptables "$1" OUTPUT -m cgroup --path "paas-chaos-$2" -j DROP
+  iptables "$1" INPUT -p tcp -m multiport --dports "${gw[$2]},${ctl[$2]},${silo[$2]},${internal[$2]},${https[$2]}" -j DROP
+}
 cleanup() {
+  for m in chaos-a chaos-b chaos-c; do
+    [ -n "${gw[$m]:-}" ] && cut_rules -D "$m" 2>/dev/null || true
+  done
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   for n in "${engines[@]}"; do
     local s="$work/e$n/docker.sock"
@@ -32,6 +44,7 @@ cleanup() {
   # The nodes' logs outlive the run: a row that says "never" is read in them.
   mkdir -p "$work.logs" && cp "$work"/*.log "$work/requests" "$work.logs/" 2>/dev/null && echo "logs kept in $work.logs" >&2
   rm -rf "$work"
+  for m in chaos-a chaos-b chaos-c; do rmdir "$cgroups/paas-chaos-$m" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -77,12 +90,15 @@ token="chaos-cluster-token-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'
 
 start_node() { # machine (its ports are kept across restarts)
   local name=$1
-  gw[$name]=${gw[$name]:-$(free_port)}; ctl[$name]=${ctl[$name]:-$(free_port)}
+  gw[$name]=${gw[$name]:-$(free_port)}; ctl[$name]=${ctl[$name]:-$(free_port)}; silo[$name]=${silo[$name]:-$(free_port)}
+  internal[$name]=${internal[$name]:-$(free_port)}; https[$name]=${https[$name]:-$(free_port)}
   local args=(--Paas:DataDir="$work/$name" --Paas:Domain=chaos.test --Paas:NodeName="$name" --Paas:AdminToken="$token"
-    --Paas:GatewayUrls="http://127.0.0.1:${gw[$name]}" --Paas:GatewayHttpsUrls="https://127.0.0.1:$(free_port)" --Paas:ControlUrls="http://127.0.0.1:${ctl[$name]}"
-    --Paas:Cluster:SiloPort="$(free_port)" --Paas:Cluster:InternalPort="$(free_port)" --Paas:DockerEndpoint="unix://$work/e${engine_no[$name]}/docker.sock"
+    --Paas:GatewayUrls="http://127.0.0.1:${gw[$name]}" --Paas:GatewayHttpsUrls="https://127.0.0.1:${https[$name]}" --Paas:ControlUrls="http://127.0.0.1:${ctl[$name]}"
+    --Paas:Cluster:SiloPort="${silo[$name]}" --Paas:Cluster:InternalPort="${internal[$name]}" --Paas:DockerEndpoint="unix://$work/e${engine_no[$name]}/docker.sock"
     --Paas:Cluster:PostgresConnectionString="$cs" --Paas:Cluster:CertificatePath="$work/cluster.pfx" --Paas:NodeAddress=127.0.0.1)
-  (cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll "${args[@]}" >>"$work/$name.log" 2>&1) &
+  mkdir -p "$cgroups/paas-chaos-$name"
+  # Joins its cgroup before the node opens any socket (a socket keeps the cgroup it was opened in).
+  (echo "$BASHPID" > "$cgroups/paas-chaos-$name/cgroup.procs" && cd "$root/silo/OrleansPaas.Silo/bin/Release/net10.0" && exec dotnet OrleansPaas.Silo.dll "${args[@]}" >>"$work/$name.log" 2>&1) &
   pid[$name]=$!; pids+=("${pid[$name]}"); disown
   for _ in $(seq 1 240); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${ctl[$name]}/x.git/info/refs?service=git-receive-pack")" = 401 ] && return
@@ -135,7 +151,17 @@ recovered_after() { # t0 machines...
 requests_between() { # t0 t1 [gateway left out: the dead one] → "N (F failed)"
   awk -v a="$1" -v b="$2" -v x="${3:-}" '$1 >= a && $1 <= b && $2 != x {n++; if ($4 != "200") f++} END {printf "%d (%d failed)", n, f}' "$work/requests"
 }
-record() { rows+=("$(printf '%-52s %-20s %12s' "$1" "$(requests_between "$2" "$(now_ms)" "${4:-}")" "$3")"); } # what t0 result [dead gateway]
+record() { rows+=("$(printf '%-52s %-20s %12s %14s' "$1" "$(requests_between "$2" "$(now_ms)" "${4:-}")" "$3" "${5:--}")"); } # what t0 result [dead gateway] [declared dead]
+# When the cluster declares a machine dead, measured from t0 in the background; declared_dead reads it.
+watch_death() { # machine t0
+  ( until [ "$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d paas -tAc \
+      "SELECT Status FROM paas_membership WHERE SiloName = '$1' ORDER BY Generation DESC LIMIT 1" 2>/dev/null)" = 6 ]; do sleep 0.2; done
+    echo "$(( $(now_ms) - $2 )) ms" > "$work/death-$1-$2" ) &
+}
+declared_dead() { # machine t0
+  for _ in $(seq 1 900); do [ -s "$work/death-$1-$2" ] && { cat "$work/death-$1-$2"; return; }; sleep 0.2; done
+  echo never
+}
 
 # 1. A machine dies: its containers, its engine, its node, all at once; then it comes back.
 kill_machine() { # machine
@@ -144,29 +170,44 @@ kill_machine() { # machine
 }
 others() { for m in "${nodes[@]}"; do [ "$m" != "$1" ] && echo "$m"; done; }
 t0=$(now_ms)
-kill_machine chaos-c
-record "machine chaos-c killed (node, engine, containers)" "$t0" "$(recovered_after "$t0" chaos-a chaos-b) ms"
+kill_machine chaos-c; watch_death chaos-c "$t0"
+recovery=$(recovered_after "$t0" chaos-a chaos-b)
+record "machine chaos-c killed (node, engine, containers)" "$t0" "$recovery ms" "" "$(declared_dead chaos-c "$t0")"
 launch_engine chaos-c; start_node chaos-c
 
 # 2. The machine running ch-one's only instance dies (its image was built there: before the
 # image was kept on two machines, this lost the app). Requests through its own gateway are left out.
 holder=$(for m in "${nodes[@]}"; do if engine "$m" ps -q --filter label=paas.app=ch-one --filter label=paas.process=web | grep -q .; then echo "$m"; fi; done | head -1)
 t0=$(now_ms)
-kill_machine "$holder"
+kill_machine "$holder"; watch_death "$holder" "$t0"
 # shellcheck disable=SC2046
-record "machine $holder with ch-one's only instance killed" "$t0" "$(recovered_after "$t0" $(others "$holder")) ms" "$holder"
+recovery=$(recovered_after "$t0" $(others "$holder"))
+record "machine $holder with ch-one's only instance killed" "$t0" "$recovery ms" "$holder" "$(declared_dead "$holder" "$t0")"
 launch_engine "$holder"; start_node "$holder"
 
 # 3. A node stopped for 60 s (SIGSTOP: to the others it is gone; its containers keep running).
 t0=$(now_ms)
-kill -STOP "${pid[chaos-c]}"
+kill -STOP "${pid[chaos-c]}"; watch_death chaos-c "$t0"
 stopped_recovery=$(recovered_after "$t0" chaos-a chaos-b)
 while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do sleep 0.5; done
 kill -CONT "${pid[chaos-c]}"
-record "node chaos-c stopped 60 s (SIGSTOP)" "$t0" "$stopped_recovery ms"
+record "node chaos-c stopped 60 s (SIGSTOP)" "$t0" "$stopped_recovery ms" "" "$(declared_dead chaos-c "$t0")"
 # Orleans ends a node declared dead when it wakes; start it again if it did.
-for _ in $(seq 1 100); do kill -0 "${pid[chaos-c]}" 2>/dev/null || break; sleep 0.3; done
-kill -0 "${pid[chaos-c]}" 2>/dev/null || start_node chaos-c
+restart_if_ended() { # machine
+  for _ in $(seq 1 100); do kill -0 "${pid[$1]}" 2>/dev/null || break; sleep 0.3; done
+  kill -0 "${pid[$1]}" 2>/dev/null || start_node "$1"
+}
+restart_if_ended chaos-c
+
+# 3b. A node's network link cut for 60 s: awake and alone, it fences its own workers; the others
+# declare it dead and serve without it. Once the link is back it learns it was declared dead and ends.
+t0=$(now_ms)
+cut_rules -I chaos-c; watch_death chaos-c "$t0"
+cut_recovery=$(recovered_after "$t0" chaos-a chaos-b)
+while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do sleep 0.5; done
+cut_rules -D chaos-c
+record "network link of chaos-c cut 60 s" "$t0" "$cut_recovery ms" "" "$(declared_dead chaos-c "$t0")"
+restart_if_ended chaos-c
 
 # 4. The database stopped for 30 s, with a config change attempted meanwhile.
 t0=$(now_ms)
@@ -203,7 +244,7 @@ for c in "${config_set[@]}"; do
 done
 [ "$accepted" -le 1 ] || lost_commits=$((lost_commits + accepted - 1))
 
-printf '\n%-52s %-20s %12s\n' "fault" "requests (failed)" "all answer"
+printf '\n%-52s %-20s %12s %14s\n' "fault" "requests (failed)" "all answer" "declared dead"
 for r in "${rows[@]}"; do echo "$r"; done
 printf '\nlost: %d commit(s), %d config change(s) (both must be 0); requests in the whole run: %s\n' \
   "$lost_commits" "$lost_config" "$(requests_between 0 "$(now_ms)")"

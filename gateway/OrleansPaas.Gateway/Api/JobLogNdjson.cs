@@ -13,20 +13,17 @@ public static class JobLogNdjson
 {
     public static async Task WriteAsync(HttpContext context, IAsyncEnumerable<BuildLogChunk> log, JsonSerializerOptions options)
     {
-        context.Response.ContentType = "application/x-ndjson";
+        context.Response.ContentType = RunOutputNdjson.ContentType;
         await foreach (var chunk in log)
         {
-            foreach (var line in chunk.Lines)
-            {
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), options) + "\n");
-            }
-
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            var text = string.Concat(chunk.Lines.Select(line => RunOutputNdjson.Stdout(line, options)));
             if (chunk.Outcome.IsFinished())
             {
-                await context.Response.WriteAsync(
-                    JsonSerializer.Serialize(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options) + "\n");
+                // The job's log already says why it failed: only the exit code follows.
+                text += RunOutputNdjson.Line(new RunOutput(null, null, chunk.Outcome == BuildOutcome.Succeeded ? 0 : 1), options);
             }
+
+            await RunOutputNdjson.WriteAsync(context.Response.Body, text, context.RequestAborted);
         }
     }
 }

@@ -64,13 +64,9 @@ public static class RunEndpoints
             return;
         }
 
-        context.Response.ContentType = "application/x-ndjson";
+        context.Response.ContentType = RunOutputNdjson.ContentType;
         var options = json.Value.SerializerOptions;
-        async Task WriteAsync(RunOutput output)
-        {
-            await context.Response.WriteAsync(JsonSerializer.Serialize(output, options) + "\n");
-            await context.Response.Body.FlushAsync();
-        }
+        Task WriteAsync(RunOutput output) => RunOutputNdjson.WriteAsync(context.Response, RunOutputNdjson.Line(output, options));
 
         var exitCode = await runner.RunAsync(handle.Name, spec, command,
             (isError, text) => WriteAsync(new RunOutput(isError ? "stderr" : "stdout", text, null)), context.RequestAborted);

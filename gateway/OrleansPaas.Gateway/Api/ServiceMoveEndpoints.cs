@@ -63,7 +63,8 @@ public static class ServiceMoveEndpoints
             {
                 // Refused before anything was done (no log was opened): a problem with its sentence.
                 var refused = await work;
-                return refused.Lines.Count == 0 ? ServicesEndpoints.From(refused.Result) : Results.Text(Ndjson(refused.Lines, refused.Result, json), NdjsonType, Encoding.UTF8);
+                return refused.Lines.Count == 0 ? ServicesEndpoints.From(refused.Result)
+                    : Results.Text(Ndjson(refused.Lines, refused.Result, json), RunOutputNdjson.ContentType, Encoding.UTF8);
             }
 
             // The grain is still checking the request.
@@ -76,7 +77,7 @@ public static class ServiceMoveEndpoints
             var written = 0;
             await foreach (var chunk in BuildLogFollower.FollowAsync((from, wait, _) => grain.ReadMoveLogAsync(job, from, wait), aborted))
             {
-                await WriteAsync(body, Ndjson(chunk.Lines, null, json), aborted);
+                await RunOutputNdjson.WriteAsync(body, Ndjson(chunk.Lines, null, json), aborted);
                 written = chunk.NextLine;
             }
 
@@ -92,40 +93,14 @@ public static class ServiceMoveEndpoints
                 end = Ndjson([], ServiceCommandResult.Failed(ex.GetBaseException().Message), json);
             }
 
-            await WriteAsync(body, end, aborted);
-        }, NdjsonType);
+            await RunOutputNdjson.WriteAsync(body, end, aborted);
+        }, RunOutputNdjson.ContentType);
     }
-
-    private const string NdjsonType = "application/x-ndjson";
 
     private static readonly TimeSpan OpenPoll = TimeSpan.FromMilliseconds(100);
 
-    private static async Task WriteAsync(Stream body, string text, CancellationToken aborted)
-    {
-        await body.WriteAsync(Encoding.UTF8.GetBytes(text), aborted);
-        await body.FlushAsync(aborted);
-    }
-
     /// <summary>Step lines as NDJSON stdout, and when <paramref name="result"/> is given, its error on stderr and the exit code.</summary>
-    private static string Ndjson(IReadOnlyList<string> lines, ServiceCommandResult? result, JsonSerializerOptions json)
-    {
-        var ndjson = new StringBuilder();
-        foreach (var line in lines)
-        {
-            ndjson.Append(JsonSerializer.Serialize(new RunOutput("stdout", line + "\n", null), json)).Append('\n');
-        }
-
-        if (result is null)
-        {
-            return ndjson.ToString();
-        }
-
-        if (!result.Succeeded)
-        {
-            ndjson.Append(JsonSerializer.Serialize(new RunOutput("stderr", result.Error + "\n", null), json)).Append('\n');
-        }
-
-        ndjson.Append(JsonSerializer.Serialize(new RunOutput(null, null, result.Succeeded ? 0 : 1), json)).Append('\n');
-        return ndjson.ToString();
-    }
+    private static string Ndjson(IReadOnlyList<string> lines, ServiceCommandResult? result, JsonSerializerOptions json) =>
+        string.Concat(lines.Select(line => RunOutputNdjson.Stdout(line, json)))
+        + (result is null ? "" : RunOutputNdjson.End(result.Succeeded, result.Error, json));
 }

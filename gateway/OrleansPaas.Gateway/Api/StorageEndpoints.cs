@@ -118,32 +118,15 @@ public static class StorageEndpoints
         }
 
         var options = json.Value.SerializerOptions;
-        context.Response.ContentType = "application/x-ndjson";
+        context.Response.ContentType = RunOutputNdjson.ContentType;
         do
         {
             var step = steps.Current;
-            if (step.Line is { } line)
-            {
-                await WriteAsync(new RunOutput("stdout", line + "\n", null));
-            }
-
-            if (step.Result is { } result)
-            {
-                if (!result.Succeeded)
-                {
-                    await WriteAsync(new RunOutput("stderr", result.Error + "\n", null));
-                }
-
-                await WriteAsync(new RunOutput(null, null, result.Succeeded ? 0 : 1));
-            }
+            var text = (step.Line is { } line ? RunOutputNdjson.Stdout(line, options) : "")
+                + (step.Result is { } result ? RunOutputNdjson.End(result.Succeeded, result.Error, options) : "");
+            await RunOutputNdjson.WriteAsync(context.Response, text);
         }
         while (await steps.MoveNextAsync());
-
-        async Task WriteAsync(RunOutput output)
-        {
-            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(output, options) + "\n");
-            await context.Response.Body.FlushAsync();
-        }
     }
 
     private static async Task<IResult> ChangeAsync(string app, IGrainFactory grains, AttachmentChange change)

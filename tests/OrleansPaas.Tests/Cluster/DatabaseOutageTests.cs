@@ -84,9 +84,11 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             Assert.DoesNotContain("DURING=outage", (await a.GetAsync(host, "/cgi-bin/env")).Body);
         }
 
-        // The platform takes the next push and deploys it through either node.
+        // The platform takes the next push and deploys it. Through A, which served git before the outage:
+        // its pooled database connections were ended by the server's stop, and the first use of one
+        // failed the push ("57P01: terminating connection due to administrator command", seen in chaos.sh).
         await source.CommitAsync(AppSource.StaticSiteDockerfile(), "after the outage", "after");
-        var next = await source.PushAsync(b.RemoteUrl(app));
+        var next = await source.PushAsync(a.RemoteUrl(app));
         Assert.True(next.ExitCode == 0, next.Output);
         await a.WaitForContentAsync(host, "after the outage");
         await b.WaitForContentAsync(host, "after the outage");

@@ -14,6 +14,7 @@ namespace OrleansPaas.Grains.Storage.Repositories;
 public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly EndedSessionRetry _retry;
     private readonly string _scratch;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
@@ -21,6 +22,7 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
     public PostgresRepositoryStore(string connectionString, string scratchDirectory)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _retry = new EndedSessionRetry(_dataSource);
         _scratch = scratchDirectory;
     }
 
@@ -29,6 +31,11 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
     public async Task<StoredHead?> GetHeadAsync(AppName app, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
+        return await _retry.RunAsync(token => ReadHeadAsync(app, token), cancellationToken);
+    }
+
+    private async Task<StoredHead?> ReadHeadAsync(AppName app, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand(
             "SELECT ref, commit, pack_bytes, updated_at FROM paas_git_repositories WHERE app = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
@@ -44,10 +51,23 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
         // Npgsql must know a stream parameter's length up front; a non-seekable pack is spooled to disk first.
         await using var spooled = pack.CanSeek ? null : await SpoolAsync(pack, cancellationToken);
         var source = spooled ?? pack;
+        var start = source.Position;
+        return await _retry.RunAsync(token =>
+        {
+            // A second try sends the pack again from its start.
+            source.Position = start;
+            return WritePackAsync(app, refName, expectedOld, commit, source, token);
+        }, cancellationToken);
+    }
+
+    private async Task<bool> WritePackAsync(AppName app, string refName, string expectedOld, string commit, Stream source, CancellationToken cancellationToken)
+    {
         var length = source.Length - source.Position;
         // The row is replaced only where it still holds the push's old commit on the same branch, or
         // (old commit all zeros) where it holds another branch: the push creates this one. The
         // statement is atomic, so of two racing pushes with one old commit exactly one row is written.
+        // A row that already holds this very commit on this branch is written again: a second try
+        // (EndedSessionRetry) of a write that did land is not taken for a lost race.
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO paas_git_repositories (app, ref, commit, pack, pack_bytes, updated_at)
             VALUES ($1, $2, $3, $4, $5, now())
@@ -56,6 +76,7 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
                 pack_bytes = EXCLUDED.pack_bytes, updated_at = EXCLUDED.updated_at
             WHERE (paas_git_repositories.ref = EXCLUDED.ref AND paas_git_repositories.commit = $6)
                OR (paas_git_repositories.ref <> EXCLUDED.ref AND $7)
+               OR (paas_git_repositories.ref = EXCLUDED.ref AND paas_git_repositories.commit = EXCLUDED.commit)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = refName });
@@ -70,6 +91,11 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
     public async Task<Stream?> OpenPackAsync(AppName app, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
+        return await _retry.RunAsync(token => ReadPackAsync(app, token), cancellationToken);
+    }
+
+    private async Task<Stream?> ReadPackAsync(AppName app, CancellationToken cancellationToken)
+    {
         await using var command = _dataSource.CreateCommand("SELECT pack FROM paas_git_repositories WHERE app = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
@@ -86,9 +112,12 @@ public sealed class PostgresRepositoryStore : IRepositoryStore, IAsyncDisposable
     public async Task DeleteAsync(AppName app, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        await using var command = _dataSource.CreateCommand("DELETE FROM paas_git_repositories WHERE app = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _retry.RunAsync(async token =>
+        {
+            await using var command = _dataSource.CreateCommand("DELETE FROM paas_git_repositories WHERE app = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = app.Value });
+            return await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
     }
 
     private static bool IsZero(string commit) => commit.All(c => c == '0');
