@@ -22,6 +22,7 @@ public static class DashboardServiceCollectionExtensions
         // Session and antiforgery cookies are sealed with keys kept in the data directory, so a
         // restart of the node does not log everyone out.
         services.AddDataProtection().SetApplicationName("OrleansPaas");
+        services.LoadKeyRingOnFirstUse();
         // The data folder is only known from the options, so the key folder is set once they are.
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<DataPaths, Microsoft.Extensions.Logging.ILoggerFactory>((keys, paths, loggers) => keys.XmlRepository =
