@@ -21,9 +21,13 @@ declare -A gw ctl silo internal https pid engine_pid engine_no
 # Each node's process runs in a cgroup of its own (cgroup v2), so that its network link can be cut:
 # iptables drops what its sockets send, and what comes in to its ports.
 cgroups=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+[ -n "$cgroups" ] || { echo "chaos.sh needs a cgroup v2 mount (a node's network is cut by its cgroup)" >&2; exit 1; }
+command -v iptables >/dev/null || { echo "chaos.sh needs iptables" >&2; exit 1; }
+# Loopback only: peers, the database and clients are there; the node still reaches its own containers.
+# Not cut: its containers' published ports (docker-proxy is the engine's), as tests/.../NetworkCut.cs says.
 cut_rules() { # -I|-D machine
-  iptables "$1" OUTPUT -m cgroup --path "paas-chaos-$2" -j DROP
-  iptables "$1" INPUT -p tcp -m multiport --dports "${gw[$2]},${ctl[$2]},${silo[$2]},${internal[$2]},${https[$2]}" -j DROP
+  iptables -w 10 "$1" OUTPUT -o lo -m cgroup --path "paas-chaos-$2" -j DROP
+  iptables -w 10 "$1" INPUT -p tcp -m multiport --dports "${gw[$2]},${ctl[$2]},${silo[$2]},${internal[$2]},${https[$2]}" -j DROP
 }
 cleanup() {
   for m in chaos-a chaos-b chaos-c; do
@@ -153,10 +157,15 @@ requests_between() { # t0 t1 [gateway left out: the dead one] → "N (F failed)"
 }
 record() { rows+=("$(printf '%-52s %-20s %12s %14s' "$1" "$(requests_between "$2" "$(now_ms)" "${4:-}")" "$3" "${5:--}")"); } # what t0 result [dead gateway] [declared dead]
 # When the cluster declares a machine dead, measured from t0 in the background; declared_dead reads it.
-watch_death() { # machine t0
-  ( until [ "$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d paas -tAc \
-      "SELECT Status FROM paas_membership WHERE SiloName = '$1' ORDER BY Generation DESC LIMIT 1" 2>/dev/null)" = 6 ]; do sleep 0.2; done
-    echo "$(( $(now_ms) - $2 )) ms" > "$work/death-$1-$2" ) &
+watch_death() { # machine t0 (gives up after 3 min, as declared_dead does)
+  ( for _ in $(seq 1 900); do
+      if [ "$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d paas -tAc \
+        "SELECT Status FROM paas_membership WHERE SiloName = '$1' ORDER BY Generation DESC LIMIT 1" 2>/dev/null)" = 6 ]; then
+        echo "$(( $(now_ms) - $2 )) ms" > "$work/death-$1-$2"; exit 0
+      fi
+      sleep 0.2
+    done ) &
+  pids+=($!)
 }
 declared_dead() { # machine t0
   for _ in $(seq 1 900); do [ -s "$work/death-$1-$2" ] && { cat "$work/death-$1-$2"; return; }; sleep 0.2; done
@@ -193,8 +202,8 @@ while [ $(( $(now_ms) - t0 )) -lt 60000 ]; do sleep 0.5; done
 kill -CONT "${pid[chaos-c]}"
 record "node chaos-c stopped 60 s (SIGSTOP)" "$t0" "$stopped_recovery ms" "" "$(declared_dead chaos-c "$t0")"
 # Orleans ends a node declared dead when it wakes; start it again if it did.
-restart_if_ended() { # machine
-  for _ in $(seq 1 100); do kill -0 "${pid[$1]}" 2>/dev/null || break; sleep 0.3; done
+restart_if_ended() { # machine (up to 60 s, as NetworkPartitionTests allows)
+  for _ in $(seq 1 200); do kill -0 "${pid[$1]}" 2>/dev/null || break; sleep 0.3; done
   kill -0 "${pid[$1]}" 2>/dev/null || start_node "$1"
 }
 restart_if_ended chaos-c

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using OrleansPaas.Access;
 using OrleansPaas.Builds;
-using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Contracts.Services;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Gateway.Builds;

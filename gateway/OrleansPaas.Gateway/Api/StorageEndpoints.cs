@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using OrleansPaas.Apps;
 using OrleansPaas.Attachments;
 using OrleansPaas.Configuration;
-using OrleansPaas.Contracts.Runs;
 using OrleansPaas.Contracts.Storage;
 using OrleansPaas.Gateway.Auth;
 using OrleansPaas.Nodes;

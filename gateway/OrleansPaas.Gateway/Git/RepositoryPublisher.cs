@@ -14,7 +14,8 @@ public sealed partial class RepositoryPublisher(IRepositoryStore store, DataPath
 {
     /// <summary>
     /// Null on success, else why the repository could not be saved. The store takes it only if the
-    /// branch is still at <paramref name="oldCommit"/>, so a push never overwrites one that landed first.
+    /// branch is still at <paramref name="oldCommit"/> (or already at the pushed commit), so a push never
+    /// overwrites one that landed first.
     /// </summary>
     public async Task<string?> PublishAsync(AppName app, string repositoryPath, string? quarantine, string refName, string oldCommit, string commit,
         CancellationToken cancellationToken)

@@ -10,8 +10,10 @@ namespace OrleansPaas.Grains.Storage;
 /// admin shutdown, 57P02 crash shutdown) only on the session's next use: without this, the first
 /// call on each pooled connection after an outage failed, so the first push or clone through a node
 /// that had served git before was refused although the database was back (seen in bench/chaos.sh).
-/// The session ended before the call ran on it, so nothing of the call happened; the pool's other
-/// connections were ended with it and are dropped before the second try.
+/// The pool's other connections were ended with it and are dropped before the second try. A session
+/// ended before the call (the case above) ran nothing of it; one ended during the call may, rarely,
+/// have committed it first. So only calls that may land twice are run through this: reads, a delete,
+/// and the repository write, whose condition accepts the row it wrote itself.
 /// </summary>
 public sealed class EndedSessionRetry(NpgsqlDataSource dataSource)
 {

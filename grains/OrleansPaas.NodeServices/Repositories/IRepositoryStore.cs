@@ -21,8 +21,9 @@ public interface IRepositoryStore
     /// <summary>
     /// Replaces the app's stored repository with <paramref name="pack"/> (all objects reachable from
     /// <paramref name="commit"/>), only if the stored branch is still at <paramref name="expectedOld"/>
-    /// (the push's old commit; all zeros for a branch the store does not hold): a compare-and-swap,
-    /// so a push that lost a race never overwrites the winner's. False when the branch had moved.
+    /// (the push's old commit; all zeros for a branch the store does not hold), or already at
+    /// <paramref name="commit"/> (the same write once more): a compare-and-swap, so a push that lost a
+    /// race never overwrites the winner's. False when the branch had moved elsewhere.
     /// </summary>
     Task<bool> SavePackAsync(AppName app, string refName, string expectedOld, string commit, Stream pack, CancellationToken cancellationToken);
 

@@ -7,6 +7,9 @@ public static class ClusterDatabase
 {
     public const int Active = 3;
 
+    /// <summary>Orleans' status of a silo declared dead.</summary>
+    public const int Dead = 6;
+
     public static async Task<Dictionary<string, int>> MembersAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

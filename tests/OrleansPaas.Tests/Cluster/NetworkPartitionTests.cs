@@ -78,8 +78,8 @@ public sealed class NetworkPartitionTests(PostgresServer pg, ITestOutputHelper o
             () => new PaasCli(nodes[survivors[0]], _cluster.Token).RunAsync("ps:report", app));
 
         // Never two at once: the new worker started (its engine's clock, this host's) after the fenced one was seen gone.
-        var newWorker = (await _cluster.Engines[workerBack!.Value.Index].DockerAsync("ps", "-q", "--filter", $"label=paas.app={app}",
-            "--filter", "label=paas.process=worker", "--filter", "status=running")).StandardOutput.Trim();
+        var newWorker = Assert.Single((await _cluster.Engines[workerBack!.Value.Index].DockerAsync("ps", "-q", "--filter", $"label=paas.app={app}",
+            "--filter", "label=paas.process=worker", "--filter", "status=running")).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var newStarted = await StateTimeAsync(_cluster.Engines[workerBack.Value.Index], newWorker, "StartedAt");
         Assert.True(newStarted > fencedSeen,
             $"the survivor's worker started at {newStarted:HH:mm:ss.fff}, before the cut-off node's was seen stopped at {fencedSeen:HH:mm:ss.fff}");

@@ -50,20 +50,19 @@ public sealed class PendingForwardsTests
         var pending = new PendingForwards();
         var alive = $"http://127.0.0.1:{((System.Net.IPEndPoint)draining.LocalEndpoint).Port}/";
         var dead = $"http://127.0.0.1:{ClosedPort()}/";
-        var forwards = new[] { pending.Track(Get(), "blog", alive), pending.Track(Get(), "blog", alive), pending.Track(Get(), "blog", dead), pending.Track(Get(), "blog", dead) };
+        using var aliveOne = pending.Track(Get(), "blog", alive);
+        using var aliveTwo = pending.Track(Get(), "blog", alive);
+        using var deadOne = pending.Track(Get(), "blog", dead);
+        using var deadTwo = pending.Track(Get(), "blog", dead);
 
         pending.DropGone(RoutesWith("172.18.0.3:5000"));
 
         // A loopback connect is queued as it is made: a second check would be waiting behind the first.
         using var checkedAlive = await draining.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(draining.Pending(), "a second alive check of the same instance");
-        await Poll.UntilAsync(() => Task.FromResult(forwards[2].Dropped && forwards[3].Dropped), both => both, TimeSpan.FromSeconds(5),
+        await Poll.UntilAsync(() => Task.FromResult(deadOne.Dropped && deadTwo.Dropped), both => both, TimeSpan.FromSeconds(5),
             "both forwards to the gone instance to be cut off");
-        Assert.False(forwards[0].Dropped || forwards[1].Dropped);
-        foreach (var forward in forwards)
-        {
-            forward.Dispose();
-        }
+        Assert.False(aliveOne.Dropped || aliveTwo.Dropped);
     }
 
     private static int ClosedPort()

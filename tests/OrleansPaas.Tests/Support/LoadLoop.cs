@@ -9,11 +9,14 @@ namespace OrleansPaas.Tests.Support;
 /// </summary>
 public sealed class LoadLoop : IDisposable
 {
+    public static readonly TimeSpan SlowAfter = TimeSpan.FromMilliseconds(300);
+
     private readonly CancellationTokenSource _stop;
     private readonly Task[] _clients;
     private readonly ConcurrentDictionary<string, int> _bodies = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private readonly ConcurrentQueue<long> _durations = new();
+    private readonly ConcurrentQueue<string> _slow = new();
     private long _total;
     private long _slowestTicks;
 
@@ -22,10 +25,6 @@ public sealed class LoadLoop : IDisposable
 
     /// <summary>Requests that took longer than <see cref="SlowAfter"/>: when each began and how long it took, to be read against the node's log.</summary>
     public IReadOnlyList<string> SlowRequests => [.. _slow];
-
-    public static readonly TimeSpan SlowAfter = TimeSpan.FromMilliseconds(300);
-
-    private readonly ConcurrentQueue<string> _slow = new();
 
     /// <summary>The time within which <paramref name="percent"/> % of the requests so far were done (nearest rank).</summary>
     public TimeSpan Percentile(double percent)

@@ -3,24 +3,32 @@ namespace OrleansPaas.Tests.Support;
 /// <summary>
 /// A machine's network link, for a node on this one host. The node's process runs in a cgroup of
 /// its own from its first instruction, so every socket it ever opens is tagged with it; cutting drops
-/// every packet those sockets send (iptables' cgroup match). The node then reaches no peer and no
-/// database and answers no one, while its Docker engine (a Unix socket) and its containers (their own
-/// bridge) run on: a machine whose link went down. Moving a running process into the cgroup would not
-/// do, as sockets keep the cgroup they were opened in. The node's listening ports drop what comes in as
-/// well: a listener's handshake reply is not sent from a full socket, so the cgroup match lets it pass,
-/// and peers would keep opening connections that carry nothing, which no real partition allows.
+/// every packet those sockets send on loopback, where its peers, the database and its clients are
+/// (iptables' cgroup match). The node then reaches no peer and no database and answers no one, while
+/// its Docker engine (a Unix socket) and its containers (their own bridge, which it still reaches)
+/// run on: a machine whose link went down. Moving a running process into the cgroup would not do, as
+/// sockets keep the cgroup they were opened in. The node's listening ports drop what comes in as
+/// well: a listener's handshake reply is not sent from a full socket, so the cgroup match lets it
+/// pass, and peers would keep opening connections that carry nothing, which no real partition allows.
+/// Not cut: the published ports of the machine's containers (docker-proxy is the engine's, not the
+/// node's), so other nodes' gateways may still reach its web instances until it is declared dead.
 /// </summary>
 public sealed class NetworkCut : IAsyncDisposable
 {
     private readonly string _name;
-    private readonly string _ports;
-    private bool _cut;
+    private readonly string[][] _rules;
+    private readonly bool[] _added;
 
     private NetworkCut(string name, string folder, string ports)
     {
         _name = name;
         Folder = folder;
-        _ports = ports;
+        _rules =
+        [
+            ["OUTPUT", "-o", "lo", "-m", "cgroup", "--path", name, "-j", "DROP"],
+            ["INPUT", "-p", "tcp", "-m", "multiport", "--dports", ports, "-j", "DROP"],
+        ];
+        _added = new bool[_rules.Length];
     }
 
     /// <summary>The cgroup's folder under the cgroup v2 mount.</summary>
@@ -41,17 +49,41 @@ public sealed class NetworkCut : IAsyncDisposable
 
     public async Task CutAsync()
     {
-        await IptablesAsync("-I");
-        _cut = true;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (!_added[i])
+            {
+                await IptablesAsync("-I", _rules[i]);
+                _added[i] = true;
+            }
+        }
     }
 
-    /// <summary>Restores the link; nothing to do when it is not cut.</summary>
+    /// <summary>Restores the link: every rule added goes, even when removing another failed.</summary>
     public async Task HealAsync()
     {
-        if (_cut)
+        var failures = new List<Exception>();
+        for (var i = 0; i < _rules.Length; i++)
         {
-            await IptablesAsync("-D");
-            _cut = false;
+            if (!_added[i])
+            {
+                continue;
+            }
+
+            try
+            {
+                await IptablesAsync("-D", _rules[i]);
+                _added[i] = false;
+            }
+            catch (InvalidOperationException failed)
+            {
+                failures.Add(failed);
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"the network of {_name} could not be restored", failures);
         }
     }
 
@@ -68,18 +100,13 @@ public sealed class NetworkCut : IAsyncDisposable
         }
     }
 
-    private async Task IptablesAsync(string action)
+    // -w: wait for the xtables lock, which the engines and the nodes' firewalls take too.
+    private static async Task IptablesAsync(string action, string[] rule)
     {
-        await IptablesAsync([action, "OUTPUT", "-m", "cgroup", "--path", _name, "-j", "DROP"]);
-        await IptablesAsync([action, "INPUT", "-p", "tcp", "-m", "multiport", "--dports", _ports, "-j", "DROP"]);
-    }
-
-    private async Task IptablesAsync(string[] rule)
-    {
-        var result = await ProcessRunner.RunAsync("iptables", rule);
+        var result = await ProcessRunner.RunAsync("iptables", ["-w", "10", action, .. rule]);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"iptables {string.Join(' ', rule)}: {result.Output}");
+            throw new InvalidOperationException($"iptables {action} {string.Join(' ', rule)}: {result.Output}");
         }
     }
 

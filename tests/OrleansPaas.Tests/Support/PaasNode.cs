@@ -348,21 +348,31 @@ public sealed class PaasNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Network is not null)
+        try
         {
-            // Healed first, so that the node can stop as usual; its cgroup goes once the process has ended.
-            await Network.HealAsync();
+            if (Network is not null)
+            {
+                // Healed first, so that the node can stop as usual; its cgroup goes once the process has ended.
+                await Network.HealAsync();
+            }
         }
-
-        await StopAsync();
-        if (Network is not null)
+        finally
         {
-            await Network.DisposeAsync();
+            try
+            {
+                await StopAsync();
+                if (Network is not null)
+                {
+                    await Network.DisposeAsync();
+                }
+            }
+            finally
+            {
+                _process?.Dispose();
+                Gateway.Dispose();
+                await RemoveContainersAndImagesAsync();
+            }
         }
-
-        _process?.Dispose();
-        Gateway.Dispose();
-        await RemoveContainersAndImagesAsync();
     }
 
     /// <summary>Leaves the engine as it was: this node's containers and its apps' images go.</summary>

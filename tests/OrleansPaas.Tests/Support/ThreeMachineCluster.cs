@@ -10,8 +10,6 @@ namespace OrleansPaas.Tests.Support;
 /// </summary>
 public sealed class ThreeMachineCluster : IAsyncDisposable
 {
-    /// <summary>Orleans' status of a silo declared dead, as the membership table stores it.</summary>
-    private const int Dead = 6;
 
     /// <summary>
     /// The README's "a machine that goes silent is declared dead within about 30-45 s", with a margin
@@ -84,7 +82,7 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
 
     /// <summary>Waits until the membership table has <paramref name="node"/> declared dead.</summary>
     public Task WaitDeclaredDeadAsync(PaasNode node) =>
-        Poll.UntilAsync(() => ClusterDatabase.MembersAsync(ConnectionString), m => m.GetValueOrDefault(node.NodeName) == Dead,
+        Poll.UntilAsync(() => ClusterDatabase.MembersAsync(ConnectionString), m => m.GetValueOrDefault(node.NodeName) == ClusterDatabase.Dead,
             TimeSpan.FromSeconds(90), $"{node.NodeName} declared dead");
 
     /// <summary>How many of <paramref name="app"/>'s <paramref name="process"/> instances run on each machine, in node order.</summary>
@@ -99,22 +97,44 @@ public sealed class ThreeMachineCluster : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>Stops every node and engine, each even when another's clean-up failed (then reported at the end).</summary>
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
         foreach (var node in _nodes)
         {
-            // A node a test froze (SIGSTOP) must run again to be stopped.
-            if (node.Launched && !node.HasExited)
+            await TryAsync(async () =>
             {
-                await ProcessRunner.RunAsync("kill", ["-CONT", node.ProcessId.ToString()]);
-            }
+                // A node a test froze (SIGSTOP) must run again to be stopped.
+                if (node.Launched && !node.HasExited)
+                {
+                    await ProcessRunner.RunAsync("kill", ["-CONT", node.ProcessId.ToString()]);
+                }
 
-            await node.DisposeAsync();
+                await node.DisposeAsync();
+            });
         }
 
         foreach (var engine in _engines)
         {
-            await engine.DisposeAsync();
+            await TryAsync(() => engine.DisposeAsync().AsTask());
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("the cluster was not wholly cleaned up", failures);
+        }
+
+        async Task TryAsync(Func<Task> cleanUp)
+        {
+            try
+            {
+                await cleanUp();
+            }
+            catch (Exception failed)
+            {
+                failures.Add(failed);
+            }
         }
     }
 }
